@@ -1,0 +1,25 @@
+import { compile, loadPipelines, lowerToIR } from "@orchc/compiler";
+import { targetNamed } from "@orchc/targets";
+import { reportDiagnostics } from "../report-diagnostics.js";
+import { ORCHC_VERSION } from "../version.js";
+import { pipelineFiles } from "./pipeline-files.js";
+
+/** Checks pipelines without writing anything; with `--target`, also against that target's capabilities. */
+export async function validateCommand(files: string[], options: { target?: string; env?: string; json?: boolean }): Promise<number> {
+  const { loaded, diagnostics } = await loadPipelines(pipelineFiles(files));
+  if (await reportDiagnostics(diagnostics, { json: options.json ?? false })) return 1;
+  const target = options.target === undefined ? undefined : targetNamed(options.target);
+  if (options.target !== undefined && !target) {
+    process.stderr.write(`orchc: unknown target \`${options.target}\`\n`);
+    return 1;
+  }
+  const result = target
+    ? compile({ loaded, target, environment: options.env ?? null, options: {}, orchcVersion: ORCHC_VERSION })
+    : lowerToIR(loaded, options.env ?? null);
+  if (await reportDiagnostics(result.diagnostics, { json: options.json ?? false })) return 1;
+  const count = result.ir?.pipelines.length ?? 0;
+  const tasks = result.ir?.pipelines.reduce((sum, pipeline) => sum + pipeline.tasks.length, 0) ?? 0;
+  if (!options.json) process.stdout.write(`orchc: ${count} pipeline${count === 1 ? "" : "s"}, ${tasks} task${tasks === 1 ? "" : "s"}: valid\n`);
+  else if (result.diagnostics.length === 0) process.stdout.write(`${JSON.stringify({ diagnostics: [] })}\n`);
+  return 0;
+}

@@ -1,0 +1,2 @@
+// What `import { … } from "orchc"` gives a pipeline file: the language, and nothing heavy.
+export * from "@orchc/dsl";

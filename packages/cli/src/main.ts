@@ -1,0 +1,90 @@
+import { Command, Option } from "commander";
+import { GRAPH_FORMATS } from "./graph/render-graph.js";
+import { buildCommand } from "./commands/build-command.js";
+import { graphCommand } from "./commands/graph-command.js";
+import { initCommand } from "./commands/init-command.js";
+import { schemaCommand } from "./commands/schema-command.js";
+import { targetsCommand } from "./commands/targets-command.js";
+import { validateCommand } from "./commands/validate-command.js";
+import { ORCHC_VERSION } from "./version.js";
+
+const collect = (value: string, previous: string[] = []) => [...previous, value];
+
+/** Exit codes: 0 success, 1 a problem in the user's input, 2 a bug in orchc. */
+async function main(argv: string[]): Promise<number> {
+  let exitCode = 0;
+  const run = (action: () => number | Promise<number>) => async () => {
+    exitCode = await action();
+  };
+  const program = new Command()
+    .name("orchc")
+    .description("Compile a pipeline written in TypeScript for Airflow, Databricks, GitHub Actions or a local runner.")
+    .version(ORCHC_VERSION)
+    .showHelpAfterError()
+    .exitOverride();
+
+  program
+    .command("build")
+    .description("generate the target's files from the pipeline files (default: ./pipeline.ts)")
+    .argument("[files...]", "pipeline files (.ts, .js, .json, .yaml)")
+    .requiredOption("-t, --target <target>", "target to build for (repeatable; comma-separated; `all`)", collect)
+    .option("-o, --out <dir>", "output directory", ".")
+    .option("-e, --env <name>", "resolve the pipeline for this environment")
+    .option("--check", "write nothing; fail when the files on disk differ from what would be generated")
+    .option("--set <key=value>", "target option (repeatable)", collect)
+    .option("--json", "print diagnostics as JSON")
+    .action((files: string[], options) => run(() => buildCommand(files, options))());
+
+  program
+    .command("validate")
+    .description("check pipeline files without generating anything")
+    .argument("[files...]", "pipeline files")
+    .option("-t, --target <target>", "also check what this target can express")
+    .option("-e, --env <name>", "resolve the pipeline for this environment")
+    .option("--json", "print diagnostics as JSON")
+    .action((files: string[], options) => run(() => validateCommand(files, options))());
+
+  program
+    .command("graph")
+    .description("print the task graph")
+    .argument("[files...]", "pipeline files")
+    .addOption(new Option("-f, --format <format>", "output format").choices(GRAPH_FORMATS).default("mermaid"))
+    .option("-e, --env <name>", "resolve the pipeline for this environment")
+    .action((files: string[], options) => run(() => graphCommand(files, options))());
+
+  program
+    .command("targets")
+    .description("list the targets and what each can express")
+    .option("--json", "print the capability table as JSON")
+    .action((options) => run(() => targetsCommand(options))());
+
+  program
+    .command("schema")
+    .description("print the JSON Schema of the plain-object pipeline form")
+    .action(() => run(() => schemaCommand())());
+
+  program
+    .command("init")
+    .description("create pipeline.ts, tsconfig.json and package.json scripts")
+    .argument("[directory]", "where", ".")
+    .action((directory: string) => run(() => initCommand(directory))());
+
+  try {
+    await program.parseAsync(argv);
+  } catch (failure) {
+    const code = (failure as { exitCode?: number; code?: string }).exitCode;
+    if (typeof code === "number") return code === 0 ? 0 : 1;
+    throw failure;
+  }
+  return exitCode;
+}
+
+main(process.argv).then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (failure: unknown) => {
+    process.stderr.write(`orchc: internal error (please report it): ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
+    process.exitCode = 2;
+  },
+);

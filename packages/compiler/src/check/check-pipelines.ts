@@ -1,0 +1,46 @@
+import type { PipelineSpec } from "@orchc/dsl";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { LoadedPipeline } from "../load/loaded-pipeline.js";
+import { checkGraph } from "./check-graph.js";
+import { checkIdentifiers } from "./check-identifiers.js";
+import { checkReferences } from "./check-references.js";
+import { checkSchedulesAndRetries } from "./check-schedules.js";
+import { checkStructure } from "./check-structure.js";
+
+export interface CheckedPipeline {
+  readonly loaded: LoadedPipeline;
+  readonly spec: PipelineSpec;
+}
+
+/** Runs every check on every pipeline and reports all problems at once. */
+export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelines: CheckedPipeline[]; diagnostics: Diagnostic[] } {
+  const diagnostics: Diagnostic[] = [];
+  const pipelines: CheckedPipeline[] = [];
+  const firstFile = new Map<string, string>();
+  for (const entry of loaded) {
+    const structure = checkStructure(entry);
+    diagnostics.push(...structure.diagnostics);
+    const spec = structure.spec;
+    if (!spec) continue;
+    const earlier = firstFile.get(spec.id);
+    if (earlier !== undefined) {
+      diagnostics.push(
+        error("ORC111", `pipeline id \`${spec.id}\` is declared twice${earlier === entry.file ? "" : ` (first in ${earlier})`}`, {
+          hint: "pipeline ids name DAGs, jobs and workflow files: each must be unique",
+          subject: { file: entry.file, pipelineId: spec.id, value: spec.id },
+        }),
+      );
+      continue;
+    }
+    firstFile.set(spec.id, entry.file);
+    const found = [
+      ...checkIdentifiers(spec, entry.file),
+      ...checkGraph(spec, entry.file),
+      ...checkReferences(spec, entry.file),
+      ...checkSchedulesAndRetries(spec, entry.file),
+    ];
+    diagnostics.push(...found);
+    pipelines.push({ loaded: entry, spec });
+  }
+  return { pipelines, diagnostics };
+}

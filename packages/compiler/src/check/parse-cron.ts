@@ -1,0 +1,93 @@
+import { CronExpressionParser } from "cron-parser";
+import { SCHEDULE_PRESETS } from "@orchc/dsl";
+import type { CronFieldNode, ScheduleNode } from "../ir/schedule-node.js";
+
+const PRESET_EXPRESSIONS: Record<(typeof SCHEDULE_PRESETS)[number], string> = {
+  "@hourly": "0 * * * *",
+  "@daily": "0 0 * * *",
+  "@weekly": "0 0 * * 0",
+  "@monthly": "0 0 1 * *",
+  "@quarterly": "0 0 1 */3 *",
+  "@yearly": "0 0 1 1 *",
+};
+
+const FIELD_NAMES = ["minute", "hour", "day-of-month", "month", "day-of-week"] as const;
+/** Characters that only some cron dialects understand; orchc keeps schedules portable. */
+const NON_PORTABLE = /[?LW#]/i;
+
+export type CronResult = { readonly ok: true; readonly schedule: ScheduleNode } | { readonly ok: false; readonly reason: string; readonly hint?: string };
+
+function fieldNode(text: string, values: ReadonlyArray<number | string>, full: number): CronFieldNode {
+  const numbers = values.filter((value): value is number => typeof value === "number");
+  return { text, values: numbers, restricted: numbers.length !== full };
+}
+
+/** Names the first field the cron library rejects when checked on its own, and why. */
+function explainField(fields: ReadonlyArray<string>, whole: string): string {
+  for (const [index, field] of fields.entries()) {
+    const probe = FIELD_NAMES.map((_, position) => (position === index ? field : "*")).join(" ");
+    try {
+      CronExpressionParser.parse(probe, { tz: "UTC" });
+    } catch (error) {
+      return `the ${FIELD_NAMES[index]} field \`${field}\` is invalid: ${(error as Error).message}`;
+    }
+  }
+  return `the fields never match a date together: ${whole}`;
+}
+
+/** Parses a five-field cron or a preset, once, into the IR's schedule node. */
+export function parseCron(written: string, timezone: string): CronResult {
+  const trimmed = written.trim();
+  const preset = (SCHEDULE_PRESETS as ReadonlyArray<string>).includes(trimmed) ? trimmed : null;
+  const expression = preset ? PRESET_EXPRESSIONS[preset as keyof typeof PRESET_EXPRESSIONS] : trimmed.split(/\s+/).join(" ");
+  if (trimmed.startsWith("@") && !preset) {
+    return { ok: false, reason: `\`${trimmed}\` is not a preset orchc knows`, hint: `use one of ${SCHEDULE_PRESETS.join(", ")}` };
+  }
+  const fields = expression.split(" ");
+  if (fields.length !== 5) {
+    return {
+      ok: false,
+      reason: `expected 5 fields (minute hour day-of-month month day-of-week), found ${fields.length}`,
+      hint: fields.length === 6 || fields.length === 7 ? "seconds and years are not portable; orchc writes the Quartz form for Databricks itself" : undefined,
+    };
+  }
+  const nonPortable = fields.findIndex((field) => NON_PORTABLE.test(field));
+  if (nonPortable >= 0) {
+    return {
+      ok: false,
+      reason: `the ${FIELD_NAMES[nonPortable]} field \`${fields[nonPortable]}\` uses ?, L, W or #, which not every target understands`,
+      hint: "write the schedule in portable five-field form, or set it in a per-target override",
+    };
+  }
+  try {
+    const parsed = CronExpressionParser.parse(expression, { tz: "UTC" }).fields;
+    const [minute, hour, dayOfMonth, month, dayOfWeek] = fields as [string, string, string, string, string];
+    // The library lists Sunday as both 0 and 7; the IR keeps 0–6.
+    const weekdays = [...new Set((parsed.dayOfWeek.values as ReadonlyArray<number | string>).flatMap((day) => (typeof day === "number" ? [day === 7 ? 0 : day] : [])))].sort((a, b) => a - b);
+    return {
+      ok: true,
+      schedule: {
+        expression,
+        preset,
+        minute: fieldNode(minute, parsed.minute.values, 60),
+        hour: fieldNode(hour, parsed.hour.values, 24),
+        dayOfMonth: fieldNode(dayOfMonth, parsed.dayOfMonth.values, 31),
+        month: fieldNode(month, parsed.month.values, 12),
+        dayOfWeek: { text: dayOfWeek, values: weekdays, restricted: weekdays.length !== 7 },
+        timezone,
+      },
+    };
+  } catch (error) {
+    return { ok: false, reason: explainField(fields, (error as Error).message) };
+  }
+}
+
+/** True when the runtime knows the IANA zone. */
+export function isKnownTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat("en-US", { timeZone: zone });
+    return true;
+  } catch {
+    return false;
+  }
+}

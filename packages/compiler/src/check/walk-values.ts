@@ -1,0 +1,53 @@
+import type { PipelineSpec, TaskSpec, ValueSpec } from "@orchc/dsl";
+
+export interface ValueSite {
+  readonly task: TaskSpec;
+  /** Path inside the task. */
+  readonly path: ReadonlyArray<string | number>;
+  readonly value: ValueSpec;
+}
+
+function* valuesOf(task: TaskSpec): Generator<ValueSite> {
+  const action = task.action;
+  const list = (field: string, values: ReadonlyArray<ValueSpec> | undefined) =>
+    (values ?? []).map((value, index) => ({ task, path: ["action", field, index], value }));
+  const map = (prefix: ReadonlyArray<string>, values: Readonly<Record<string, ValueSpec>> | undefined) =>
+    Object.entries(values ?? {}).map(([name, value]) => ({ task, path: [...prefix, name], value }));
+  switch (action.kind) {
+    case "shell":
+      yield { task, path: ["action", "command"], value: action.command };
+      break;
+    case "python":
+      yield* list("args", action.args);
+      break;
+    case "sparkPython":
+      yield* list("args", action.args);
+      break;
+    case "notebook":
+      yield* map(["action", "params"], action.params);
+      break;
+    case "sql":
+      yield* map(["action", "params"], action.params);
+      break;
+    case "lakeflowPipeline":
+      break;
+  }
+  yield* map(["env"], task.env);
+}
+
+/** Every value a pipeline's tasks hold, with where it sits. */
+export function* valueSites(spec: PipelineSpec): Generator<ValueSite> {
+  for (const task of spec.tasks) yield* valuesOf(task);
+}
+
+/** The param and secret references inside one value. */
+export function referencesIn(value: ValueSpec): Array<{ kind: "param" | "secret"; name: string }> {
+  if (typeof value !== "object") return [];
+  const parts = "$template" in value ? value.$template : [value];
+  const found: Array<{ kind: "param" | "secret"; name: string }> = [];
+  for (const part of parts) {
+    if (typeof part === "string") continue;
+    found.push("$param" in part ? { kind: "param", name: part.$param } : { kind: "secret", name: part.$secret });
+  }
+  return found;
+}

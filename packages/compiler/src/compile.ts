@@ -1,0 +1,72 @@
+import { checkPipelines } from "./check/check-pipelines.js";
+import { didYouMean } from "./diagnostics/did-you-mean.js";
+import { error, hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
+import { IR_VERSION, type IR } from "./ir/ir.js";
+import type { LoadedPipeline } from "./load/loaded-pipeline.js";
+import { lowerPipeline } from "./lower/lower-pipeline.js";
+import type { GeneratedFile } from "./output/generated-file.js";
+import { checkCapabilities } from "./target/check-capabilities.js";
+import type { AnyTarget } from "./target/target.js";
+
+export interface LowerResult {
+  readonly ir: IR | null;
+  readonly diagnostics: ReadonlyArray<Diagnostic>;
+}
+
+/** Checks loaded pipelines and lowers them to the IR for one environment (null: base values). */
+export function lowerToIR(loaded: ReadonlyArray<LoadedPipeline>, environment: string | null): LowerResult {
+  const { pipelines, diagnostics } = checkPipelines(loaded);
+  if (hasErrors(diagnostics)) return { ir: null, diagnostics };
+  const all = [...diagnostics];
+  if (environment !== null) {
+    for (const { loaded: entry, spec } of pipelines) {
+      const declared = Object.keys(spec.environments ?? {});
+      if (declared.includes(environment)) continue;
+      all.push(
+        error("ORC137", `pipeline \`${spec.id}\` declares no environment \`${environment}\``, {
+          hint: didYouMean(environment, declared) ?? (declared.length > 0 ? `declared: ${declared.join(", ")}` : "add it to the pipeline's `environments`"),
+          subject: { file: entry.file, pipelineId: spec.id, path: ["environments"] },
+        }),
+      );
+    }
+    if (hasErrors(all)) return { ir: null, diagnostics: all };
+  }
+  return { ir: { version: IR_VERSION, pipelines: pipelines.map((pipeline) => lowerPipeline(pipeline, environment)) }, diagnostics: all };
+}
+
+export interface CompileRequest {
+  readonly loaded: ReadonlyArray<LoadedPipeline>;
+  readonly target: AnyTarget;
+  readonly environment: string | null;
+  /** Raw target options; the target's zod schema checks them. */
+  readonly options: unknown;
+  readonly orchcVersion: string;
+}
+
+export interface CompileResult {
+  readonly ir: IR | null;
+  readonly files: ReadonlyArray<GeneratedFile>;
+  readonly diagnostics: ReadonlyArray<Diagnostic>;
+}
+
+/** The whole pure pipeline: check → IR → capabilities → emit. Does no I/O. */
+export function compile(request: CompileRequest): CompileResult {
+  const { ir, diagnostics } = lowerToIR(request.loaded, request.environment);
+  if (!ir) return { ir, files: [], diagnostics };
+  const target = request.target;
+  const options = target.options.safeParse(request.options ?? {});
+  if (!options.success) {
+    const optionErrors = options.error.issues.map((issue) =>
+      error("ORC302", `invalid ${target.name} option \`${issue.path.join(".")}\`: ${issue.message}`, { hint: `see \`orchc targets\`` }),
+    );
+    return { ir, files: [], diagnostics: [...diagnostics, ...optionErrors] };
+  }
+  const fileOf = new Map(request.loaded.map((entry) => [(entry.spec as { id?: string }).id ?? "", entry.file]));
+  const targetDiagnostics = [
+    ...checkCapabilities(ir, target, (id) => fileOf.get(id) ?? ""),
+    ...(target.check?.({ ir, options: options.data }) ?? []),
+  ];
+  const all = [...diagnostics, ...targetDiagnostics];
+  if (hasErrors(all)) return { ir, files: [], diagnostics: all };
+  return { ir, files: target.emit(ir, { options: options.data, orchcVersion: request.orchcVersion }), diagnostics: all };
+}

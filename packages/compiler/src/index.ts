@@ -1,0 +1,14 @@
+export * from "./ir/index.js";
+export * from "./diagnostics/codes.js";
+export * from "./diagnostics/diagnostic.js";
+export * from "./diagnostics/did-you-mean.js";
+export * from "./diagnostics/format-diagnostics.js";
+export * from "./target/capabilities.js";
+export * from "./target/target.js";
+export * from "./target/features-used.js";
+export type { GeneratedFile, FileFormat } from "./output/generated-file.js";
+export type { LoadedPipeline } from "./load/loaded-pipeline.js";
+export { loadPipelines } from "./load/load-pipelines.js";
+export { compile, lowerToIR, type CompileRequest, type CompileResult } from "./compile.js";
+export { parseCron } from "./check/parse-cron.js";
+export { PORTABLE_ID } from "./check/identifier-rules.js";

@@ -1,0 +1,22 @@
+export type ComputeNode =
+  | {
+      readonly kind: "cluster";
+      readonly name: string;
+      readonly sparkVersion: string;
+      readonly nodeType: string;
+      readonly workers: number | null;
+      readonly autoscale: { readonly min: number; readonly max: number } | null;
+      readonly sparkConf: ReadonlyArray<readonly [string, string]>;
+      readonly env: ReadonlyArray<readonly [string, string]>;
+    }
+  | { readonly kind: "existingCluster"; readonly name: string; readonly id: string }
+  | { readonly kind: "warehouse"; readonly name: string; readonly id: string }
+  | {
+      readonly kind: "serverless";
+      readonly name: string;
+      readonly dependencies: ReadonlyArray<string>;
+      readonly environmentVersion: string | null;
+    }
+  | { readonly kind: "runner"; readonly name: string; readonly runsOn: ReadonlyArray<string> };
+
+export type ComputeKind = ComputeNode["kind"];

@@ -1,0 +1,33 @@
+import type { ComputeNode } from "./compute-node.js";
+import type { EnvironmentNode } from "./environment-node.js";
+import type { NotifyNode } from "./notify-node.js";
+import type { ParamNode } from "./param-node.js";
+import type { ScheduleNode } from "./schedule-node.js";
+import type { SecretNode } from "./secret-node.js";
+import type { OverridesNode, TaskNode } from "./task-node.js";
+
+export interface PipelineNode {
+  readonly id: string;
+  /** Display name: the id with the environment's name prefix. */
+  readonly name: string;
+  readonly description: string | null;
+  readonly owner: string | null;
+  readonly tags: ReadonlyArray<string>;
+  readonly schedule: ScheduleNode | null;
+  readonly paused: boolean;
+  readonly timeoutSeconds: number | null;
+  readonly maxConcurrentRuns: number | null;
+  readonly params: ReadonlyArray<ParamNode>;
+  readonly secrets: ReadonlyArray<SecretNode>;
+  readonly notify: NotifyNode;
+  readonly compute: ReadonlyArray<ComputeNode>;
+  /** Topological order; declaration order breaks ties. */
+  readonly tasks: ReadonlyArray<TaskNode>;
+  /** The environment these values were resolved for, or null for the base pipeline. */
+  readonly environment: string | null;
+  /** Every declared environment, each resolved on its own (targets such as Databricks emit them all). */
+  readonly environments: ReadonlyArray<EnvironmentNode>;
+  readonly overrides: OverridesNode;
+  /** Where it was declared: the file relative to the project root, and the export name. */
+  readonly source: { readonly file: string; readonly exportName: string };
+}

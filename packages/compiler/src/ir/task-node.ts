@@ -1,0 +1,30 @@
+import type { ActionNode } from "./action-node.js";
+import type { RetryNode } from "./retry-node.js";
+import type { NamedValueNode } from "./value-node.js";
+import type { RunIf } from "@orchc/dsl";
+
+export type OverridesNode = Readonly<{
+  airflow: Readonly<Record<string, unknown>>;
+  databricks: Readonly<Record<string, unknown>>;
+  githubActions: Readonly<Record<string, unknown>>;
+  local: Readonly<Record<string, unknown>>;
+}>;
+
+export interface TaskNode {
+  readonly id: string;
+  readonly description: string | null;
+  readonly action: ActionNode;
+  /** Ids of the tasks it waits for, in declaration order. */
+  readonly dependsOn: ReadonlyArray<string>;
+  readonly retry: RetryNode;
+  readonly timeoutSeconds: number | null;
+  readonly runIf: RunIf;
+  readonly optional: boolean;
+  readonly env: ReadonlyArray<NamedValueNode>;
+  readonly workingDir: string | null;
+  /** Name of a compute of the pipeline (the pipeline's default compute already applied). */
+  readonly compute: string | null;
+  readonly group: string | null;
+  readonly tags: ReadonlyArray<string>;
+  readonly overrides: OverridesNode;
+}

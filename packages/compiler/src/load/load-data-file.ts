@@ -1,0 +1,26 @@
+import { normalizePipelineInput, type PipelineInput } from "@orchc/dsl";
+import { LineCounter, parseDocument } from "yaml";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+/** A JSON or YAML pipeline file (JSON is read by the YAML parser too, which reports positions). */
+export function loadDataFile(file: string, text: string): { spec: unknown; diagnostics: Diagnostic[] } {
+  const lineCounter = new LineCounter();
+  const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (document.errors.length > 0) {
+    return {
+      spec: null,
+      diagnostics: document.errors.map((problem) => {
+        const position = lineCounter.linePos(problem.pos[0]);
+        return error("ORC101", `cannot parse ${file.endsWith(".json") ? "JSON" : "YAML"}: ${problem.message.split("\n")[0]}`, {
+          location: { file, line: position.line, column: position.col },
+        });
+      }),
+    };
+  }
+  const value: unknown = document.toJS();
+  const tasks = (value as { tasks?: unknown } | null)?.tasks;
+  if (typeof value !== "object" || value === null || Array.isArray(value) || typeof tasks !== "object" || tasks === null) {
+    return { spec: value, diagnostics: [] };
+  }
+  return { spec: normalizePipelineInput(value as PipelineInput), diagnostics: [] };
+}

@@ -1,0 +1,51 @@
+import { existsSync, readFileSync, statSync } from "node:fs";
+import { extname, resolve } from "node:path";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { loadDataFile } from "./load-data-file.js";
+import type { LoadedPipeline } from "./loaded-pipeline.js";
+import { loadModule } from "./load-module.js";
+import { pipelinesInModule } from "./pipelines-in-module.js";
+import { projectRootOf } from "./project-root.js";
+
+const MODULE_EXTENSIONS = new Set([".ts", ".mts", ".cts", ".tsx", ".js", ".mjs", ".cjs"]);
+const DATA_EXTENSIONS = new Set([".json", ".yaml", ".yml"]);
+
+async function loadOne(file: string): Promise<{ loaded: LoadedPipeline[]; diagnostics: Diagnostic[] }> {
+  const at = { file, line: 1, column: 1 };
+  if (!existsSync(file) || !statSync(file).isFile()) {
+    return { loaded: [], diagnostics: [error("ORC100", `no such file: ${file}`, { location: at, hint: "check the path, or run `orchc init` to create pipeline.ts" })] };
+  }
+  const extension = extname(file).toLowerCase();
+  const projectRoot = projectRootOf(file);
+  if (DATA_EXTENSIONS.has(extension)) {
+    const { spec, diagnostics } = loadDataFile(file, readFileSync(file, "utf8"));
+    return { loaded: diagnostics.length > 0 ? [] : [{ file, projectRoot, exportName: "default", spec }], diagnostics };
+  }
+  if (!MODULE_EXTENSIONS.has(extension)) {
+    return {
+      loaded: [],
+      diagnostics: [error("ORC104", `cannot read pipelines from a ${extension || "extension-less"} file`, { location: at, hint: "use a .ts, .js, .json or .yaml file" })],
+    };
+  }
+  const { namespace, diagnostics } = await loadModule(file);
+  if (!namespace) return { loaded: [], diagnostics };
+  let found: Array<{ exportName: string; spec: unknown }>;
+  try {
+    found = pipelinesInModule(namespace);
+  } catch (thrown) {
+    return { loaded: [], diagnostics: [error("ORC102", `reading the exported pipelines threw: ${(thrown as Error).message ?? thrown}`, { location: at })] };
+  }
+  if (found.length === 0) {
+    return {
+      loaded: [],
+      diagnostics: [error("ORC103", "the file exports no pipeline", { location: at, hint: "add `export default myPipeline;` (a `pipeline(…)` or `definePipeline(…)` value)" })],
+    };
+  }
+  return { loaded: found.map(({ exportName, spec }) => ({ file, projectRoot, exportName, spec })), diagnostics: [] };
+}
+
+/** Loads every pipeline from the given files, in order; problems come back as diagnostics. */
+export async function loadPipelines(files: ReadonlyArray<string>): Promise<{ loaded: LoadedPipeline[]; diagnostics: Diagnostic[] }> {
+  const results = await Promise.all(files.map((file) => loadOne(resolve(file))));
+  return { loaded: results.flatMap((result) => result.loaded), diagnostics: results.flatMap((result) => result.diagnostics) };
+}

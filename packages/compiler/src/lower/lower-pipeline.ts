@@ -1,0 +1,81 @@
+import type { SecretSpec, TaskSpec } from "@orchc/dsl";
+import { relative, sep } from "node:path";
+import { durationSeconds } from "../check/parse-duration.js";
+import type { CheckedPipeline } from "../check/check-pipelines.js";
+import type { PipelineNode } from "../ir/pipeline-node.js";
+import type { SecretNode } from "../ir/secret-node.js";
+import type { TaskNode } from "../ir/task-node.js";
+import { resolveEnvironment } from "./resolve-environment.js";
+import { lowerAction, lowerNamedValues, mergeOverrides } from "./lower-values.js";
+import { topologicalOrder } from "./topological-order.js";
+
+const upperSnake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
+
+function lowerSecret(name: string, secret: SecretSpec): SecretNode {
+  return {
+    name,
+    env: secret.env ?? upperSnake(name),
+    scope: secret.scope ?? null,
+    key: secret.key ?? name,
+    description: secret.description ?? null,
+  };
+}
+
+function lowerTask(task: TaskSpec, defaultCompute: string | null): TaskNode {
+  const retries = task.retries;
+  return {
+    id: task.id,
+    description: task.description ?? null,
+    action: lowerAction(task.action),
+    dependsOn: [...new Set(task.after ?? [])],
+    retry: {
+      count: retries?.count ?? 0,
+      delaySeconds: retries?.delay === undefined ? 0 : durationSeconds(retries.delay),
+      backoff: retries?.backoff ?? "fixed",
+      maxDelaySeconds: retries?.maxDelay === undefined ? null : durationSeconds(retries.maxDelay),
+      onTimeout: retries?.onTimeout ?? false,
+    },
+    timeoutSeconds: task.timeout === undefined ? null : durationSeconds(task.timeout),
+    runIf: task.runIf ?? "allSuccess",
+    optional: task.optional ?? false,
+    env: lowerNamedValues(task.env),
+    workingDir: task.workingDir ?? null,
+    compute: task.compute ?? defaultCompute,
+    group: task.group ?? null,
+    tags: task.tags ?? [],
+    overrides: mergeOverrides(task.overrides),
+  };
+}
+
+/** Lowers one checked pipeline to the IR, resolved for `environment` (null: the base values). */
+export function lowerPipeline({ loaded, spec }: CheckedPipeline, environment: string | null): PipelineNode {
+  const resolved = resolveEnvironment(spec, environment);
+  const index = new Map(spec.tasks.map((task, position) => [task.id, position]));
+  const ordered = topologicalOrder(spec.tasks, (task) => (task.after ?? []).map((dep) => index.get(dep)!));
+  return {
+    id: spec.id,
+    name: resolved.namePrefix + spec.id,
+    description: spec.description ?? null,
+    owner: spec.owner ?? null,
+    tags: spec.tags ?? [],
+    schedule: resolved.schedule,
+    paused: resolved.paused,
+    timeoutSeconds: resolved.timeoutSeconds,
+    maxConcurrentRuns: spec.maxConcurrentRuns ?? null,
+    params: Object.entries(spec.params ?? {}).map(([name, param]) => ({
+      name,
+      type: param.type,
+      default: resolved.paramValues.find((value) => value.name === name)?.value ?? null,
+      values: param.type === "enum" ? param.values : null,
+      description: param.description ?? null,
+    })),
+    secrets: Object.entries(spec.secrets ?? {}).map(([name, secret]) => lowerSecret(name, secret)),
+    notify: resolved.notify,
+    compute: resolved.compute,
+    tasks: ordered.map((task) => lowerTask(task, spec.defaultCompute ?? null)),
+    environment,
+    environments: Object.keys(spec.environments ?? {}).map((name) => resolveEnvironment(spec, name)),
+    overrides: resolved.overrides,
+    source: { file: relative(loaded.projectRoot, loaded.file).split(sep).join("/"), exportName: loaded.exportName },
+  };
+}

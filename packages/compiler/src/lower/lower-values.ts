@@ -1,0 +1,76 @@
+import type { ActionSpec, ComputeSpec, NotifySpec, TargetOverridesSpec, ValueSpec } from "@orchc/dsl";
+import type { ActionNode } from "../ir/action-node.js";
+import type { ComputeNode } from "../ir/compute-node.js";
+import type { NotifyNode } from "../ir/notify-node.js";
+import type { OverridesNode } from "../ir/task-node.js";
+import type { NamedValueNode, TemplatePartNode, ValueNode } from "../ir/value-node.js";
+
+export function lowerValue(value: ValueSpec): ValueNode {
+  if (typeof value !== "object") return { kind: "literal", value };
+  if ("$param" in value) return { kind: "param", name: value.$param };
+  if ("$secret" in value) return { kind: "secret", name: value.$secret };
+  const parts: TemplatePartNode[] = value.$template.map((part) =>
+    typeof part === "string" ? { kind: "text", text: part } : "$param" in part ? { kind: "param", name: part.$param } : { kind: "secret", name: part.$secret },
+  );
+  return { kind: "template", parts };
+}
+
+export const lowerNamedValues = (values: Readonly<Record<string, ValueSpec>> | undefined): NamedValueNode[] =>
+  Object.entries(values ?? {}).map(([name, value]) => ({ name, value: lowerValue(value) }));
+
+export function lowerAction(action: ActionSpec): ActionNode {
+  switch (action.kind) {
+    case "shell":
+      return { kind: "shell", command: lowerValue(action.command) };
+    case "python":
+      return { kind: "python", script: action.script, args: (action.args ?? []).map(lowerValue) };
+    case "notebook":
+      return { kind: "notebook", path: action.path, params: lowerNamedValues(action.params), source: action.source ?? "workspace" };
+    case "sparkPython":
+      return { kind: "sparkPython", file: action.file, args: (action.args ?? []).map(lowerValue) };
+    case "lakeflowPipeline":
+      return { kind: "lakeflowPipeline", pipeline: action.pipeline, fullRefresh: action.fullRefresh ?? false };
+    case "sql":
+      return { kind: "sql", file: action.file ?? null, query: action.query ?? null, warehouse: action.warehouse, params: lowerNamedValues(action.params) };
+  }
+}
+
+export function lowerCompute(name: string, compute: ComputeSpec): ComputeNode {
+  switch (compute.kind) {
+    case "cluster":
+      return {
+        kind: "cluster",
+        name,
+        sparkVersion: compute.sparkVersion,
+        nodeType: compute.nodeType,
+        workers: compute.workers ?? null,
+        autoscale: compute.autoscale ?? null,
+        sparkConf: Object.entries(compute.sparkConf ?? {}),
+        env: Object.entries(compute.env ?? {}),
+      };
+    case "existingCluster":
+      return { kind: "existingCluster", name, id: compute.id };
+    case "warehouse":
+      return { kind: "warehouse", name, id: compute.id };
+    case "serverless":
+      return { kind: "serverless", name, dependencies: compute.dependencies ?? [], environmentVersion: compute.environmentVersion ?? null };
+    case "runner":
+      return { kind: "runner", name, runsOn: typeof compute.runsOn === "string" ? [compute.runsOn] : compute.runsOn };
+  }
+}
+
+export const lowerNotify = (notify: NotifySpec | null | undefined): NotifyNode => ({
+  onStart: notify?.onStart?.email ?? [],
+  onSuccess: notify?.onSuccess?.email ?? [],
+  onFailure: notify?.onFailure?.email ?? [],
+});
+
+export function mergeOverrides(...layers: Array<TargetOverridesSpec | undefined>): OverridesNode {
+  const merged = { airflow: {}, databricks: {}, githubActions: {}, local: {} };
+  for (const layer of layers) {
+    for (const target of Object.keys(merged) as Array<keyof typeof merged>) {
+      merged[target] = { ...merged[target], ...layer?.[target] };
+    }
+  }
+  return merged;
+}

@@ -1,0 +1,37 @@
+import type { EnvironmentSpec, PipelineSpec } from "@orchc/dsl";
+import { durationSeconds } from "../check/parse-duration.js";
+import { parseCron } from "../check/parse-cron.js";
+import type { EnvironmentNode } from "../ir/environment-node.js";
+import type { ScheduleNode } from "../ir/schedule-node.js";
+import { lowerCompute, lowerNotify, mergeOverrides } from "./lower-values.js";
+
+/** Parses a schedule that the checks already accepted. */
+export function scheduleNode(schedule: PipelineSpec["schedule"] | null): ScheduleNode | null {
+  if (!schedule) return null;
+  const result = parseCron(schedule.cron, schedule.timezone ?? "UTC");
+  if (!result.ok) throw new Error(`internal: unchecked schedule ${schedule.cron}`);
+  return result.schedule;
+}
+
+/** The pipeline's values with one environment's overlay applied (`null`: the base pipeline). */
+export function resolveEnvironment(spec: PipelineSpec, name: string | null): EnvironmentNode {
+  const overlay: EnvironmentSpec = name === null ? {} : (spec.environments?.[name] ?? {});
+  const pick = <K extends "schedule" | "timeout" | "notify">(key: K) => (overlay[key] === undefined ? spec[key] : overlay[key]);
+  const timeout = pick("timeout");
+  const compute = { ...spec.compute, ...overlay.compute };
+  return {
+    name: name ?? "",
+    isDefault: overlay.default ?? false,
+    namePrefix: overlay.namePrefix ?? "",
+    paused: overlay.paused ?? spec.paused ?? false,
+    schedule: scheduleNode(pick("schedule")),
+    paramValues: Object.entries(spec.params ?? {}).map(([param, declared]) => ({
+      name: param,
+      value: overlay.params?.[param] ?? declared.default ?? null,
+    })),
+    timeoutSeconds: timeout === null || timeout === undefined ? null : durationSeconds(timeout),
+    notify: lowerNotify(pick("notify")),
+    compute: Object.entries(compute).map(([computeName, declared]) => lowerCompute(computeName, declared)),
+    overrides: mergeOverrides(spec.overrides, overlay.overrides),
+  };
+}

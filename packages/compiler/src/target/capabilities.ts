@@ -1,0 +1,53 @@
+/**
+ * Everything in the IR a target may or may not be able to express. Adding a feature here is a
+ * compile error in every target until each declares what it does with it.
+ */
+export const FEATURES = [
+  "action.shell",
+  "action.python",
+  "action.notebook",
+  "action.sparkPython",
+  "action.lakeflowPipeline",
+  "action.sql",
+  "runIf.allSuccess",
+  "runIf.allDone",
+  "runIf.allFailed",
+  "runIf.atLeastOneFailed",
+  "runIf.atLeastOneSuccess",
+  "runIf.noneFailed",
+  "retry.count",
+  "retry.delay",
+  "retry.exponentialBackoff",
+  "retry.maxDelay",
+  "retry.onTimeout",
+  "task.timeout",
+  "task.optional",
+  "task.env",
+  "task.workingDir",
+  "task.group",
+  "pipeline.schedule",
+  "pipeline.scheduleTimezone",
+  "pipeline.paused",
+  "pipeline.timeout",
+  "pipeline.maxConcurrentRuns",
+  "params",
+  "secrets",
+  "notify.onStart",
+  "notify.onSuccess",
+  "notify.onFailure",
+  "compute.cluster",
+  "compute.existingCluster",
+  "compute.warehouse",
+  "compute.serverless",
+  "compute.runner",
+] as const;
+
+export type Feature = (typeof FEATURES)[number];
+
+export type Capability =
+  | { readonly supported: true; readonly note?: string }
+  | { readonly supported: false; readonly reason: string; readonly wayOut: string };
+
+export type Capabilities = Readonly<Record<Feature, Capability>>;
+
+export const SUPPORTED: Capability = { supported: true };

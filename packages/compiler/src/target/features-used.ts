@@ -1,0 +1,51 @@
+import type { DiagnosticSubject } from "../diagnostics/diagnostic.js";
+import type { PipelineNode } from "../ir/pipeline-node.js";
+import type { Feature } from "./capabilities.js";
+
+export interface FeatureUse {
+  readonly feature: Feature;
+  readonly subject: Omit<DiagnosticSubject, "file">;
+  /** What the user wrote, in words, for the diagnostic. */
+  readonly what: string;
+}
+
+/** Every feature a pipeline uses, with where, so a target's gaps can be reported precisely. */
+export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
+  const uses: FeatureUse[] = [];
+  const onPipeline = (feature: Feature, what: string, path: string[]) =>
+    uses.push({ feature, what, subject: { pipelineId: pipeline.id, path } });
+  if (pipeline.schedule) {
+    onPipeline("pipeline.schedule", "a schedule", ["schedule"]);
+    if (pipeline.schedule.timezone !== "UTC") onPipeline("pipeline.scheduleTimezone", `time zone \`${pipeline.schedule.timezone}\``, ["schedule", "timezone"]);
+  }
+  if (pipeline.paused) onPipeline("pipeline.paused", "`paused`", ["paused"]);
+  if (pipeline.timeoutSeconds !== null) onPipeline("pipeline.timeout", "a pipeline timeout", ["timeout"]);
+  if (pipeline.maxConcurrentRuns !== null) onPipeline("pipeline.maxConcurrentRuns", "`maxConcurrentRuns`", ["maxConcurrentRuns"]);
+  if (pipeline.params.length > 0) onPipeline("params", "params", ["params"]);
+  if (pipeline.secrets.length > 0) onPipeline("secrets", "secrets", ["secrets"]);
+  for (const event of ["onStart", "onSuccess", "onFailure"] as const) {
+    if (pipeline.notify[event].length > 0) onPipeline(`notify.${event}`, `\`notify.${event}\``, ["notify", event]);
+  }
+  for (const compute of pipeline.compute) onPipeline(`compute.${compute.kind}`, `${compute.kind} compute \`${compute.name}\``, ["compute", compute.name]);
+
+  for (const task of pipeline.tasks) {
+    const onTask = (feature: Feature, what: string, path: string[]) =>
+      uses.push({ feature, what: `task \`${task.id}\` uses ${what}`, subject: { pipelineId: pipeline.id, taskId: task.id, path } });
+    onTask(`action.${task.action.kind}`, `a ${task.action.kind} action`, ["action"]);
+    if (task.dependsOn.length > 0 || task.runIf !== "allSuccess") onTask(`runIf.${task.runIf}`, `runIf \`${task.runIf}\``, ["runIf"]);
+    const retry = task.retry;
+    if (retry.count > 0) {
+      onTask("retry.count", "retries", ["retries"]);
+      if (retry.delaySeconds > 0) onTask("retry.delay", "a retry delay", ["retries"]);
+      if (retry.backoff === "exponential") onTask("retry.exponentialBackoff", "exponential backoff", ["retries"]);
+      if (retry.maxDelaySeconds !== null) onTask("retry.maxDelay", "a maximum retry delay", ["retries"]);
+      if (retry.onTimeout) onTask("retry.onTimeout", "retry on timeout", ["retries"]);
+    }
+    if (task.timeoutSeconds !== null) onTask("task.timeout", "a timeout", ["timeout"]);
+    if (task.optional) onTask("task.optional", "`optional`", ["optional"]);
+    if (task.env.length > 0) onTask("task.env", "environment variables", ["env"]);
+    if (task.workingDir !== null) onTask("task.workingDir", "a working directory", ["workingDir"]);
+    if (task.group !== null) onTask("task.group", "a group", ["group"]);
+  }
+  return uses;
+}

@@ -1,0 +1,48 @@
+import { shellTemplate, type ShellInterpolation } from "./refs.js";
+import type { ActionSpec, ValueSpec } from "./spec.js";
+
+type Action<K extends ActionSpec["kind"]> = Extract<ActionSpec, { kind: K }>;
+
+/** A bash command; interpolated params and secrets stay references and are expanded quoted. */
+export function sh(strings: TemplateStringsArray, ...values: ShellInterpolation[]): Action<"shell"> {
+  return { kind: "shell", command: shellTemplate(strings, ...values) };
+}
+
+/** A bash command given as a string (no interpolation). */
+export function shell(command: ValueSpec): Action<"shell"> {
+  return { kind: "shell", command };
+}
+
+/** A Python script run with `python3 <script> <args…>`; each arg is passed as one argument. */
+export function python(script: string, args: ReadonlyArray<ValueSpec> = []): Action<"python"> {
+  return args.length === 0 ? { kind: "python", script } : { kind: "python", script, args };
+}
+
+/** A Databricks notebook with its parameters (base parameters). */
+export function notebook(
+  path: string,
+  params?: Readonly<Record<string, ValueSpec>>,
+  options: { source?: "workspace" | "git" } = {},
+): Action<"notebook"> {
+  return { kind: "notebook", path, ...(params && { params }), ...(options.source && { source: options.source }) };
+}
+
+/** A Python file run on Spark (`spark_python_task`). */
+export function sparkPython(file: string, args: ReadonlyArray<ValueSpec> = []): Action<"sparkPython"> {
+  return args.length === 0 ? { kind: "sparkPython", file } : { kind: "sparkPython", file, args };
+}
+
+/** A refresh of a Lakeflow (Delta Live Tables) pipeline, by its name or id. */
+export function lakeflowPipeline(pipeline: string, options: { fullRefresh?: boolean } = {}): Action<"lakeflowPipeline"> {
+  return options.fullRefresh === undefined
+    ? { kind: "lakeflowPipeline", pipeline }
+    : { kind: "lakeflowPipeline", pipeline, fullRefresh: options.fullRefresh };
+}
+
+/** A SQL file or query run on a declared SQL warehouse. */
+export function sql(
+  source: { file: string } | { query: string },
+  options: { warehouse: string; params?: Readonly<Record<string, ValueSpec>> },
+): Action<"sql"> {
+  return { kind: "sql", ...source, warehouse: options.warehouse, ...(options.params && { params: options.params }) };
+}

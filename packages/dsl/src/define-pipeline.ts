@@ -1,0 +1,46 @@
+import { PIPELINE_BRAND, type PipelineDefinition } from "./brand.js";
+import type { PipelineSpec, TaskSpec } from "./spec.js";
+
+/** A task in the keyed plain-object form: the key is its id, `after` names sibling keys. */
+export interface KeyedTask<TaskId extends string = string> extends Omit<TaskSpec, "id" | "after"> {
+  readonly after?: ReadonlyArray<TaskId>;
+}
+
+/** The plain-object form: everything the builder can say, as data. */
+export interface PipelineInput<Tasks = Readonly<Record<string, KeyedTask>> | ReadonlyArray<TaskSpec>>
+  extends Omit<PipelineSpec, "tasks"> {
+  readonly $schema?: string;
+  readonly tasks: Tasks;
+}
+
+/** Keyed tasks become the list form; nothing else changes. */
+export function normalizePipelineInput(input: PipelineInput): PipelineSpec {
+  const { $schema: _schema, tasks, ...rest } = input;
+  const list = Array.isArray(tasks)
+    ? (tasks as ReadonlyArray<TaskSpec>)
+    : Object.entries(tasks as Readonly<Record<string, KeyedTask>>).map(([id, task]) => ({ id, ...task }));
+  return { ...rest, tasks: list };
+}
+
+/**
+ * Declares a pipeline as plain data. With tasks keyed by id, `after` is checked against the keys
+ * by the type checker.
+ *
+ * @example
+ * export default definePipeline({
+ *   id: "nightly",
+ *   schedule: { cron: "@daily" },
+ *   tasks: {
+ *     extract: { action: { kind: "shell", command: "./extract.sh" } },
+ *     load: { action: { kind: "python", script: "load.py" }, after: ["extract"] },
+ *   },
+ * });
+ */
+export function definePipeline(input: PipelineInput<ReadonlyArray<TaskSpec>>): PipelineDefinition;
+// Last, so that a mistake in keyed tasks is reported against this form, on the offending line.
+export function definePipeline<const Tasks extends Readonly<Record<string, KeyedTask<NoInfer<keyof Tasks & string>>>>>(
+  input: PipelineInput<Tasks>,
+): PipelineDefinition;
+export function definePipeline(input: PipelineInput): PipelineDefinition {
+  return { [PIPELINE_BRAND]: true, toSpec: () => normalizePipelineInput(input) };
+}

@@ -1,0 +1,10 @@
+export * from "./spec.js";
+export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
+export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDeclarations, type SecretDeclarations, type ParamValue } from "./params.js";
+export { concat, shellQuote, isParamRef, isSecretRef, isTemplate, type ParamRef, type SecretRef, type Ref } from "./refs.js";
+export { sh, shell, python, notebook, sparkPython, lakeflowPipeline, sql } from "./actions.js";
+export { cluster, existingCluster, warehouse, serverless, runner } from "./compute.js";
+export { TaskBuilder } from "./task-builder.js";
+export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOptions, type ComputeDeclarations } from "./pipeline-builder.js";
+export { definePipeline, normalizePipelineInput, type KeyedTask, type PipelineInput } from "./define-pipeline.js";
+export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";

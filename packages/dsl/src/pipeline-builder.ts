@@ -1,0 +1,116 @@
+import { PIPELINE_BRAND, type PipelineDefinition } from "./brand.js";
+import { DECLARATIONS, type ParamDeclarations, type ParamValue, type Params, type SecretDeclarations, type Secrets } from "./params.js";
+import type {
+  ActionSpec,
+  ComputeSpec,
+  Duration,
+  EnvironmentSpec,
+  NotifySpec,
+  OverrideSpec,
+  PipelineSpec,
+  ScheduleSpec,
+  TargetOverridesSpec,
+} from "./spec.js";
+import { TaskBuilder } from "./task-builder.js";
+
+export type ComputeDeclarations = Readonly<Record<string, ComputeSpec>>;
+
+/** An environment: a partial overlay on the pipeline, typed against its params and compute. */
+export interface EnvironmentOptions<P extends ParamDeclarations, C extends ComputeDeclarations>
+  extends Omit<EnvironmentSpec, "params" | "compute"> {
+  readonly params?: { readonly [K in keyof P]?: ParamValue<P[K]> };
+  readonly compute?: { readonly [K in keyof C]?: ComputeSpec };
+}
+
+export interface PipelineOptions<P extends ParamDeclarations, S extends SecretDeclarations, C extends ComputeDeclarations> {
+  readonly description?: string;
+  readonly owner?: string;
+  readonly tags?: ReadonlyArray<string>;
+  readonly schedule?: ScheduleSpec;
+  readonly paused?: boolean;
+  readonly timeout?: Duration;
+  readonly maxConcurrentRuns?: number;
+  readonly params?: Params<P>;
+  readonly secrets?: Secrets<S>;
+  readonly notify?: NotifySpec;
+  readonly compute?: C;
+  readonly defaultCompute?: keyof C & string;
+  readonly environments?: Readonly<Record<string, EnvironmentOptions<P, C>>>;
+}
+
+/** A pipeline under construction; `task()` declares tasks on it. Export it to build it. */
+export class PipelineBuilder<
+  Id extends string = string,
+  P extends ParamDeclarations = ParamDeclarations,
+  S extends SecretDeclarations = SecretDeclarations,
+  C extends ComputeDeclarations = ComputeDeclarations,
+> implements PipelineDefinition
+{
+  readonly [PIPELINE_BRAND] = true as const;
+  readonly id: Id;
+  readonly #options: PipelineOptions<P, S, C>;
+  readonly #tasks: Array<TaskBuilder<Id, keyof C & string>> = [];
+  #overrides: TargetOverridesSpec = {};
+
+  constructor(id: Id, options: PipelineOptions<P, S, C>) {
+    this.id = id;
+    this.#options = options;
+  }
+
+  /** Declares a task. @example daily.task("load", sh`python load.py`).after(extract) */
+  task(id: string, action: ActionSpec): TaskBuilder<Id, keyof C & string> {
+    const task = new TaskBuilder<Id, keyof C & string>(this.id, id, action);
+    this.#tasks.push(task);
+    return task;
+  }
+
+  airflow(overrides: OverrideSpec): this {
+    return this.#override("airflow", overrides);
+  }
+  databricks(overrides: OverrideSpec): this {
+    return this.#override("databricks", overrides);
+  }
+  githubActions(overrides: OverrideSpec): this {
+    return this.#override("githubActions", overrides);
+  }
+  local(overrides: OverrideSpec): this {
+    return this.#override("local", overrides);
+  }
+
+  #override(target: keyof TargetOverridesSpec, overrides: OverrideSpec): this {
+    this.#overrides = { ...this.#overrides, [target]: { ...this.#overrides[target], ...overrides } };
+    return this;
+  }
+
+  toSpec(): PipelineSpec {
+    const { params: paramRefs, secrets: secretRefs, environments, ...rest } = this.#options;
+    return {
+      id: this.id,
+      ...rest,
+      ...(paramRefs && { params: paramRefs[DECLARATIONS] }),
+      ...(secretRefs && { secrets: secretRefs[DECLARATIONS] }),
+      ...(environments && { environments: environments as PipelineSpec["environments"] }),
+      ...(Object.keys(this.#overrides).length > 0 && { overrides: this.#overrides }),
+      tasks: this.#tasks.map((task) => task.toSpec()),
+    };
+  }
+}
+
+/**
+ * Declares a pipeline.
+ *
+ * @example
+ * const p = params({ catalog: { type: "string", default: "dev" } });
+ * const daily = pipeline("daily", { schedule: cron("0 6 * * *"), params: p });
+ * const extract = daily.task("extract", sh`python extract.py --catalog ${p.catalog}`);
+ * daily.task("load", python("load.py")).after(extract).retries(2, { delay: "60s" });
+ * export default daily;
+ */
+export function pipeline<
+  const Id extends string,
+  const P extends ParamDeclarations = {},
+  const S extends SecretDeclarations = {},
+  const C extends ComputeDeclarations = {},
+>(id: Id, options: PipelineOptions<P, S, C> = {}): PipelineBuilder<Id, P, S, C> {
+  return new PipelineBuilder(id, options);
+}

@@ -1,0 +1,161 @@
+/**
+ * zod schemas of the pipeline spec: what the compiler validates every input with, and what
+ * `orchc schema` turns into the JSON Schema of the plain-object form. Objects are strict so a
+ * misspelt key is an error, never silently ignored.
+ */
+import { z } from "zod";
+import { RUN_IF_RULES } from "./spec.js";
+
+const text = z.string();
+const durationPattern = /^\d+(\.\d+)?(s|m|h|d)$/;
+export const DurationSchema = z.union([
+  z.number().nonnegative().describe("seconds"),
+  z
+    .templateLiteral([z.number().nonnegative(), z.enum(["s", "m", "h", "d"])])
+    .refine((text) => durationPattern.test(text), 'a duration is a number with a unit: "90s", "5m", "3h" or "1d"')
+    .describe('a number with a unit: "90s", "5m", "3h" or "1d"'),
+], { error: 'expected a duration: seconds as a number, or a number with a unit ("90s", "5m", "3h", "1d")' });
+
+export const ParamRefSchema = z.strictObject({ $param: text }).describe("a reference to a declared param");
+export const SecretRefSchema = z.strictObject({ $secret: text }).describe("a reference to a declared secret");
+export const TemplateSchema = z
+  .strictObject({ $template: z.array(z.union([text, ParamRefSchema, SecretRefSchema])) })
+  .describe("text and references concatenated");
+export const ValueSchema = z.union([text, z.number(), z.boolean(), ParamRefSchema, SecretRefSchema, TemplateSchema], {
+  error: "expected a value: a string, number or boolean, a param or secret reference, or a template",
+});
+
+const described = { description: text.optional() };
+export const ParamSchema = z.discriminatedUnion("type", [
+  z.strictObject({ type: z.literal("string"), default: text.optional(), ...described }),
+  z.strictObject({ type: z.literal("number"), default: z.number().optional(), ...described }),
+  z.strictObject({ type: z.literal("boolean"), default: z.boolean().optional(), ...described }),
+  z.strictObject({ type: z.literal("enum"), values: z.array(text).min(1), default: text.optional(), ...described }),
+]);
+
+export const SecretSchema = z.strictObject({
+  description: text.optional(),
+  env: text.optional(),
+  scope: text.optional(),
+  key: text.optional(),
+});
+
+export const ScheduleSchema = z.strictObject({ cron: text, timezone: text.optional() });
+
+const emailTargets = z.strictObject({ email: z.array(text).min(1) });
+export const NotifySchema = z.strictObject({
+  onStart: emailTargets.optional(),
+  onSuccess: emailTargets.optional(),
+  onFailure: emailTargets.optional(),
+});
+
+const stringMap = z.record(text, text);
+export const ComputeSchema = z.discriminatedUnion("kind", [
+  z.strictObject({
+    kind: z.literal("cluster"),
+    sparkVersion: text,
+    nodeType: text,
+    workers: z.number().int().nonnegative().optional(),
+    autoscale: z.strictObject({ min: z.number().int().nonnegative(), max: z.number().int().positive() }).optional(),
+    sparkConf: stringMap.optional(),
+    env: stringMap.optional(),
+  }),
+  z.strictObject({ kind: z.literal("existingCluster"), id: text }),
+  z.strictObject({ kind: z.literal("warehouse"), id: text }),
+  z.strictObject({ kind: z.literal("serverless"), dependencies: z.array(text).optional(), environmentVersion: text.optional() }),
+  z.strictObject({ kind: z.literal("runner"), runsOn: z.union([text, z.array(text).min(1)]) }),
+]);
+
+const valueMap = z.record(text, ValueSchema);
+export const ActionSchema = z.discriminatedUnion("kind", [
+  z.strictObject({ kind: z.literal("shell"), command: ValueSchema }),
+  z.strictObject({ kind: z.literal("python"), script: text, args: z.array(ValueSchema).optional() }),
+  z.strictObject({
+    kind: z.literal("notebook"),
+    path: text,
+    params: valueMap.optional(),
+    source: z.enum(["workspace", "git"]).optional(),
+  }),
+  z.strictObject({ kind: z.literal("sparkPython"), file: text, args: z.array(ValueSchema).optional() }),
+  z.strictObject({ kind: z.literal("lakeflowPipeline"), pipeline: text, fullRefresh: z.boolean().optional() }),
+  z.strictObject({
+    kind: z.literal("sql"),
+    file: text.optional(),
+    query: text.optional(),
+    warehouse: text,
+    params: valueMap.optional(),
+  }),
+]);
+
+export const RetrySchema = z.strictObject({
+  count: z.number().int().nonnegative(),
+  delay: DurationSchema.optional(),
+  backoff: z.enum(["fixed", "exponential"]).optional(),
+  maxDelay: DurationSchema.optional(),
+  onTimeout: z.boolean().optional(),
+});
+
+const override = z.record(text, z.unknown());
+export const TargetOverridesSchema = z.strictObject({
+  airflow: override.optional(),
+  databricks: override.optional(),
+  githubActions: override.optional(),
+  local: override.optional(),
+});
+
+const taskFields = {
+  description: text.optional(),
+  action: ActionSchema,
+  after: z.array(text).optional(),
+  retries: RetrySchema.optional(),
+  timeout: DurationSchema.optional(),
+  runIf: z.enum(RUN_IF_RULES).optional(),
+  optional: z.boolean().optional(),
+  env: valueMap.optional(),
+  workingDir: text.optional(),
+  compute: text.optional(),
+  group: text.optional(),
+  tags: z.array(text).optional(),
+  overrides: TargetOverridesSchema.optional(),
+};
+export const TaskSchema = z.strictObject({ id: text, ...taskFields });
+/** A task in the keyed form of the plain-object input, where the key is the id. */
+export const KeyedTaskSchema = z.strictObject(taskFields);
+
+export const EnvironmentSchema = z.strictObject({
+  default: z.boolean().optional(),
+  namePrefix: text.optional(),
+  paused: z.boolean().optional(),
+  schedule: ScheduleSchema.nullable().optional(),
+  params: z.record(text, z.union([text, z.number(), z.boolean()])).optional(),
+  timeout: DurationSchema.nullable().optional(),
+  notify: NotifySchema.nullable().optional(),
+  compute: z.record(text, ComputeSchema).optional(),
+  overrides: TargetOverridesSchema.optional(),
+});
+
+const pipelineFields = {
+  id: text,
+  description: text.optional(),
+  owner: text.optional(),
+  tags: z.array(text).optional(),
+  schedule: ScheduleSchema.optional(),
+  paused: z.boolean().optional(),
+  timeout: DurationSchema.optional(),
+  maxConcurrentRuns: z.number().int().positive().optional(),
+  params: z.record(text, ParamSchema).optional(),
+  secrets: z.record(text, SecretSchema).optional(),
+  notify: NotifySchema.optional(),
+  compute: z.record(text, ComputeSchema).optional(),
+  defaultCompute: text.optional(),
+  environments: z.record(text, EnvironmentSchema).optional(),
+  overrides: TargetOverridesSchema.optional(),
+};
+export const PipelineSchema = z.strictObject({ ...pipelineFields, tasks: z.array(TaskSchema) });
+
+/** What a JSON or YAML pipeline file may hold: tasks as a list, or keyed by id. */
+export const PipelineInputSchema = z.strictObject({
+  $schema: text.optional(),
+  ...pipelineFields,
+  tasks: z.union([z.array(TaskSchema), z.record(text, KeyedTaskSchema)]),
+});

@@ -1,0 +1,176 @@
+/**
+ * The canonical pipeline data. Every input form (builder, plain objects, JSON, YAML) becomes this
+ * shape. Hand-written interfaces keep user type-checks fast; `spec-schema.ts` holds the zod schemas
+ * the compiler validates with, and a type test proves the two agree.
+ */
+
+/** A duration: seconds as a number, or a number with a unit (`"90s"`, `"5m"`, `"3h"`, `"1d"`). */
+export type Duration = number | `${number}${"s" | "m" | "h" | "d"}`;
+
+export interface ParamRefSpec {
+  readonly $param: string;
+}
+export interface SecretRefSpec {
+  readonly $secret: string;
+}
+/** Text and references concatenated; in a shell command the text parts are shell code. */
+export interface TemplateSpec {
+  readonly $template: ReadonlyArray<string | ParamRefSpec | SecretRefSpec>;
+}
+export type ValueSpec = string | number | boolean | ParamRefSpec | SecretRefSpec | TemplateSpec;
+
+export type ParamSpec =
+  | { readonly type: "string"; readonly default?: string; readonly description?: string }
+  | { readonly type: "number"; readonly default?: number; readonly description?: string }
+  | { readonly type: "boolean"; readonly default?: boolean; readonly description?: string }
+  | {
+      readonly type: "enum";
+      readonly values: ReadonlyArray<string>;
+      readonly default?: string;
+      readonly description?: string;
+    };
+
+export interface SecretSpec {
+  readonly description?: string;
+  /** Environment variable that holds it where the pipeline runs (default: the name in UPPER_SNAKE). */
+  readonly env?: string;
+  /** Databricks secret scope and key. */
+  readonly scope?: string;
+  readonly key?: string;
+}
+
+export interface ScheduleSpec {
+  /** Five-field cron (`"0 6 * * *"`) or a preset (`"@daily"`). */
+  readonly cron: string;
+  /** IANA time zone; UTC when left out. */
+  readonly timezone?: string;
+}
+
+export interface EmailTargets {
+  readonly email: ReadonlyArray<string>;
+}
+export interface NotifySpec {
+  readonly onStart?: EmailTargets;
+  readonly onSuccess?: EmailTargets;
+  readonly onFailure?: EmailTargets;
+}
+
+export type ComputeSpec =
+  | {
+      readonly kind: "cluster";
+      readonly sparkVersion: string;
+      readonly nodeType: string;
+      readonly workers?: number;
+      readonly autoscale?: { readonly min: number; readonly max: number };
+      readonly sparkConf?: Readonly<Record<string, string>>;
+      readonly env?: Readonly<Record<string, string>>;
+    }
+  | { readonly kind: "existingCluster"; readonly id: string }
+  | { readonly kind: "warehouse"; readonly id: string }
+  | {
+      readonly kind: "serverless";
+      readonly dependencies?: ReadonlyArray<string>;
+      readonly environmentVersion?: string;
+    }
+  | { readonly kind: "runner"; readonly runsOn: string | ReadonlyArray<string> };
+
+export type ActionSpec =
+  | { readonly kind: "shell"; readonly command: ValueSpec }
+  | { readonly kind: "python"; readonly script: string; readonly args?: ReadonlyArray<ValueSpec> }
+  | {
+      readonly kind: "notebook";
+      readonly path: string;
+      readonly params?: Readonly<Record<string, ValueSpec>>;
+      readonly source?: "workspace" | "git";
+    }
+  | { readonly kind: "sparkPython"; readonly file: string; readonly args?: ReadonlyArray<ValueSpec> }
+  | { readonly kind: "lakeflowPipeline"; readonly pipeline: string; readonly fullRefresh?: boolean }
+  | {
+      readonly kind: "sql";
+      readonly file?: string;
+      readonly query?: string;
+      readonly warehouse: string;
+      readonly params?: Readonly<Record<string, ValueSpec>>;
+    };
+
+export type ActionKind = ActionSpec["kind"];
+
+export const RUN_IF_RULES = [
+  "allSuccess",
+  "allDone",
+  "allFailed",
+  "atLeastOneFailed",
+  "atLeastOneSuccess",
+  "noneFailed",
+] as const;
+export type RunIf = (typeof RUN_IF_RULES)[number];
+
+export interface RetrySpec {
+  readonly count: number;
+  /** Wait before each retry (default 0 s). */
+  readonly delay?: Duration;
+  /** `exponential` doubles the delay after every attempt, up to `maxDelay`. */
+  readonly backoff?: "fixed" | "exponential";
+  readonly maxDelay?: Duration;
+  /** Retry an attempt that hit the task timeout (default false). */
+  readonly onTimeout?: boolean;
+}
+
+/** Arguments merged last into what a target emits; the target validates their shape. */
+export type OverrideSpec = Readonly<Record<string, unknown>>;
+export interface TargetOverridesSpec {
+  readonly airflow?: OverrideSpec;
+  readonly databricks?: OverrideSpec;
+  readonly githubActions?: OverrideSpec;
+  readonly local?: OverrideSpec;
+}
+
+export interface TaskSpec {
+  readonly id: string;
+  readonly description?: string;
+  readonly action: ActionSpec;
+  readonly after?: ReadonlyArray<string>;
+  readonly retries?: RetrySpec;
+  readonly timeout?: Duration;
+  readonly runIf?: RunIf;
+  /** A non-critical task: its failure makes the run PARTIAL instead of FAILED. */
+  readonly optional?: boolean;
+  readonly env?: Readonly<Record<string, ValueSpec>>;
+  readonly workingDir?: string;
+  readonly compute?: string;
+  readonly group?: string;
+  readonly tags?: ReadonlyArray<string>;
+  readonly overrides?: TargetOverridesSpec;
+}
+
+export interface EnvironmentSpec {
+  readonly default?: boolean;
+  readonly namePrefix?: string;
+  readonly paused?: boolean;
+  readonly schedule?: ScheduleSpec | null;
+  readonly params?: Readonly<Record<string, string | number | boolean>>;
+  readonly timeout?: Duration | null;
+  readonly notify?: NotifySpec | null;
+  readonly compute?: Readonly<Record<string, ComputeSpec>>;
+  readonly overrides?: TargetOverridesSpec;
+}
+
+export interface PipelineSpec {
+  readonly id: string;
+  readonly description?: string;
+  readonly owner?: string;
+  readonly tags?: ReadonlyArray<string>;
+  readonly schedule?: ScheduleSpec;
+  readonly paused?: boolean;
+  readonly timeout?: Duration;
+  readonly maxConcurrentRuns?: number;
+  readonly params?: Readonly<Record<string, ParamSpec>>;
+  readonly secrets?: Readonly<Record<string, SecretSpec>>;
+  readonly notify?: NotifySpec;
+  readonly compute?: Readonly<Record<string, ComputeSpec>>;
+  /** Compute used by tasks that name none. */
+  readonly defaultCompute?: string;
+  readonly environments?: Readonly<Record<string, EnvironmentSpec>>;
+  readonly tasks: ReadonlyArray<TaskSpec>;
+  readonly overrides?: TargetOverridesSpec;
+}

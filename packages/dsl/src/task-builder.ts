@@ -1,0 +1,119 @@
+import type {
+  ActionSpec,
+  Duration,
+  OverrideSpec,
+  RetrySpec,
+  RunIf,
+  TargetOverridesSpec,
+  TaskSpec,
+  ValueSpec,
+} from "./spec.js";
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] };
+
+/**
+ * A task declared on a pipeline. Declaring it registers it; its methods configure it in place and
+ * return it, so a chain reads as one sentence. `PipelineId` ties the handle to its pipeline, so a
+ * handle from another pipeline is a type error in `after()`.
+ */
+export class TaskBuilder<PipelineId extends string = string, ComputeName extends string = string> {
+  readonly #spec: Mutable<TaskSpec>;
+  /** @internal the pipeline this task belongs to (checked again at compile time). */
+  readonly pipelineId: PipelineId;
+
+  constructor(pipelineId: PipelineId, id: string, action: ActionSpec) {
+    this.pipelineId = pipelineId;
+    this.#spec = { id, action };
+  }
+
+  get id(): string {
+    return this.#spec.id;
+  }
+
+  /** Runs after these tasks (handles of this pipeline, or task ids). */
+  after(...dependencies: Array<TaskBuilder<PipelineId, string> | string>): this {
+    const ids = dependencies.map((dependency) => (typeof dependency === "string" ? dependency : dependency.id));
+    this.#spec.after = [...(this.#spec.after ?? []), ...ids];
+    return this;
+  }
+
+  /** Retries a failed attempt `count` times. @example .retries(2, { delay: "60s", backoff: "exponential" }) */
+  retries(count: number, options: Omit<RetrySpec, "count"> = {}): this {
+    this.#spec.retries = { count, ...options };
+    return this;
+  }
+
+  /** Fails an attempt that runs longer than this. */
+  timeout(duration: Duration): this {
+    this.#spec.timeout = duration;
+    return this;
+  }
+
+  /** When the task runs, given how its dependencies ended (default `allSuccess`). */
+  runIf(rule: RunIf): this {
+    this.#spec.runIf = rule;
+    return this;
+  }
+
+  /** Non-critical: a failure makes the run PARTIAL, not FAILED, and does not stop dependents' rules. */
+  optional(isOptional = true): this {
+    this.#spec.optional = isOptional;
+    return this;
+  }
+
+  /** Environment variables for the task's process; values may be params or secrets. */
+  env(variables: Readonly<Record<string, ValueSpec>>): this {
+    this.#spec.env = { ...this.#spec.env, ...variables };
+    return this;
+  }
+
+  workingDir(directory: string): this {
+    this.#spec.workingDir = directory;
+    return this;
+  }
+
+  /** Runs on a compute declared in the pipeline's `compute`. */
+  compute(name: ComputeName): this {
+    this.#spec.compute = name;
+    return this;
+  }
+
+  /** Places the task in a named group (an Airflow TaskGroup; a label elsewhere). */
+  group(name: string): this {
+    this.#spec.group = name;
+    return this;
+  }
+
+  tags(...tags: string[]): this {
+    this.#spec.tags = [...(this.#spec.tags ?? []), ...tags];
+    return this;
+  }
+
+  description(text: string): this {
+    this.#spec.description = text;
+    return this;
+  }
+
+  airflow(overrides: OverrideSpec): this {
+    return this.#override("airflow", overrides);
+  }
+  databricks(overrides: OverrideSpec): this {
+    return this.#override("databricks", overrides);
+  }
+  githubActions(overrides: OverrideSpec): this {
+    return this.#override("githubActions", overrides);
+  }
+  local(overrides: OverrideSpec): this {
+    return this.#override("local", overrides);
+  }
+
+  #override(target: keyof TargetOverridesSpec, overrides: OverrideSpec): this {
+    const current = this.#spec.overrides ?? {};
+    this.#spec.overrides = { ...current, [target]: { ...current[target], ...overrides } };
+    return this;
+  }
+
+  toSpec(): TaskSpec {
+    return { ...this.#spec };
+  }
+}

@@ -1,0 +1,82 @@
+// Every promise that a mistake fails in the editor: each `@ts-expect-error` below fails the
+// type test if the line it guards ever stops being an error.
+import { cluster, cron, definePipeline, notebook, params, pipeline, runner, sh } from "orchc";
+
+const p = params({
+  catalog: { type: "string", default: "dev" },
+  workers: { type: "number", default: 2 },
+  mode: { type: "enum", values: ["full", "incremental"], default: "full" },
+});
+
+const daily = pipeline("daily", {
+  schedule: cron("0 6 * * *", { timezone: "UTC" }),
+  params: p,
+  compute: { main: cluster({ sparkVersion: "16.4.x-scala2.12", nodeType: "i3.xlarge", workers: 2 }), ci: runner("ubuntu-latest") },
+  environments: {
+    dev: { params: { catalog: "dev_catalog", mode: "incremental" } },
+    // @ts-expect-error a param value of the wrong type in an environment
+    staging: { params: { workers: "four" } },
+    // @ts-expect-error an environment that sets an undeclared param
+    prod: { params: { catlog: "prod" } },
+  },
+});
+
+const extract = daily.task("extract", sh`python extract.py --catalog ${p.catalog}`);
+// @ts-expect-error an undeclared param
+daily.task("typo", sh`python x.py --catalog ${p.catalgo}`);
+
+// @ts-expect-error a dependency on a task that was never declared
+daily.task("load", sh`python load.py`).after(transformm);
+
+const weekly = pipeline("weekly", {});
+const weeklyTask = weekly.task("w", sh`true`);
+// @ts-expect-error a handle from another pipeline
+daily.task("mixed", sh`true`).after(weeklyTask);
+
+// @ts-expect-error compute that the pipeline does not declare
+extract.compute("gpu");
+extract.compute("main");
+
+// @ts-expect-error a trigger rule that does not exist
+extract.runIf("sometimes");
+
+// @ts-expect-error a duration without a unit orchc knows
+extract.timeout("3 hours");
+
+// @ts-expect-error retries take a count
+extract.retries("2");
+
+pipeline("bad_options", {
+  // @ts-expect-error maxConcurrentRuns is a number
+  maxConcurrentRuns: "1",
+});
+
+// @ts-expect-error a notebook param must be a value, not an object
+daily.task("nb", notebook("src/nb.py", { catalog: { nested: true } }));
+
+definePipeline({
+  id: "plain",
+  tasks: {
+    extract: { action: { kind: "shell", command: "./extract.sh" } },
+    // @ts-expect-error plain-object dependency on an undeclared task
+    load: { action: { kind: "python", script: "load.py" }, after: ["extrakt"] },
+  },
+});
+
+definePipeline({
+  id: "plain_ok",
+  tasks: {
+    extract: { action: { kind: "shell", command: "./extract.sh" } },
+    load: { action: { kind: "python", script: "load.py" }, after: ["extract"], runIf: "allDone" },
+  },
+});
+
+definePipeline({
+  id: "plain_action",
+  tasks: {
+    // @ts-expect-error an action kind that does not exist
+    extract: { action: { kind: "bash", command: "./extract.sh" } },
+  },
+});
+
+export { daily };

@@ -1,0 +1,24 @@
+import { fileURLToPath } from "node:url";
+import { defineConfig } from "vitest/config";
+
+const source = (path: string) => fileURLToPath(new URL(`./packages/${path}`, import.meta.url));
+// Tests run against the TypeScript sources, not the built dist/.
+const packages: Record<string, string> = {
+  "@orchc/dsl/schema": "dsl/src/spec-schema.ts",
+  "@orchc/dsl": "dsl/src/index.ts",
+  "@orchc/compiler/locate": "compiler/src/locate/index.ts",
+  "@orchc/compiler/output": "compiler/src/output/index.ts",
+  "@orchc/compiler": "compiler/src/index.ts",
+  "@orchc/targets": "targets/src/index.ts",
+};
+
+export default defineConfig({
+  resolve: {
+    alias: Object.entries(packages).map(([name, path]) => ({ find: new RegExp(`^${name}$`), replacement: source(path) })),
+  },
+  test: {
+    include: ["test/**/*.test.ts"],
+    exclude: ["test/conformance/**", "**/node_modules/**"],
+    testTimeout: 30_000,
+  },
+});
