@@ -1,4 +1,4 @@
-import { compile, loadPipelines, type AnyTarget, type Diagnostic, type GeneratedFile, type LoadedPipeline } from "@orchc/compiler";
+import { compile, error, loadPipelines, type AnyTarget, type Diagnostic, type GeneratedFile, type LoadedPipeline } from "@orchc/compiler";
 import { checkGeneratedFiles, renderWithHeader, writeGeneratedFiles } from "@orchc/compiler/output";
 import { TARGET_NAMES, targetNamed } from "@orchc/targets";
 import { relative, resolve, sep } from "node:path";
@@ -83,7 +83,14 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     return 0;
   }
   for (const { target, files: rendered, sources } of outputs) {
-    const result = writeGeneratedFiles({ outDir, files: rendered, ownedDirectories: [...target.outputDirectories({})], target: target.name, sources });
+    let result: ReturnType<typeof writeGeneratedFiles>;
+    try {
+      result = writeGeneratedFiles({ outDir, files: rendered, ownedDirectories: [...target.outputDirectories({})], target: target.name, sources });
+    } catch (failure) {
+      const reason = failure instanceof Error ? failure.message : String(failure);
+      await reportDiagnostics([error("ORC404", `${target.name}: ${reason}`, { hint: "the previous files were left as they were" })], { json: options.json ?? false });
+      return 1;
+    }
     if (!options.json) {
       const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
       if (result.removed.length > 0) parts.push(`${result.removed.length} removed`);

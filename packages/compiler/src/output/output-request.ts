@@ -1,0 +1,20 @@
+/** A generated file with its header already in place, exactly as it should be on disk. */
+export interface RenderedFile {
+  /** Relative to the output directory, `/`-separated. */
+  readonly path: string;
+  readonly text: string;
+}
+
+/** What one target wants the output directory to look like; shared by `orchc build` and `orchc build --check`. */
+export interface OutputRequest {
+  readonly outDir: string;
+  readonly files: ReadonlyArray<RenderedFile>;
+  /**
+   * Directories (relative to `outDir`) swept for stale files even when nothing is written there now,
+   * so deleting a target's last pipeline in a directory still clears its old output.
+   */
+  readonly ownedDirectories: ReadonlyArray<string>;
+  readonly target: string;
+  /** Project-relative sources of this build: only files generated from a subset of them count as stale. */
+  readonly sources: ReadonlyArray<string>;
+}

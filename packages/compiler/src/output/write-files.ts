@@ -1,0 +1,159 @@
+import { chmodSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { basename, dirname, join } from "node:path";
+import { findStaleFiles } from "./find-stale-files.js";
+import type { OutputRequest } from "./output-request.js";
+import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
+
+export interface WriteResult {
+  /** Output-relative paths, in the order the files were given. */
+  readonly written: string[];
+  readonly unchanged: string[];
+  readonly removed: string[];
+}
+
+interface Existing {
+  readonly bytes: Buffer;
+  readonly mode: number;
+}
+
+interface PlannedWrite {
+  readonly path: OutputPath;
+  readonly bytes: Buffer;
+  readonly existing: Existing | null;
+  readonly temp: string;
+}
+
+const errnoCode = (cause: unknown): string | undefined => (cause as NodeJS.ErrnoException | null)?.code;
+const reason = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
+
+// find-stale-files skips names of this shape, so a sweep never deletes another build's live temp file.
+const tempPathFor = (absolute: string): string => join(dirname(absolute), `.${basename(absolute)}.orchc-tmp-${process.pid}`);
+
+function readExisting(path: OutputPath): Existing | null {
+  let stats;
+  try {
+    stats = statSync(path.absolute);
+  } catch (cause) {
+    if (errnoCode(cause) === "ENOENT" || errnoCode(cause) === "ENOTDIR") return null;
+    throw new Error(`could not read ${path.relative}: ${reason(cause)}`, { cause });
+  }
+  // Caught before any write: a rename onto a directory would fail halfway through the batch.
+  if (!stats.isFile()) throw new Error(`could not write ${path.relative}: something other than a file is in the way`);
+  return { bytes: readFileSync(path.absolute), mode: stats.mode & 0o7777 };
+}
+
+function quietly(action: () => void): boolean {
+  try {
+    action();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** Creates a directory and remembers which levels are new, so a failed batch can take them back. */
+function makeDirectory(directory: string, created: string[]): void {
+  const first = mkdirSync(directory, { recursive: true });
+  if (first === undefined) return;
+  for (let current = directory; ; current = dirname(current)) {
+    created.push(current);
+    if (current === first || dirname(current) === current) break;
+  }
+}
+
+function removeDirectories(created: ReadonlyArray<string>): void {
+  // Deepest first; a directory something else was written into since stays.
+  for (const directory of [...new Set(created)].sort((a, b) => b.length - a.length)) quietly(() => rmdirSync(directory));
+}
+
+function writeTemp(write: PlannedWrite, bytes: Buffer, mode: number | null): void {
+  writeFileSync(write.temp, bytes);
+  // A rename replaces the inode, so an executable bit the user set would be lost without this.
+  if (mode !== null) chmodSync(write.temp, mode);
+}
+
+/** Puts back what a partly renamed batch replaced; returns the paths it could not restore. */
+function rollBack(renamed: ReadonlyArray<PlannedWrite>): string[] {
+  const failed: string[] = [];
+  for (const write of [...renamed].reverse()) {
+    const { existing } = write;
+    const restored = existing
+      ? quietly(() => {
+          writeTemp(write, existing.bytes, existing.mode);
+          renameSync(write.temp, write.path.absolute);
+        })
+      : quietly(() => unlinkSync(write.path.absolute));
+    if (!restored) {
+      quietly(() => unlinkSync(write.temp));
+      failed.push(write.path.relative);
+    }
+  }
+  return failed;
+}
+
+function writeAtomically(planned: ReadonlyArray<PlannedWrite>): void {
+  const created: string[] = [];
+  const temps = new Set<string>();
+  const abandon = (message: string, cause: unknown): never => {
+    for (const temp of temps) quietly(() => unlinkSync(temp));
+    removeDirectories(created);
+    throw new Error(message, { cause });
+  };
+  let current: PlannedWrite | undefined;
+  try {
+    for (current of planned) {
+      makeDirectory(dirname(current.path.absolute), created);
+      temps.add(current.temp);
+      writeTemp(current, current.bytes, current.existing?.mode ?? null);
+    }
+  } catch (cause) {
+    abandon(`could not write ${current?.path.relative ?? "the output directory"}: ${reason(cause)}`, cause);
+  }
+  const renamed: PlannedWrite[] = [];
+  for (const write of planned) {
+    try {
+      renameSync(write.temp, write.path.absolute);
+    } catch (cause) {
+      const unrestored = rollBack(renamed);
+      const note = unrestored.length > 0 ? `; could not restore ${unrestored.join(", ")}` : "";
+      abandon(`could not write ${write.path.relative}: ${reason(cause)}${note}`, cause);
+    }
+    temps.delete(write.temp);
+    renamed.push(write);
+  }
+}
+
+/**
+ * Writes a target's files all or nothing (temp files first, then renames), leaves files whose bytes
+ * have not changed alone, and removes output of this target and these sources that is no longer produced.
+ * Throws when anything cannot be written; the previous files are then as they were.
+ */
+export function writeGeneratedFiles(request: OutputRequest): WriteResult {
+  const seen = new Set<string>();
+  const wanted = request.files.map((file) => {
+    const path = resolveOutputPath(request.outDir, file.path, "file");
+    const key = path.relative.toLowerCase();
+    if (seen.has(key)) throw new Error(`internal: two generated files share the path ${path.relative}`);
+    seen.add(key);
+    return { path, bytes: Buffer.from(file.text, "utf8") };
+  });
+  const stale = findStaleFiles(request);
+  const unchanged: string[] = [];
+  const planned: PlannedWrite[] = [];
+  for (const { path, bytes } of wanted) {
+    const existing = readExisting(path);
+    if (existing?.bytes.equals(bytes)) unchanged.push(path.relative);
+    else planned.push({ path, bytes, existing, temp: tempPathFor(path.absolute) });
+  }
+  writeAtomically(planned);
+  const removed: string[] = [];
+  for (const path of stale) {
+    try {
+      unlinkSync(path.absolute);
+      removed.push(path.relative);
+    } catch (cause) {
+      if (errnoCode(cause) !== "ENOENT") throw new Error(`could not remove stale ${path.relative}: ${reason(cause)}`, { cause });
+    }
+  }
+  return { written: planned.map((write) => write.path.relative), unchanged, removed };
+}
