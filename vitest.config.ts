@@ -7,8 +7,12 @@ const packages: Record<string, string> = {
   "@orchc/dsl/schema": "dsl/src/spec-schema.ts",
   "@orchc/dsl": "dsl/src/index.ts",
   "@orchc/compiler/locate": "compiler/src/locate/index.ts",
+  "@orchc/compiler/output/check": "compiler/src/output/check-files.ts",
   "@orchc/compiler/output": "compiler/src/output/index.ts",
+  "@orchc/compiler/load": "compiler/src/load/index.ts",
+  "@orchc/compiler/diagnostics": "compiler/src/diagnostics/index.ts",
   "@orchc/compiler": "compiler/src/index.ts",
+  "@orchc/targets/names": "targets/src/target-names.ts",
   "@orchc/targets": "targets/src/index.ts",
 };
 

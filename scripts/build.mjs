@@ -1,7 +1,7 @@
 // Builds every package with esbuild: library entries are transpiled file by file (so users import
 // small modules), and the CLI is bundled into one file because module loading dominates a cold start.
 import { build } from "esbuild";
-import { readdirSync, rmSync, statSync } from "node:fs";
+import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 const packages = ["dsl", "compiler", "targets", "cli"];
@@ -31,14 +31,21 @@ await Promise.all(
 );
 
 // Heavy or native dependencies stay external: they load only on the paths that need them.
-await build({
-  entryPoints: ["packages/cli/src/main.ts"],
-  outfile: "packages/cli/dist/orchc.js",
+// Split so that code only some commands need (locating errors, diffs for --check, YAML) loads on demand.
+const bundle = await build({
+  entryPoints: { orchc: "packages/cli/src/main.ts" },
+  outdir: "packages/cli/dist/bundle",
+  splitting: true,
+  chunkNames: "chunks/[name]-[hash]",
   bundle: true,
   format: "esm",
   platform: "node",
   target: "node20",
   external: ["esbuild", "ts-morph", "prettier", "typescript"],
   banner: { js: "import { createRequire as __orchcCreateRequire } from 'node:module'; const require = __orchcCreateRequire(import.meta.url);" },
+  define: { ORCHC_BUNDLED_VERSION: JSON.stringify(JSON.parse(readFileSync("packages/cli/package.json", "utf8")).version) },
+  metafile: true,
   logLevel: "warning",
 });
+// Kept for looking at what the CLI's cold start has to load (esbuild's analyzer reads it).
+writeFileSync("packages/cli/dist/bundle/meta.json", JSON.stringify(bundle.metafile));

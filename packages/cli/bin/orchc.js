@@ -1,2 +1,2 @@
 #!/usr/bin/env node
-import "../dist/orchc.js";
+import "../dist/bundle/orchc.js";

@@ -1,11 +1,4 @@
 import { Command, Option } from "commander";
-import { GRAPH_FORMATS } from "./graph/render-graph.js";
-import { buildCommand } from "./commands/build-command.js";
-import { graphCommand } from "./commands/graph-command.js";
-import { initCommand } from "./commands/init-command.js";
-import { schemaCommand } from "./commands/schema-command.js";
-import { targetsCommand } from "./commands/targets-command.js";
-import { validateCommand } from "./commands/validate-command.js";
 import { ORCHC_VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -13,6 +6,7 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 /** Exit codes: 0 success, 1 a problem in the user's input, 2 a bug in orchc. */
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
+  // Each command's module is imported when it runs, so a build never loads what `schema` needs.
   const run = (action: () => number | Promise<number>) => async () => {
     exitCode = await action();
   };
@@ -33,7 +27,7 @@ async function main(argv: string[]): Promise<number> {
     .option("--check", "write nothing; fail when the files on disk differ from what would be generated")
     .option("--set <key=value>", "target option (repeatable)", collect)
     .option("--json", "print diagnostics as JSON")
-    .action((files: string[], options) => run(() => buildCommand(files, options))());
+    .action((files: string[], options) => run(async () => (await import("./commands/build-command.js")).buildCommand(files, options))());
 
   program
     .command("validate")
@@ -42,32 +36,32 @@ async function main(argv: string[]): Promise<number> {
     .option("-t, --target <target>", "also check what this target can express")
     .option("-e, --env <name>", "resolve the pipeline for this environment")
     .option("--json", "print diagnostics as JSON")
-    .action((files: string[], options) => run(() => validateCommand(files, options))());
+    .action((files: string[], options) => run(async () => (await import("./commands/validate-command.js")).validateCommand(files, options))());
 
   program
     .command("graph")
     .description("print the task graph")
     .argument("[files...]", "pipeline files")
-    .addOption(new Option("-f, --format <format>", "output format").choices(GRAPH_FORMATS).default("mermaid"))
+    .addOption(new Option("-f, --format <format>", "output format").choices(["mermaid", "dot", "json"]).default("mermaid"))
     .option("-e, --env <name>", "resolve the pipeline for this environment")
-    .action((files: string[], options) => run(() => graphCommand(files, options))());
+    .action((files: string[], options) => run(async () => (await import("./commands/graph-command.js")).graphCommand(files, options))());
 
   program
     .command("targets")
     .description("list the targets and what each can express")
     .option("--json", "print the capability table as JSON")
-    .action((options) => run(() => targetsCommand(options))());
+    .action((options) => run(async () => (await import("./commands/targets-command.js")).targetsCommand(options))());
 
   program
     .command("schema")
     .description("print the JSON Schema of the plain-object pipeline form")
-    .action(() => run(() => schemaCommand())());
+    .action(() => run(async () => (await import("./commands/schema-command.js")).schemaCommand())());
 
   program
     .command("init")
     .description("create pipeline.ts, tsconfig.json and package.json scripts")
     .argument("[directory]", "where", ".")
-    .action((directory: string) => run(() => initCommand(directory))());
+    .action((directory: string) => run(async () => (await import("./commands/init-command.js")).initCommand(directory))());
 
   try {
     await program.parseAsync(argv);

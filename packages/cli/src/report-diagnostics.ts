@@ -1,4 +1,4 @@
-import { diagnosticsToJson, formatDiagnostics, formatGitHubAnnotations, hasErrors, type Diagnostic } from "@orchc/compiler";
+import { diagnosticsToJson, formatDiagnostics, formatGitHubAnnotations, hasErrors, type Diagnostic } from "@orchc/compiler/diagnostics";
 
 export interface OutputMode {
   readonly json: boolean;

@@ -1,4 +1,9 @@
 import { createRequire } from "node:module";
 
-/** The orchc version, from the published package's manifest (dist/ sits beside it). */
-export const ORCHC_VERSION: string = (createRequire(import.meta.url)("../package.json") as { version: string }).version;
+/** Replaced by the bundler; unbundled builds read the package manifest beside dist/. */
+declare const ORCHC_BUNDLED_VERSION: string | undefined;
+
+export const ORCHC_VERSION: string =
+  typeof ORCHC_BUNDLED_VERSION === "string"
+    ? ORCHC_BUNDLED_VERSION
+    : (createRequire(import.meta.url)("../package.json") as { version: string }).version;

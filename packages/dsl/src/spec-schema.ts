@@ -3,7 +3,7 @@
  * `orchc schema` turns into the JSON Schema of the plain-object form. Objects are strict so a
  * misspelt key is an error, never silently ignored.
  */
-import { z } from "zod";
+import * as z from "zod";
 import { RUN_IF_RULES } from "./spec.js";
 
 const text = z.string();

@@ -1,8 +1,9 @@
 import type { AnyTarget } from "@orchc/compiler";
 import { irTarget } from "./ir/ir-target.js";
 
-export const TARGET_NAMES = ["ir"] as const;
-export type TargetName = (typeof TARGET_NAMES)[number];
+import { TARGET_NAMES, type TargetName } from "./target-names.js";
+
+export { TARGET_NAMES, type TargetName };
 
 /** Every target orchc can build for; adding a name without its target is a type error. */
 export const targets = { ir: irTarget } as const satisfies Record<TargetName, AnyTarget>;

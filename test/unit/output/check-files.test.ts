@@ -1,7 +1,8 @@
 import { existsSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
-import { checkGeneratedFiles, writeGeneratedFiles, type RenderedFile } from "../../../packages/compiler/src/output/index.js";
+import { checkGeneratedFiles } from "../../../packages/compiler/src/output/check-files.js";
+import { writeGeneratedFiles, type RenderedFile } from "../../../packages/compiler/src/output/index.js";
 import { put, rendered, snapshot, SOURCES, tempDir } from "./output-fixtures.js";
 
 const request = (outDir: string, files: RenderedFile[], ownedDirectories: string[] = []) => ({

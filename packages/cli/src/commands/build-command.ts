@@ -1,6 +1,7 @@
-import { compile, error, loadPipelines, type AnyTarget, type Diagnostic, type GeneratedFile, type LoadedPipeline } from "@orchc/compiler";
-import { checkGeneratedFiles, renderWithHeader, writeGeneratedFiles } from "@orchc/compiler/output";
-import { TARGET_NAMES, targetNamed } from "@orchc/targets";
+import { error, type Diagnostic } from "@orchc/compiler/diagnostics";
+import { loadPipelines, type LoadedPipeline } from "@orchc/compiler/load";
+import type { AnyTarget, GeneratedFile } from "@orchc/compiler";
+import { TARGET_NAMES } from "@orchc/targets/names";
 import { relative, resolve, sep } from "node:path";
 import { reportDiagnostics } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
@@ -31,61 +32,68 @@ export function parseTargetOptions(pairs: ReadonlyArray<string>): Record<string,
   return options;
 }
 
+const projectRelative = (entry: LoadedPipeline) => relative(entry.projectRoot, entry.file).split(sep).join("/");
+
 function sourcesOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>): string[] {
-  const byId = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id, relative(entry.projectRoot, entry.file).split(sep).join("/")]));
+  const byId = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id, projectRelative(entry)]));
   return [...new Set(file.pipelineIds.map((id) => byId.get(id) ?? "?"))].sort();
 }
 
-function resolveTargets(names: ReadonlyArray<string>): { targets: AnyTarget[]; unknown: string[] } {
-  const expanded = names.flatMap((name) => name.split(",")).flatMap((name) => (name === "all" ? [...TARGET_NAMES] : [name.trim()]));
-  const targets: AnyTarget[] = [];
-  const unknown: string[] = [];
-  for (const name of new Set(expanded)) {
-    const target = targetNamed(name);
-    if (target) targets.push(target);
-    else unknown.push(name);
-  }
-  return { targets, unknown };
+function requestedTargets(names: ReadonlyArray<string>): { names: string[]; unknown: string[] } {
+  const expanded = names.flatMap((name) => name.split(",")).flatMap((name) => (name.trim() === "all" ? [...TARGET_NAMES] : [name.trim()]));
+  const unique = [...new Set(expanded)];
+  return { names: unique, unknown: unique.filter((name) => !(TARGET_NAMES as ReadonlyArray<string>).includes(name)) };
 }
 
 /** Loads, compiles for every requested target, and only then writes (or compares) anything. */
 export async function buildCommand(files: string[], options: BuildOptions): Promise<number> {
-  const { targets, unknown } = resolveTargets(options.target);
-  if (unknown.length > 0) {
-    process.stderr.write(`orchc: unknown target ${unknown.map((name) => `\`${name}\``).join(", ")}; targets: ${TARGET_NAMES.join(", ")}\n`);
+  const requested = requestedTargets(options.target);
+  if (requested.unknown.length > 0) {
+    process.stderr.write(`orchc: unknown target ${requested.unknown.map((name) => `\`${name}\``).join(", ")}; targets: ${TARGET_NAMES.join(", ")}\n`);
     return 1;
   }
+  // Started before loading so the checker and targets are evaluated while esbuild bundles the user's file.
+  const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
   const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(pipelineFiles(files));
+  const [{ compile }, { targetNamed }, { renderWithHeader, writeGeneratedFiles }] = await heavy;
   if (await reportDiagnostics(loadDiagnostics, { json: options.json ?? false })) return 1;
 
   const targetOptions = parseTargetOptions(options.set ?? []);
-  const outputs: Array<{ target: AnyTarget; files: Array<{ path: string; text: string }>; sources: string[] }> = [];
+  const sources = [...new Set(loaded.map(projectRelative))].sort();
+  const outputs: Array<{ target: AnyTarget; files: Array<{ path: string; text: string }> }> = [];
   const diagnostics: Diagnostic[] = [];
-  for (const target of targets) {
+  for (const name of requested.names) {
+    const target = targetNamed(name)!;
     const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions, orchcVersion: ORCHC_VERSION });
     diagnostics.push(...result.diagnostics);
     const rendered = result.files.map((file) => ({
       path: file.path,
       text: renderWithHeader(file, { orchcVersion: ORCHC_VERSION, target: target.name, sources: sourcesOf(file, loaded) }),
     }));
-    const sources = [...new Set(loaded.map((entry) => relative(entry.projectRoot, entry.file).split(sep).join("/")))].sort();
-    outputs.push({ target, files: rendered, sources });
+    outputs.push({ target, files: rendered });
   }
   if (await reportDiagnostics(diagnostics, { json: options.json ?? false })) return 1;
 
   const outDir = resolve(options.out);
+  const request = (target: AnyTarget, rendered: Array<{ path: string; text: string }>) => ({
+    outDir,
+    files: rendered,
+    ownedDirectories: [...target.outputDirectories(targetOptions)],
+    target: target.name,
+    sources,
+  });
   if (options.check) {
-    const problems = outputs.flatMap(({ target, files: rendered, sources }) =>
-      checkGeneratedFiles({ outDir, files: rendered, ownedDirectories: [...target.outputDirectories({})], target: target.name, sources }),
-    );
+    const { checkGeneratedFiles } = await import("@orchc/compiler/output/check");
+    const problems = outputs.flatMap(({ target, files: rendered }) => checkGeneratedFiles(request(target, rendered)));
     if (await reportDiagnostics(problems, { json: options.json ?? false })) return 1;
-    if (!options.json) process.stdout.write(`orchc: ${outputs.reduce((sum, output) => sum + output.files.length, 0)} generated files are up to date\n`);
+    const count = outputs.reduce((sum, output) => sum + output.files.length, 0);
+    if (!options.json) process.stdout.write(`orchc: ${count} generated file${count === 1 ? " is" : "s are"} up to date\n`);
     return 0;
   }
-  for (const { target, files: rendered, sources } of outputs) {
+  for (const { target, files: rendered } of outputs) {
     let result: ReturnType<typeof writeGeneratedFiles>;
     try {
-      result = writeGeneratedFiles({ outDir, files: rendered, ownedDirectories: [...target.outputDirectories({})], target: target.name, sources });
+      result = writeGeneratedFiles(request(target, rendered));
     } catch (failure) {
       const reason = failure instanceof Error ? failure.message : String(failure);
       await reportDiagnostics([error("ORC404", `${target.name}: ${reason}`, { hint: "the previous files were left as they were" })], { json: options.json ?? false });

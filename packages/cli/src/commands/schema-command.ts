@@ -1,5 +1,5 @@
 import { PipelineInputSchema } from "@orchc/dsl/schema";
-import { z } from "zod";
+import * as z from "zod";
 
 /** The JSON Schema of the plain-object form, generated from the same zod schemas the compiler checks with. */
 export function pipelineJsonSchema(): Record<string, unknown> {

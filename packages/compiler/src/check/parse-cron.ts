@@ -84,6 +84,8 @@ export function parseCron(written: string, timezone: string): CronResult {
 
 /** True when the runtime knows the IANA zone. */
 export function isKnownTimeZone(zone: string): boolean {
+  // Checked without Intl for the common case: loading the time-zone data costs a clean build ~20 ms.
+  if (zone === "UTC") return true;
   try {
     new Intl.DateTimeFormat("en-US", { timeZone: zone });
     return true;

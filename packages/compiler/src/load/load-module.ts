@@ -1,7 +1,8 @@
 import { randomBytes } from "node:crypto";
 import { rmSync, writeFileSync } from "node:fs";
+import { SourceMap } from "node:module";
 import { basename, dirname, join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
+import { fileURLToPath, pathToFileURL } from "node:url";
 import { error, type Diagnostic, type SourceLocation } from "../diagnostics/diagnostic.js";
 
 interface EsbuildMessage {
@@ -9,15 +10,24 @@ interface EsbuildMessage {
   location: { file: string; line: number; column: number } | null;
 }
 
-/** The first stack frame inside the user's own file (source maps already applied). */
-function locationInStack(stack: string | undefined, file: string): SourceLocation | undefined {
-  if (!stack) return undefined;
-  const fileUrl = pathToFileURL(file).href;
+/**
+ * Maps the first stack frame inside the bundle back to the user's source. Done by hand on this
+ * error path because enabling Node's source-map support costs every clean build a parse of the map.
+ */
+function locationInStack(stack: string | undefined, bundled: string, map: string | undefined): SourceLocation | undefined {
+  if (!stack || !map) return undefined;
+  const bundledUrl = pathToFileURL(bundled).href;
   for (const line of stack.split("\n")) {
     const match = /\(?((?:file:\/\/)?[^()\s]+):(\d+):(\d+)\)?\s*$/.exec(line.trim());
-    if (!match) continue;
-    const frameFile = match[1]!;
-    if (frameFile === file || frameFile === fileUrl) return { file, line: Number(match[2]), column: Number(match[3]) };
+    if (!match || (match[1] !== bundled && match[1] !== bundledUrl)) continue;
+    const entry = new SourceMap(JSON.parse(map)).findEntry(Number(match[2]) - 1, Number(match[3]) - 1) as {
+      originalSource?: string;
+      originalLine?: number;
+      originalColumn?: number;
+    };
+    if (entry.originalSource === undefined || entry.originalLine === undefined) return undefined;
+    const source = entry.originalSource.startsWith("file:") ? fileURLToPath(entry.originalSource) : resolve(dirname(bundled), entry.originalSource);
+    return { file: source, line: entry.originalLine + 1, column: (entry.originalColumn ?? 0) + 1 };
   }
   return undefined;
 }
@@ -25,11 +35,13 @@ function locationInStack(stack: string | undefined, file: string): SourceLocatio
 /**
  * Bundles the user's TypeScript (with its local imports) with esbuild and imports the result.
  * Packages stay external and resolve from beside the file, as they would for the user's own code.
- * The bundle carries an inline source map, so a throw points at the user's line.
+ * A source map is kept in memory so that a throw can be pointed at the user's line.
  */
 export async function loadModule(file: string): Promise<{ namespace: Record<string, unknown> | null; diagnostics: Diagnostic[] }> {
   const { build } = await import("esbuild");
+  const bundled = join(dirname(file), `.${basename(file)}.orchc-${process.pid}-${randomBytes(4).toString("hex")}.mjs`);
   let code: string;
+  let map: string | undefined;
   try {
     const result = await build({
       entryPoints: [file],
@@ -39,12 +51,14 @@ export async function loadModule(file: string): Promise<{ namespace: Record<stri
       platform: "node",
       target: "node20",
       packages: "external",
-      sourcemap: "inline",
+      sourcemap: "external",
       sourcesContent: false,
+      outfile: bundled,
       logLevel: "silent",
       absWorkingDir: dirname(file),
     });
-    code = result.outputFiles[0]!.text;
+    code = result.outputFiles.find((output) => output.path.endsWith(".mjs"))!.text;
+    map = result.outputFiles.find((output) => output.path.endsWith(".map"))?.text;
   } catch (failure) {
     const messages = ((failure as { errors?: EsbuildMessage[] }).errors ?? []) as EsbuildMessage[];
     return {
@@ -58,9 +72,7 @@ export async function loadModule(file: string): Promise<{ namespace: Record<stri
       ),
     };
   }
-  const bundled = join(dirname(file), `.${basename(file)}.orchc-${process.pid}-${randomBytes(4).toString("hex")}.mjs`);
   writeFileSync(bundled, code);
-  process.setSourceMapsEnabled(true);
   try {
     return { namespace: (await import(pathToFileURL(bundled).href)) as Record<string, unknown>, diagnostics: [] };
   } catch (thrown) {
@@ -71,7 +83,7 @@ export async function loadModule(file: string): Promise<{ namespace: Record<stri
       diagnostics: [
         error("ORC102", `loading the pipeline threw: ${message}`, {
           hint: /Cannot find (package|module)/.test(message) ? "install the missing package (`npm i -D orchc` for orchc itself)" : undefined,
-          location: locationInStack(stack, file) ?? { file, line: 1, column: 1 },
+          location: locationInStack(stack, bundled, map) ?? { file, line: 1, column: 1 },
         }),
       ],
     };

@@ -1,7 +1,6 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
 import { extname, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { loadDataFile } from "./load-data-file.js";
 import type { LoadedPipeline } from "./loaded-pipeline.js";
 import { loadModule } from "./load-module.js";
 import { pipelinesInModule } from "./pipelines-in-module.js";
@@ -18,6 +17,7 @@ async function loadOne(file: string): Promise<{ loaded: LoadedPipeline[]; diagno
   const extension = extname(file).toLowerCase();
   const projectRoot = projectRootOf(file);
   if (DATA_EXTENSIONS.has(extension)) {
+    const { loadDataFile } = await import("./load-data-file.js");
     const { spec, diagnostics } = loadDataFile(file, readFileSync(file, "utf8"));
     return { loaded: diagnostics.length > 0 ? [] : [{ file, projectRoot, exportName: "default", spec }], diagnostics };
   }

@@ -1,5 +1,5 @@
 import type { Target } from "@orchc/compiler";
-import { z } from "zod";
+import * as z from "zod";
 import { irCapabilities } from "./ir-capabilities.js";
 
 export const irOptions = z.strictObject({});
