@@ -1,18 +1,25 @@
 import type { PipelineSpec } from "@orchc/dsl";
-import { PipelineSchema } from "@orchc/dsl/schema";
+import { PipelineSchema, RetrySchema, TaskSchema } from "@orchc/dsl/schema";
 import type { z } from "zod";
+import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "../load/loaded-pipeline.js";
 
-function describeIssue(issue: z.core.$ZodIssue): { message: string; hint?: string } {
-  const where = issue.path.length > 0 ? `\`${issue.path.join(".")}\`` : "the pipeline";
+function describeIssue(issue: z.core.$ZodIssue, taskId: string | undefined, taskPath: ReadonlyArray<PropertyKey>): string {
+  const path = (taskId === undefined ? issue.path : taskPath).map(String).join(".");
+  const where = taskId === undefined ? (path ? `\`${path}\`` : "the pipeline") : path ? `task \`${taskId}\`: \`${path}\`` : `task \`${taskId}\``;
   if (issue.code === "unrecognized_keys") {
-    return { message: `${where} has unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `\`${key}\``).join(", ")}` };
+    return `${where} has unknown key${issue.keys.length > 1 ? "s" : ""} ${issue.keys.map((key) => `\`${key}\``).join(", ")}`;
   }
-  if (issue.code === "invalid_union" && "note" in issue && issue.note === "No matching discriminator") {
-    return { message: `${where}: ${issue.message}` };
-  }
-  return { message: `${where}: ${issue.message}` };
+  return `${where}: ${issue.message}`;
+}
+
+/** The keys allowed where a misspelt key is most likely, for "did you mean" hints. */
+function knownKeys(taskId: string | undefined, taskPath: ReadonlyArray<PropertyKey>, path: ReadonlyArray<PropertyKey>): string[] {
+  if (taskId !== undefined && taskPath.length === 0) return Object.keys(TaskSchema.shape);
+  if (taskId !== undefined && taskPath.length === 1 && taskPath[0] === "retries") return Object.keys(RetrySchema.shape);
+  if (taskId === undefined && path.length === 0) return Object.keys(PipelineSchema.shape);
+  return [];
 }
 
 /** Checks the shape of one loaded pipeline with the spec's zod schema. */
@@ -25,14 +32,17 @@ export function checkStructure(loaded: LoadedPipeline): { spec: PipelineSpec | n
     const [first, index, ...rest] = issue.path;
     const task = first === "tasks" && typeof index === "number" ? raw?.tasks?.[index] : undefined;
     const taskId = typeof task?.id === "string" ? task.id : undefined;
-    const { message, hint } = describeIssue(issue);
-    return error("ORC105", message, {
+    const hint =
+      issue.code === "unrecognized_keys" && issue.keys.length === 1 ? didYouMean(issue.keys[0]!, knownKeys(taskId, rest, issue.path)) : undefined;
+    return error("ORC105", describeIssue(issue, taskId, rest), {
       hint,
       subject: {
         file: loaded.file,
         pipelineId,
         taskId,
-        path: (taskId ? rest : issue.path).filter((segment): segment is string | number => typeof segment !== "symbol"),
+        path: [...(taskId ? rest : issue.path), ...(issue.code === "unrecognized_keys" ? issue.keys.slice(0, 1) : [])].filter(
+          (segment): segment is string | number => typeof segment !== "symbol",
+        ),
       },
     });
   });
