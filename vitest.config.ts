@@ -7,6 +7,7 @@ const packages: Record<string, string> = {
   "@orchc/dsl/schema": "dsl/src/spec-schema.ts",
   "@orchc/dsl": "dsl/src/index.ts",
   "@orchc/compiler/locate": "compiler/src/locate/index.ts",
+  "@orchc/compiler/typecheck": "compiler/src/typecheck/type-check-files.ts",
   "@orchc/compiler/output/check": "compiler/src/output/check-files.ts",
   "@orchc/compiler/output": "compiler/src/output/index.ts",
   "@orchc/compiler/load": "compiler/src/load/index.ts",

@@ -31,9 +31,11 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command("validate")
+    .alias("check")
     .description("check pipeline files without generating anything")
     .argument("[files...]", "pipeline files")
     .option("-t, --target <target>", "also check what this target can express")
+    .option("--types", "also type-check .ts pipeline files (as the editor would)")
     .option("-e, --env <name>", "resolve the pipeline for this environment")
     .option("--json", "print diagnostics as JSON")
     .action((files: string[], options) => run(async () => (await import("./commands/validate-command.js")).validateCommand(files, options))());

@@ -46,7 +46,9 @@ export function shellTemplate(strings: TemplateStringsArray, ...values: ShellInt
     const value = values[index];
     if (isParamRef(value)) parts.push({ $param: value.$param });
     else if (isSecretRef(value)) parts.push({ $secret: value.$secret });
-    else pushText(shellQuote(String(value)));
+    else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") pushText(shellQuote(String(value)));
+    // A JavaScript caller can pass anything; `undefined` is usually a misspelt param.
+    else throw new TypeError(`sh\`…\`: interpolation ${index + 1} is ${value === null ? "null" : typeof value}, not a param, secret, string, number or boolean (a misspelt param name?)`);
   });
   if (parts.length === 0) return "";
   if (parts.length === 1 && typeof parts[0] === "string") return parts[0];

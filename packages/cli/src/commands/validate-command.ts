@@ -5,8 +5,13 @@ import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
 
 /** Checks pipelines without writing anything; with `--target`, also against that target's capabilities. */
-export async function validateCommand(files: string[], options: { target?: string; env?: string; json?: boolean }): Promise<number> {
-  const { loaded, diagnostics } = await loadPipelines(pipelineFiles(files));
+export async function validateCommand(files: string[], options: { target?: string; env?: string; json?: boolean; types?: boolean }): Promise<number> {
+  const paths = pipelineFiles(files);
+  if (options.types) {
+    const { typeCheckFiles } = await import("@orchc/compiler/typecheck");
+    if (await reportDiagnostics(await typeCheckFiles(paths), { json: options.json ?? false })) return 1;
+  }
+  const { loaded, diagnostics } = await loadPipelines(paths);
   if (await reportDiagnostics(diagnostics, { json: options.json ?? false })) return 1;
   const target = options.target === undefined ? undefined : targetNamed(options.target);
   if (options.target !== undefined && !target) {

@@ -6,6 +6,7 @@ export const DIAGNOSTIC_CODES = {
   ORC103: "file exports no pipeline",
   ORC104: "unsupported file type",
   ORC105: "invalid pipeline spec",
+  ORC106: "type error in a pipeline file",
   ORC110: "invalid identifier",
   ORC111: "duplicate pipeline id",
   ORC112: "duplicate task id",

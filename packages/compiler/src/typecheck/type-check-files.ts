@@ -1,0 +1,52 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+
+/** The tsconfig.json at or above the file's directory, if any. */
+function tsconfigFor(file: string): string | undefined {
+  let directory = dirname(file);
+  for (;;) {
+    const candidate = join(directory, "tsconfig.json");
+    if (existsSync(candidate)) return candidate;
+    const parent = dirname(directory);
+    if (parent === directory) return undefined;
+    directory = parent;
+  }
+}
+
+/**
+ * Type-checks pipeline files with the TypeScript bundled in ts-morph, so mistakes the editor
+ * would show (an undeclared param, a wrong option type) fail `orchc validate --types` too, for
+ * users who do not run `tsc` themselves. Only the pipeline files' own errors are reported.
+ */
+export async function typeCheckFiles(files: ReadonlyArray<string>): Promise<Diagnostic[]> {
+  const { Project, ts } = await import("ts-morph");
+  const typescriptFiles = files.map((file) => resolve(file)).filter((file) => /\.(c|m)?tsx?$/.test(file));
+  if (typescriptFiles.length === 0) return [];
+  const tsConfigFilePath = tsconfigFor(typescriptFiles[0]!);
+  const project = tsConfigFilePath
+    ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } })
+    : new Project({
+        compilerOptions: {
+          strict: true,
+          noEmit: true,
+          skipLibCheck: true,
+          target: ts.ScriptTarget.ES2022,
+          module: ts.ModuleKind.NodeNext,
+          moduleResolution: ts.ModuleResolutionKind.NodeNext,
+        },
+      });
+  const sourceFiles = typescriptFiles.map((file) => project.addSourceFileAtPath(file));
+  project.resolveSourceFileDependencies();
+  const program = project.getProgram().compilerObject;
+  return sourceFiles.flatMap((sourceFile) => {
+    const compilerFile = sourceFile.compilerNode;
+    return [...program.getSyntacticDiagnostics(compilerFile), ...program.getSemanticDiagnostics(compilerFile)].map((diagnostic) => {
+      const position = compilerFile.getLineAndCharacterOfPosition(diagnostic.start ?? 0);
+      return error("ORC106", ts.flattenDiagnosticMessageText(diagnostic.messageText, "\n  "), {
+        hint: `TypeScript error TS${diagnostic.code}`,
+        location: { file: sourceFile.getFilePath(), line: position.line + 1, column: position.character + 1 },
+      });
+    });
+  });
+}

@@ -1,0 +1,61 @@
+import { describe, expect, it } from "vitest";
+import * as z from "zod";
+import { compile, FEATURES, SUPPORTED, type Capabilities, type Target } from "../../../packages/compiler/src/index.js";
+import { irTarget } from "../../../packages/targets/src/index.js";
+import { loaded, shellTask } from "./lower-helpers.js";
+
+const withoutNotebooks: Capabilities = {
+  ...(Object.fromEntries(FEATURES.map((feature) => [feature, SUPPORTED])) as Capabilities),
+  "action.notebook": { supported: false, reason: "it runs no notebooks", wayOut: "use the databricks target, or a `.stub({ command })` override" },
+  "retry.exponentialBackoff": { supported: false, reason: "it has fixed delays only", wayOut: 'drop `backoff: "exponential"`' },
+};
+
+const stubTarget: Target<{ flavour?: string }> = {
+  name: "stub",
+  description: "a target for tests",
+  capabilities: withoutNotebooks,
+  options: z.strictObject({ flavour: z.enum(["plain", "fancy"]).optional() }),
+  outputDirectories: () => ["stub"],
+  emit: (ir) => ir.pipelines.map((pipeline) => ({ path: `stub/${pipeline.id}.txt`, format: "markdown", contents: pipeline.id, pipelineIds: [pipeline.id] })),
+};
+
+const spec = {
+  id: "p",
+  tasks: [
+    { id: "nb", action: { kind: "notebook", path: "src/nb.py" } },
+    shellTask("sh", { after: ["nb"], retries: { count: 2, delay: "10s", backoff: "exponential" } }),
+  ],
+};
+
+describe("capability checks", () => {
+  it("turns each unsupported use into ORC301 naming the way out, and emits nothing", () => {
+    const result = compile({ loaded: loaded(spec), target: stubTarget, environment: null, options: {}, orchcVersion: "test" });
+    expect(result.files).toEqual([]);
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.subject?.taskId, diagnostic.hint])).toEqual([
+      ["ORC301", "nb", "use the databricks target, or a `.stub({ command })` override"],
+      ["ORC301", "sh", 'drop `backoff: "exponential"`'],
+    ]);
+    expect(result.diagnostics[0]?.message).toBe("task `nb` uses a notebook action, which the stub target cannot express: it runs no notebooks");
+  });
+
+  it("emits when every feature used is supported", () => {
+    const result = compile({ loaded: loaded({ id: "p", tasks: [shellTask("a")] }), target: stubTarget, environment: null, options: {}, orchcVersion: "test" });
+    expect(result.diagnostics).toEqual([]);
+    expect(result.files.map((file) => file.path)).toEqual(["stub/p.txt"]);
+  });
+
+  it("checks target options with the target's schema", () => {
+    const result = compile({ loaded: loaded({ id: "p", tasks: [shellTask("a")] }), target: stubTarget, environment: null, options: { flavour: "spicy" }, orchcVersion: "test" });
+    expect(result.diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["ORC302"]);
+    expect(result.files).toEqual([]);
+  });
+
+  it("lets the ir target express every feature", () => {
+    expect(FEATURES.filter((feature) => !irTarget.capabilities[feature].supported)).toEqual([]);
+    const result = compile({ loaded: loaded(spec), target: irTarget, environment: null, options: {}, orchcVersion: "test" });
+    expect(result.diagnostics).toEqual([]);
+    const written = JSON.parse(result.files[0]!.contents) as { version: number; pipeline: { id: string; tasks: Array<{ id: string }> } };
+    expect(written.version).toBe(1);
+    expect(written.pipeline.tasks.map((task) => task.id)).toEqual(["nb", "sh"]);
+  });
+});
