@@ -25,6 +25,7 @@ const scalarText = (node: unknown): string | undefined =>
 class DataFileLocator {
   readonly #document: Document.Parsed;
   readonly #lines: LineCounter;
+  readonly #tasksByPipeline = new Map<object, Map<string, Located>>();
 
   constructor(sourceText: string) {
     this.#lines = new LineCounter();
@@ -106,19 +107,32 @@ class DataFileLocator {
   }
 
   #findTask(pipeline: unknown, taskId: string): Located | undefined {
+    if (typeof pipeline !== "object" || pipeline === null) return undefined;
+    let tasks = this.#tasksByPipeline.get(pipeline);
+    if (!tasks) {
+      tasks = this.#indexTasks(pipeline);
+      this.#tasksByPipeline.set(pipeline, tasks);
+    }
+    return tasks.get(taskId);
+  }
+
+  /** Tasks by id, built once per pipeline: a large file's diagnostics would otherwise each scan every task. */
+  #indexTasks(pipeline: unknown): Map<string, Located> {
+    const index = new Map<string, Located>();
+    const add = (id: string | undefined, located: Located | undefined) => {
+      if (id !== undefined && located && !index.has(id)) index.set(id, located);
+    };
     const tasks = this.#resolve(this.#pair(pipeline, "tasks")?.value);
     if (isMap(tasks)) {
-      const pair = tasks.items.find((item) => scalarText(item.key) === taskId);
-      return pair ? this.#fromPair(pair) : undefined;
+      for (const pair of tasks.items) add(scalarText(pair.key), this.#fromPair(pair));
+    } else if (isSeq(tasks)) {
+      for (const element of tasks.items) {
+        const idNode = this.#pair(element, "id")?.value;
+        const anchor = startOf(idNode) === undefined ? element : idNode;
+        add(scalarText(this.#resolve(idNode)), { anchor, scope: [anchor, element], inner: element });
+      }
     }
-    if (isSeq(tasks)) {
-      const element = tasks.items.find((item) => this.#idOf(item) === taskId);
-      if (element === undefined) return undefined;
-      const idNode = this.#pair(element, "id")?.value;
-      const anchor = startOf(idNode) === undefined ? element : idNode;
-      return { anchor, scope: [anchor, element], inner: element };
-    }
-    return undefined;
+    return index;
   }
 
   #fromPair(pair: unknown): Located | undefined {

@@ -95,6 +95,7 @@ class TypeScriptLocator {
   /** Handle variable → the id of the task it holds, so `.after(gen)` matches a value naming that task. */
   readonly #taskIdOfVariable = new Map<string, string>();
   readonly #pipelines: PipelineSite[] = [];
+  readonly #tasksByPipeline = new Map<PipelineSite, Map<string, TaskSite>>();
 
   constructor(typescript: TypeScriptApi, sourceText: string, fileName: string) {
     this.#ts = typescript;
@@ -365,7 +366,14 @@ class TypeScriptLocator {
   }
 
   #findTask(pipeline: PipelineSite, taskId: string): TaskSite | undefined {
-    return pipeline.tasks.find((task) => task.id === taskId);
+    let tasks = this.#tasksByPipeline.get(pipeline);
+    if (!tasks) {
+      // Built once: a large file's diagnostics would otherwise each scan every task.
+      tasks = new Map();
+      for (const task of pipeline.tasks) if (task.id !== undefined && !tasks.has(task.id)) tasks.set(task.id, task);
+      this.#tasksByPipeline.set(pipeline, tasks);
+    }
+    return tasks.get(taskId);
   }
 
   #pipelineRegion(pipeline: PipelineSite): Located {
