@@ -75,6 +75,14 @@ async function main(argv: string[]): Promise<number> {
   return exitCode;
 }
 
+// A reader that closes the pipe early (`orchc schema | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (failure: NodeJS.ErrnoException) => {
+    if (failure.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw failure;
+  });
+}
+
 main(process.argv).then(
   (code) => {
     process.exitCode = code;

@@ -3,7 +3,7 @@ import { loadPipelines, type LoadedPipeline } from "@orchc/compiler/load";
 import type { AnyTarget, GeneratedFile } from "@orchc/compiler";
 import { TARGET_NAMES } from "@orchc/targets/names";
 import { relative, resolve, sep } from "node:path";
-import { reportDiagnostics } from "../report-diagnostics.js";
+import { diagnosticsJson, printJson, reportDiagnostics, type OutputMode } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
 
@@ -52,11 +52,12 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     process.stderr.write(`orchc: unknown target ${requested.unknown.map((name) => `\`${name}\``).join(", ")}; targets: ${TARGET_NAMES.join(", ")}\n`);
     return 1;
   }
+  const mode: OutputMode = { json: options.json ?? false, pending: [] };
   // Started before loading so the checker and targets are evaluated while esbuild bundles the user's file.
   const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
   const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(pipelineFiles(files));
   const [{ compile }, { targetNamed }, { renderWithHeader, writeGeneratedFiles }] = await heavy;
-  if (await reportDiagnostics(loadDiagnostics, { json: options.json ?? false })) return 1;
+  if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
 
   const targetOptions = parseTargetOptions(options.set ?? []);
   const sources = [...new Set(loaded.map(projectRelative))].sort();
@@ -72,7 +73,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     }));
     outputs.push({ target, files: rendered });
   }
-  if (await reportDiagnostics(diagnostics, { json: options.json ?? false })) return 1;
+  if (await reportDiagnostics(diagnostics, mode)) return 1;
 
   const outDir = resolve(options.out);
   const request = (target: AnyTarget, rendered: Array<{ path: string; text: string }>) => ({
@@ -85,25 +86,29 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   if (options.check) {
     const { checkGeneratedFiles } = await import("@orchc/compiler/output/check");
     const problems = outputs.flatMap(({ target, files: rendered }) => checkGeneratedFiles(request(target, rendered)));
-    if (await reportDiagnostics(problems, { json: options.json ?? false })) return 1;
+    if (await reportDiagnostics(problems, mode)) return 1;
     const count = outputs.reduce((sum, output) => sum + output.files.length, 0);
-    if (!options.json) process.stdout.write(`orchc: ${count} generated file${count === 1 ? " is" : "s are"} up to date\n`);
+    if (options.json) printJson({ diagnostics: diagnosticsJson(mode.pending ?? []), upToDate: count });
+    else process.stdout.write(`orchc: ${count} generated file${count === 1 ? " is" : "s are"} up to date\n`);
     return 0;
   }
+  const written: Array<{ target: string; written: string[]; unchanged: string[]; removed: string[] }> = [];
   for (const { target, files: rendered } of outputs) {
     let result: ReturnType<typeof writeGeneratedFiles>;
     try {
       result = writeGeneratedFiles(request(target, rendered));
     } catch (failure) {
       const reason = failure instanceof Error ? failure.message : String(failure);
-      await reportDiagnostics([error("ORC404", `${target.name}: ${reason}`, { hint: "the previous files were left as they were" })], { json: options.json ?? false });
+      await reportDiagnostics([error("ORC404", `${target.name}: ${reason}`, { hint: "the previous files were left as they were" })], mode);
       return 1;
     }
+    written.push({ target: target.name, ...result });
     if (!options.json) {
       const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
       if (result.removed.length > 0) parts.push(`${result.removed.length} removed`);
       process.stdout.write(`orchc: ${target.name}: ${parts.join(", ")} (in ${relative(process.cwd(), outDir) || "."})\n`);
     }
   }
+  if (options.json) printJson({ diagnostics: diagnosticsJson(mode.pending ?? []), outDir: relative(process.cwd(), outDir) || ".", targets: written });
   return 0;
 }

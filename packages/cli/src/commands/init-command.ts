@@ -1,4 +1,4 @@
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import { ORCHC_VERSION } from "../version.js";
 
@@ -34,15 +34,17 @@ const TSCONFIG = {
   include: ["pipeline.ts"],
 };
 
+// The ir target until the orchestrator targets ship; users switch the target, not the pipeline.
 const SCRIPTS = {
-  build: "orchc build --target airflow",
-  check: "orchc build --target airflow --check",
+  build: "orchc build --target ir",
+  check: "orchc build --target ir --check",
   typecheck: "tsc --noEmit",
 };
 
 /** Scaffolds pipeline.ts, a tsconfig and package.json scripts; never overwrites a file. */
 export function initCommand(directory: string): number {
   const root = resolve(directory);
+  mkdirSync(root, { recursive: true });
   const pipelinePath = join(root, "pipeline.ts");
   if (existsSync(pipelinePath)) {
     process.stderr.write(`orchc: ${pipelinePath} already exists; nothing was changed\n`);

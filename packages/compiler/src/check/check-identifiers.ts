@@ -15,7 +15,7 @@ export function checkIdentifiers(spec: PipelineSpec, file: string): Diagnostic[]
   }
   // Case-insensitive, because GitHub Actions job ids are.
   const seen = new Map<string, string>();
-  for (const task of spec.tasks) {
+  for (const [index, task] of spec.tasks.entries()) {
     const problem = identifierProblem(task.id);
     if (problem) {
       diagnostics.push(
@@ -31,7 +31,8 @@ export function checkIdentifiers(spec: PipelineSpec, file: string): Diagnostic[]
       diagnostics.push(
         error("ORC112", `task id \`${task.id}\` is declared twice in pipeline \`${spec.id}\`${earlier === task.id ? "" : ` (as \`${earlier}\` too; ids are compared ignoring case)`}`, {
           hint: "give each task its own id",
-          subject: { file, pipelineId: spec.id, taskId: task.id },
+          // By position, so the report points at the repeated declaration, not the first.
+          subject: { file, pipelineId: spec.id, path: ["tasks", index] },
         }),
       );
     } else {

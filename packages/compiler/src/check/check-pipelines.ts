@@ -1,4 +1,5 @@
 import type { PipelineSpec } from "@orchc/dsl";
+import { relative } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "../load/loaded-pipeline.js";
 import { checkGraph } from "./check-graph.js";
@@ -25,7 +26,7 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
     const earlier = firstFile.get(spec.id);
     if (earlier !== undefined) {
       diagnostics.push(
-        error("ORC111", `pipeline id \`${spec.id}\` is declared twice${earlier === entry.file ? "" : ` (first in ${earlier})`}`, {
+        error("ORC111", `pipeline id \`${spec.id}\` is declared twice${earlier === entry.file ? "" : ` (first in ${relative(entry.projectRoot, earlier) || earlier})`}`, {
           hint: "pipeline ids name DAGs, jobs and workflow files: each must be unique",
           subject: { file: entry.file, pipelineId: spec.id, value: spec.id },
         }),

@@ -78,7 +78,11 @@ export function parseCron(written: string, timezone: string): CronResult {
       },
     };
   } catch (error) {
-    return { ok: false, reason: explainField(fields, (error as Error).message) };
+    return {
+      ok: false,
+      reason: explainField(fields, (error as Error).message),
+      hint: "fields: minute 0-59, hour 0-23, day-of-month 1-31, month 1-12 or JAN-DEC, day-of-week 0-6 or SUN-SAT (0 = Sunday)",
+    };
   }
 }
 

@@ -3,7 +3,26 @@ import { LineCounter, parseDocument } from "yaml";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 
 /** A JSON or YAML pipeline file (JSON is read by the YAML parser too, which reports positions). */
+/** JSON.parse is strict where YAML is lenient (comments, unquoted strings, trailing commas). */
+function jsonProblem(file: string, text: string): Diagnostic | null {
+  try {
+    JSON.parse(text);
+    return null;
+  } catch (failure) {
+    const message = (failure as Error).message;
+    const offset = Number(/position (\d+)/.exec(message)?.[1] ?? 0);
+    const before = text.slice(0, offset).split("\n");
+    return error("ORC101", `cannot parse JSON: ${message.replace(/ in JSON at position \d+.*$/, "")}`, {
+      location: { file, line: before.length, column: before[before.length - 1]!.length + 1 },
+    });
+  }
+}
+
 export function loadDataFile(file: string, text: string): { spec: unknown; diagnostics: Diagnostic[] } {
+  if (file.toLowerCase().endsWith(".json")) {
+    const problem = jsonProblem(file, text);
+    if (problem) return { spec: null, diagnostics: [problem] };
+  }
   const lineCounter = new LineCounter();
   const document = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (document.errors.length > 0) {

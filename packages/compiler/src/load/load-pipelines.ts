@@ -1,5 +1,5 @@
 import { existsSync, readFileSync, statSync } from "node:fs";
-import { extname, resolve } from "node:path";
+import { basename, extname, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "./loaded-pipeline.js";
 import { loadModule } from "./load-module.js";
@@ -12,7 +12,7 @@ const DATA_EXTENSIONS = new Set([".json", ".yaml", ".yml"]);
 async function loadOne(file: string): Promise<{ loaded: LoadedPipeline[]; diagnostics: Diagnostic[] }> {
   const at = { file, line: 1, column: 1 };
   if (!existsSync(file) || !statSync(file).isFile()) {
-    return { loaded: [], diagnostics: [error("ORC100", `no such file: ${file}`, { location: at, hint: "check the path, or run `orchc init` to create pipeline.ts" })] };
+    return { loaded: [], diagnostics: [error("ORC100", `no such file: ${basename(file)}`, { location: at, hint: "check the path, or run `orchc init` to create pipeline.ts" })] };
   }
   const extension = extname(file).toLowerCase();
   const projectRoot = projectRootOf(file);

@@ -1,0 +1,261 @@
+import { spawnSync } from "node:child_process";
+import { existsSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { cliBin, expectNoStackTrace, quickstartSource, repoRoot, runCli, snapshotTree, useTempProjects } from "./cli-helpers.js";
+
+const project = useTempProjects();
+const version = (JSON.parse(readFileSync(join(repoRoot, "packages", "cli", "package.json"), "utf8")) as { version: string }).version;
+
+const PLAIN_PIPELINE = {
+  $schema: "./orchc.schema.json",
+  id: "plain_nightly",
+  schedule: { cron: "0 3 * * *", timezone: "UTC" },
+  params: { day: { type: "string", default: "" }, region: { type: "enum", values: ["eu", "us"] } },
+  tasks: {
+    extract: { action: { kind: "shell", command: { $template: ["./extract.sh --day ", { $param: "day" }] } }, retries: { count: 2, delay: "30s" } },
+    load: { action: { kind: "python", script: "load.py" }, after: ["extract"], timeout: "30m", optional: true },
+  },
+};
+
+type Schema = Record<string, unknown>;
+
+/**
+ * Just the JSON Schema keywords `orchc schema` emits (no validator is installed). Unknown keywords
+ * fail loudly, so a schema that grows a new one cannot pass by being ignored.
+ */
+function schemaErrors(schema: Schema, value: unknown, at = "$"): string[] {
+  const known = new Set(["$schema", "title", "description", "type", "properties", "required", "additionalProperties", "propertyNames", "items", "minItems", "anyOf", "oneOf", "const", "enum", "minimum", "maximum", "exclusiveMinimum", "pattern"]);
+  const unknown = Object.keys(schema).filter((keyword) => !known.has(keyword));
+  if (unknown.length > 0) return [`${at}: the test does not understand ${unknown.join(", ")}`];
+  const errors: string[] = [];
+  const kind = value === null ? "null" : Array.isArray(value) ? "array" : typeof value;
+  if (schema.type !== undefined) {
+    const types = ([] as string[]).concat(schema.type as string | string[]);
+    const fits = types.some((type) => type === kind || (type === "integer" && Number.isInteger(value)));
+    if (!fits) return [`${at}: expected ${types.join(" or ")}, got ${kind}`];
+  }
+  if ("const" in schema && value !== schema.const) errors.push(`${at}: expected ${JSON.stringify(schema.const)}`);
+  if (Array.isArray(schema.enum) && !schema.enum.includes(value)) errors.push(`${at}: not one of ${JSON.stringify(schema.enum)}`);
+  if (typeof value === "number") {
+    if (typeof schema.minimum === "number" && value < schema.minimum) errors.push(`${at}: below ${schema.minimum}`);
+    if (typeof schema.maximum === "number" && value > schema.maximum) errors.push(`${at}: above ${schema.maximum}`);
+    if (typeof schema.exclusiveMinimum === "number" && value <= schema.exclusiveMinimum) errors.push(`${at}: not above ${schema.exclusiveMinimum}`);
+  }
+  if (typeof value === "string" && typeof schema.pattern === "string" && !new RegExp(schema.pattern, "u").test(value)) errors.push(`${at}: does not match ${schema.pattern}`);
+  if (Array.isArray(value)) {
+    if (typeof schema.minItems === "number" && value.length < schema.minItems) errors.push(`${at}: fewer than ${schema.minItems} items`);
+    if (schema.items) value.forEach((item, index) => errors.push(...schemaErrors(schema.items as Schema, item, `${at}[${index}]`)));
+  }
+  if (kind === "object") {
+    const object = value as Record<string, unknown>;
+    const properties = (schema.properties ?? {}) as Record<string, Schema>;
+    for (const name of (schema.required ?? []) as string[]) if (!(name in object)) errors.push(`${at}: missing ${name}`);
+    for (const [name, item] of Object.entries(object)) {
+      if (schema.propertyNames) errors.push(...schemaErrors(schema.propertyNames as Schema, name, `${at}.${name} (name)`));
+      if (properties[name]) errors.push(...schemaErrors(properties[name], item, `${at}.${name}`));
+      else if (schema.additionalProperties === false) errors.push(`${at}: unknown key ${name}`);
+      else if (typeof schema.additionalProperties === "object") errors.push(...schemaErrors(schema.additionalProperties as Schema, item, `${at}.${name}`));
+    }
+  }
+  const passing = (options: unknown) => (options as Schema[]).filter((option) => schemaErrors(option, value, at).length === 0).length;
+  if (Array.isArray(schema.anyOf) && passing(schema.anyOf) === 0) errors.push(`${at}: matches none of anyOf`);
+  if (Array.isArray(schema.oneOf) && passing(schema.oneOf) !== 1) errors.push(`${at}: matches ${passing(schema.oneOf)} of oneOf`);
+  return errors;
+}
+
+describe("orchc graph", () => {
+  const edgesOf = (output: string, arrow: string) =>
+    output
+      .split("\n")
+      .filter((line) => line.includes(arrow))
+      .map((line) => line.trim());
+
+  it("prints the quickstart's edges as Mermaid", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource });
+    const before = snapshotTree(cwd);
+    const result = runCli(["graph", "--format", "mermaid"], { cwd });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout.split("\n")[0]).toBe("flowchart TD");
+    expect(result.stdout).toContain('    quickstart_nightly__report["report (optional)"]\n');
+    expect(edgesOf(result.stdout, "-->")).toEqual([
+      "quickstart_nightly__extract --> quickstart_nightly__transform",
+      "quickstart_nightly__transform --> quickstart_nightly__load",
+      "quickstart_nightly__load --> quickstart_nightly__report",
+      "quickstart_nightly__load --> quickstart_nightly__cleanup",
+    ]);
+    expect(snapshotTree(cwd)).toEqual(before);
+  });
+
+  it("defaults to Mermaid", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource });
+    expect(runCli(["graph"], { cwd }).stdout).toBe(runCli(["graph", "--format", "mermaid"], { cwd }).stdout);
+  });
+
+  it("prints the quickstart's edges as Graphviz dot", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource });
+    const result = runCli(["graph", "--format", "dot"], { cwd });
+    expect(result.status).toBe(0);
+    expect(result.stdout.startsWith("digraph orchc {\n")).toBe(true);
+    expect(result.stdout.endsWith("}\n")).toBe(true);
+    expect(result.stdout).toContain('    "quickstart_nightly.report" [label="report", style=dashed];\n');
+    expect(edgesOf(result.stdout, "->")).toEqual([
+      '"quickstart_nightly.extract" -> "quickstart_nightly.transform";',
+      '"quickstart_nightly.transform" -> "quickstart_nightly.load";',
+      '"quickstart_nightly.load" -> "quickstart_nightly.report";',
+      '"quickstart_nightly.load" -> "quickstart_nightly.cleanup";',
+    ]);
+  });
+
+  it("prints the quickstart's graph as JSON", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource });
+    const result = runCli(["graph", "--format", "json"], { cwd });
+    expect(result.status).toBe(0);
+    expect(JSON.parse(result.stdout)).toEqual({
+      pipelines: [
+        {
+          id: "quickstart_nightly",
+          tasks: [
+            { id: "extract", dependsOn: [], runIf: "allSuccess", optional: false },
+            { id: "transform", dependsOn: ["extract"], runIf: "allSuccess", optional: false },
+            { id: "load", dependsOn: ["transform"], runIf: "allSuccess", optional: false },
+            { id: "report", dependsOn: ["load"], runIf: "allSuccess", optional: true },
+            { id: "cleanup", dependsOn: ["load"], runIf: "allDone", optional: false },
+          ],
+        },
+      ],
+    });
+  });
+
+  it("rejects an unknown format", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource });
+    const result = runCli(["graph", "--format", "svg"], { cwd });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toContain("error: option '-f, --format <format>' argument 'svg' is invalid. Allowed choices are mermaid, dot, json.");
+  });
+});
+
+describe("orchc targets", () => {
+  it("lists the ir target and its capabilities", () => {
+    const cwd = project();
+    const result = runCli(["targets"], { cwd });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^ir +the canonical IR as JSON, one file per pipeline \(ir\/<pipeline>\.ir\.json\)\n/);
+    expect(result.stdout).toMatch(/^action\.shell +yes\b/m);
+    expect(result.stdout).not.toContain("not supported:");
+  });
+
+  it("prints the capability table as JSON", () => {
+    const table = JSON.parse(runCli(["targets", "--json"], { cwd: project() }).stdout) as Record<string, { description: string; capabilities: Record<string, { supported: boolean }> }>;
+    expect(Object.keys(table)).toEqual(["ir"]);
+    expect(table.ir?.capabilities["retry.exponentialBackoff"]?.supported).toBe(true);
+  });
+});
+
+describe("orchc schema", () => {
+  const schemaOf = () => {
+    const result = runCli(["schema"], { cwd: project() });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe("");
+    return JSON.parse(result.stdout) as Schema & { properties: Record<string, Schema> };
+  };
+
+  it("prints a JSON Schema of the plain-object form", () => {
+    const schema = schemaOf();
+    expect(schema.$schema).toBe("https://json-schema.org/draft/2020-12/schema");
+    expect(schema.title).toBe("orchc pipeline");
+    expect(schema.type).toBe("object");
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["id", "tasks", "schedule", "params", "environments"]));
+    expect(schema.required).toEqual(["id", "tasks"]);
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.schedule).toMatchObject({ type: "object", required: ["cron"] });
+  });
+
+  it("accepts a plain pipeline that orchc builds, and rejects misspelt or missing keys", () => {
+    const schema = schemaOf();
+    expect(schemaErrors(schema, PLAIN_PIPELINE)).toEqual([]);
+    expect(schemaErrors(schema, { ...PLAIN_PIPELINE, shedule: { cron: "@daily" } })).toEqual(["$: unknown key shedule"]);
+    const { tasks: _tasks, ...withoutTasks } = PLAIN_PIPELINE;
+    expect(schemaErrors(schema, withoutTasks)).toEqual(["$: missing tasks"]);
+
+    const cwd = project({ "pipeline.json": JSON.stringify(PLAIN_PIPELINE, null, 2) });
+    const result = runCli(["validate", "pipeline.json"], { cwd });
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("orchc: 1 pipeline, 2 tasks: valid\n");
+  });
+
+  it("exits quietly when its reader stops early (orchc schema | head)", () => {
+    const result = spawnSync("sh", ["-c", `"${process.execPath}" "${cliBin}" schema | head -c 1 > /dev/null`], { cwd: project(), encoding: "utf8" });
+    expect(result.stderr).toBe("");
+  });
+});
+
+describe("orchc validate", () => {
+  it("prints a summary of a valid pipeline", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource });
+    const before = snapshotTree(cwd);
+    const result = runCli(["validate"], { cwd });
+    expect(result.status).toBe(0);
+    expect(result.stderr).toBe("");
+    expect(result.stdout).toBe("orchc: 1 pipeline, 5 tasks: valid\n");
+    expect(snapshotTree(cwd)).toEqual(before);
+  });
+
+  it("checks against a target's capabilities with --target", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource });
+    expect(runCli(["validate", "--target", "ir"], { cwd }).stdout).toBe("orchc: 1 pipeline, 5 tasks: valid\n");
+    const unknown = runCli(["validate", "--target", "airflw"], { cwd });
+    expect(unknown.status).toBe(1);
+    expect(unknown.stderr).toContain("orchc: unknown target `airflw`");
+  });
+
+  it("exits 1 with the diagnostic and no summary when the pipeline is invalid", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource.replace('.after(load).runIf("allDone")', '.after("lod").runIf("allDone")') });
+    const result = runCli(["validate"], { cwd });
+    expect(result.status).toBe(1);
+    expect(result.stdout).toBe("");
+    expect(result.stderr).toMatch(/^pipeline\.ts:\d+:\d+ - error ORC201: task `cleanup` depends on `lod`, which pipeline `quickstart_nightly` does not declare\n {2}hint: did you mean `load`\?\n\n1 error\n$/);
+  });
+});
+
+describe("the command line itself", () => {
+  it("prints help and exits 0", () => {
+    const result = runCli(["--help"], { cwd: project() });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/^Usage: orchc \[options\] \[command\]\n/);
+    for (const command of ["build", "validate", "graph", "targets", "schema", "init"]) expect(result.stdout).toMatch(new RegExp(`^ {2}${command}[ |]`, "m"));
+    const build = runCli(["build", "--help"], { cwd: project() });
+    expect(build.status).toBe(0);
+    expect(build.stdout).toContain("--check");
+    expect(build.stdout).toContain("-t, --target <target>");
+  });
+
+  it("prints the version and exits 0", () => {
+    const result = runCli(["--version"], { cwd: project() });
+    expect(result.status).toBe(0);
+    expect(result.stdout).toBe(`${version}\n`);
+  });
+
+  it("rejects an unknown command with exit 1", () => {
+    const result = runCli(["frobnicate"], { cwd: project() });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: unknown command 'frobnicate'\n/);
+    expectNoStackTrace(result.stderr);
+  });
+
+  it("rejects an unknown target with exit 1, naming the known ones, and writes nothing", () => {
+    const cwd = project({ "pipeline.ts": quickstartSource });
+    const result = runCli(["build", "--target", "airflow"], { cwd });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toBe("orchc: unknown target `airflow`; targets: ir\n");
+    expect(existsSync(join(cwd, "ir"))).toBe(false);
+  });
+
+  it("requires --target for build", () => {
+    const result = runCli(["build"], { cwd: project({ "pipeline.ts": quickstartSource }) });
+    expect(result.status).toBe(1);
+    expect(result.stderr).toMatch(/^error: required option '-t, --target <target>' not specified\n/);
+  });
+});
