@@ -1,17 +1,8 @@
 import { PIPELINE_BRAND, type PipelineDefinition } from "./brand.js";
 import { DECLARATIONS, type ParamDeclarations, type ParamValue, type Params, type SecretDeclarations, type Secrets } from "./params.js";
-import type {
-  ActionSpec,
-  ComputeSpec,
-  Duration,
-  EnvironmentSpec,
-  NotifySpec,
-  OverrideSpec,
-  PipelineSpec,
-  ScheduleSpec,
-  TargetOverridesSpec,
-} from "./spec.js";
+import type { ActionSpec, ComputeSpec, EnvironmentSpec, OverrideSpec, PipelineSpec, TargetOverridesSpec } from "./spec.js";
 import { TaskBuilder } from "./task-builder.js";
+import { withOverrides } from "./target-overrides.js";
 
 export type ComputeDeclarations = Readonly<Record<string, ComputeSpec>>;
 
@@ -22,17 +13,11 @@ export interface EnvironmentOptions<P extends ParamDeclarations, C extends Compu
   readonly compute?: { readonly [K in keyof C]?: ComputeSpec };
 }
 
-export interface PipelineOptions<P extends ParamDeclarations, S extends SecretDeclarations, C extends ComputeDeclarations> {
-  readonly description?: string;
-  readonly owner?: string;
-  readonly tags?: ReadonlyArray<string>;
-  readonly schedule?: ScheduleSpec;
-  readonly paused?: boolean;
-  readonly timeout?: Duration;
-  readonly maxConcurrentRuns?: number;
+/** The pipeline's fields, with params, secrets and compute typed so that tasks can be checked against them. */
+export interface PipelineOptions<P extends ParamDeclarations, S extends SecretDeclarations, C extends ComputeDeclarations>
+  extends Omit<PipelineSpec, "id" | "tasks" | "params" | "secrets" | "compute" | "defaultCompute" | "environments" | "overrides"> {
   readonly params?: Params<P>;
   readonly secrets?: Secrets<S>;
-  readonly notify?: NotifySpec;
   readonly compute?: C;
   readonly defaultCompute?: keyof C & string;
   readonly environments?: Readonly<Record<string, EnvironmentOptions<P, C>>>;
@@ -78,7 +63,7 @@ export class PipelineBuilder<
   }
 
   #override(target: keyof TargetOverridesSpec, overrides: OverrideSpec): this {
-    this.#overrides = { ...this.#overrides, [target]: { ...this.#overrides[target], ...overrides } };
+    this.#overrides = withOverrides(this.#overrides, target, overrides);
     return this;
   }
 

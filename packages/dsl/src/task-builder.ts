@@ -9,6 +9,8 @@ import type {
   ValueSpec,
 } from "./spec.js";
 
+import { withOverrides } from "./target-overrides.js";
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
 /**
@@ -108,8 +110,7 @@ export class TaskBuilder<PipelineId extends string = string, ComputeName extends
   }
 
   #override(target: keyof TargetOverridesSpec, overrides: OverrideSpec): this {
-    const current = this.#spec.overrides ?? {};
-    this.#spec.overrides = { ...current, [target]: { ...current[target], ...overrides } };
+    this.#spec.overrides = withOverrides(this.#spec.overrides ?? {}, target, overrides);
     return this;
   }
 
