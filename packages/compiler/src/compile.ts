@@ -64,7 +64,7 @@ export function compile(request: CompileRequest): CompileResult {
   const fileOf = new Map(request.loaded.map((entry) => [(entry.spec as { id?: string }).id ?? "", entry.file]));
   const targetDiagnostics = [
     ...checkCapabilities(ir, target, (id) => fileOf.get(id) ?? ""),
-    ...(target.check?.({ ir, options: options.data }) ?? []),
+    ...(target.check?.({ ir, options: options.data, fileOf: (id) => fileOf.get(id) ?? "" }) ?? []),
   ];
   const all = [...diagnostics, ...targetDiagnostics];
   if (hasErrors(all)) return { ir, files: [], diagnostics: all };

@@ -1,4 +1,5 @@
 import type { AnyTarget } from "@orchc/compiler";
+import { airflowTarget } from "./airflow/airflow-target.js";
 import { irTarget } from "./ir/ir-target.js";
 
 import { TARGET_NAMES, type TargetName } from "./target-names.js";
@@ -6,10 +7,10 @@ import { TARGET_NAMES, type TargetName } from "./target-names.js";
 export { TARGET_NAMES, type TargetName };
 
 /** Every target orchc can build for; adding a name without its target is a type error. */
-export const targets = { ir: irTarget } as const satisfies Record<TargetName, AnyTarget>;
+export const targets = { ir: irTarget, airflow: airflowTarget } as const satisfies Record<TargetName, AnyTarget>;
 
 export function targetNamed(name: string): AnyTarget | undefined {
   return Object.hasOwn(targets, name) ? targets[name as TargetName] : undefined;
 }
 
-export { irTarget };
+export { airflowTarget, irTarget };

@@ -20,7 +20,8 @@ export interface Target<Options = unknown> {
   readonly options: z.ZodType<Options>;
   /** Directories (relative to the output directory) where this target's files live. */
   readonly outputDirectories: (options: Options) => ReadonlyArray<string>;
-  readonly check?: (args: { ir: IR; options: Options }) => Diagnostic[];
+  /** `fileOf` gives the absolute path of the file that declared a pipeline, for diagnostics' subjects. */
+  readonly check?: (args: { ir: IR; options: Options; fileOf: (pipelineId: string) => string }) => Diagnostic[];
   readonly emit: (ir: IR, context: EmitContext<Options>) => GeneratedFile[];
 }
 

@@ -1,0 +1,92 @@
+import { error, type Diagnostic, type IR, type PipelineNode } from "@orchc/compiler";
+import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
+import { VARIABLE_KEY } from "./jinja.js";
+
+const GROUP_ID = /^[A-Za-z0-9_-]{1,200}$/;
+const DATABRICKS_ACTIONS = new Set(["notebook", "sparkPython", "lakeflowPipeline", "sql"]);
+
+/** Limits that depend on values, which the capability table cannot say. */
+function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: Array<string | number>, taskId?: string, value?: string) => ({ file, pipelineId: pipeline.id, path, ...(taskId && { taskId }), ...(value && { value }) });
+  const pipelineOverrides = airflowPipelineOverrides.safeParse(pipeline.overrides.airflow);
+  if (!pipelineOverrides.success) {
+    for (const issue of pipelineOverrides.error.issues) {
+      diagnostics.push(error("ORC302", `\`.airflow({...})\` on pipeline \`${pipeline.id}\`: ${issue.path.join(".") || "override"}: ${issue.message}`, { subject: at(["overrides", "airflow"]) }));
+    }
+  }
+  if (pipeline.schedule !== null) {
+    for (const param of pipeline.params) {
+      if (param.default !== null) continue;
+      diagnostics.push(
+        error("ORC301", `param \`${param.name}\` has no default, and Airflow refuses to schedule a DAG with a required param`, {
+          hint: "give the param a default, or remove the schedule for this environment",
+          subject: at(["params", param.name]),
+        }),
+      );
+    }
+  }
+  for (const secret of pipeline.secrets) {
+    if (VARIABLE_KEY.test(secret.key)) continue;
+    diagnostics.push(error("ORC301", `secret \`${secret.name}\` has key \`${secret.key}\`, which orchc cannot name as an Airflow Variable`, { hint: "use letters, digits, `_`, `.` and `-` in `key`", subject: at(["secrets", secret.name]) }));
+  }
+  const dependents = new Map<string, string[]>();
+  for (const task of pipeline.tasks) for (const dep of task.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), task.id]);
+  for (const task of pipeline.tasks) {
+    const overrides = airflowTaskOverrides.safeParse(task.overrides.airflow);
+    if (!overrides.success) {
+      for (const issue of overrides.error.issues) {
+        const key = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".");
+        diagnostics.push(error("ORC302", `\`.airflow({...})\` on task \`${task.id}\`: ${key}: ${issue.message}`, { subject: at(["airflow"], task.id) }));
+      }
+    }
+    if (task.group !== null && !GROUP_ID.test(task.group)) {
+      diagnostics.push(error("ORC301", `group \`${task.group}\` is not a valid Airflow TaskGroup id`, { hint: "use letters, digits, `_` and `-` (no dots), at most 200 characters", subject: at(["group"], task.id, task.group) }));
+    }
+    if (task.group !== null && `${task.group}.${task.id}`.length > 250) {
+      diagnostics.push(error("ORC301", `task \`${task.id}\` in group \`${task.group}\` would have an Airflow task id longer than 250 characters`, { subject: at(["group"], task.id) }));
+    }
+    const databricks = DATABRICKS_ACTIONS.has(task.action.kind);
+    if (databricks && !options.databricksProvider) {
+      diagnostics.push(
+        error("ORC301", `task \`${task.id}\` uses a ${task.action.kind} action, which needs the Databricks provider (databricksProvider is off)`, {
+          hint: "install apache-airflow-providers-databricks and drop `--set databricksProvider=false`, or build this pipeline for the databricks target",
+          subject: at(["action"], task.id),
+        }),
+      );
+    }
+    if (databricks && (task.env.length > 0 || task.workingDir !== null || task.optional)) {
+      diagnostics.push(
+        error("ORC301", `task \`${task.id}\` runs on Databricks, where Airflow cannot set environment variables, a working directory, or mark a failure optional`, {
+          hint: "set environment variables on the cluster compute (`env`), or make it a shell task",
+          subject: at([task.env.length > 0 ? "env" : task.workingDir !== null ? "workingDir" : "optional"], task.id),
+        }),
+      );
+    }
+    if (options.airflowVersion === 2 && task.retry.count > 0 && task.timeoutSeconds !== null && !task.retry.onTimeout) {
+      diagnostics.push(
+        error("ORC301", `task \`${task.id}\` must not be retried after a timeout, but Airflow 2 always retries a timed-out attempt`, {
+          hint: "set `onTimeout: true` in its retries, or build for Airflow 3 (retry policies)",
+          subject: at(["retries"], task.id),
+        }),
+      );
+    }
+    if (task.optional) {
+      for (const dependentId of dependents.get(task.id) ?? []) {
+        const dependent = pipeline.tasks.find((candidate) => candidate.id === dependentId)!;
+        if (dependent.runIf === "allSuccess" || dependent.runIf === "allDone") continue;
+        diagnostics.push(
+          error("ORC301", `task \`${dependent.id}\` runs if \`${dependent.runIf}\` after optional task \`${task.id}\`; on Airflow a failed optional task ends skipped, which that rule would read differently`, {
+            hint: "use allSuccess or allDone after an optional task, or make the upstream task critical",
+            subject: at(["runIf"], dependent.id),
+          }),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}
+
+export function checkForAirflow({ ir, options, fileOf }: { ir: IR; options: AirflowOptions; fileOf: (pipelineId: string) => string }): Diagnostic[] {
+  return ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, options, fileOf(pipeline.id)));
+}

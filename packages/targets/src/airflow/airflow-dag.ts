@@ -1,0 +1,91 @@
+import type { ParamNode, PipelineNode } from "@orchc/compiler";
+import type { AirflowOptions } from "./airflow-options.js";
+import { operatorCall } from "./airflow-task.js";
+import { renderDagModule } from "./dag-template.js";
+import { notificationCallbacks } from "./notifications.js";
+import { call, code, dict, list, printPy, pyString, pyValue, str, type Py } from "./python-source.js";
+import { pythonVariables } from "./python-names.js";
+
+const PARAM_TYPES: Record<ParamNode["type"], string> = { string: "string", number: "number", boolean: "boolean", enum: "string" };
+
+function paramDeclaration(param: ParamNode): Py {
+  const args: Array<[string | null, Py]> = [];
+  if (param.default !== null) args.push([null, pyValue(param.default)]);
+  args.push(["type", str(PARAM_TYPES[param.type])]);
+  if (param.values !== null) args.push(["enum", list(param.values.map(str))]);
+  if (param.description !== null) args.push(["description", str(param.description)]);
+  return call("Param", args);
+}
+
+function startDate(pipeline: PipelineNode, options: AirflowOptions): Py {
+  const written = (pipeline.overrides.airflow.startDate as string | undefined) ?? options.startDate;
+  const [year, month, day] = written.split("-").map(Number);
+  return code(`pendulum.datetime(${year}, ${month}, ${day}, tz=${pyString(pipeline.schedule?.timezone ?? "UTC")})`);
+}
+
+function dagArguments(pipeline: PipelineNode, options: AirflowOptions): Array<[string, Py]> {
+  const args: Array<[string, Py]> = [["dag_id", str(pipeline.id)]];
+  if (pipeline.name !== pipeline.id) args.push(["dag_display_name", str(pipeline.name)]);
+  if (pipeline.description !== null) args.push(["description", str(pipeline.description)]);
+  args.push(["schedule", pipeline.schedule === null ? code("None") : str(pipeline.schedule.preset ?? pipeline.schedule.expression)]);
+  args.push(["start_date", startDate(pipeline, options)]);
+  args.push(["catchup", code("False")]);
+  args.push(["is_paused_upon_creation", code(pipeline.paused ? "True" : "False")]);
+  if (pipeline.maxConcurrentRuns !== null) args.push(["max_active_runs", code(String(pipeline.maxConcurrentRuns))]);
+  if (pipeline.timeoutSeconds !== null) args.push(["dagrun_timeout", code(`datetime.timedelta(seconds=${pipeline.timeoutSeconds})`)]);
+  if (pipeline.tags.length > 0) args.push(["tags", list(pipeline.tags.map(str))]);
+  if (pipeline.owner !== null) args.push(["default_args", dict([["owner", str(pipeline.owner)]])]);
+  if (pipeline.params.length > 0) args.push(["params", dict(pipeline.params.map((param) => [param.name, paramDeclaration(param)]))]);
+  args.push(...notificationCallbacks(pipeline, options.smtpConnId));
+  const merged = new Map(args);
+  for (const [name, value] of Object.entries(pipeline.overrides.airflow)) if (name !== "startDate") merged.set(name, pyValue(value));
+  return [...merged];
+}
+
+function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean): string[][] {
+  const v3 = options.airflowVersion === 3;
+  const sdk = ["DAG", ...(pipeline.params.length > 0 ? ["Param"] : []), ...(pipeline.tasks.some((task) => task.group !== null) ? ["TaskGroup"] : [])];
+  const thirdParty = ["import pendulum"];
+  if (v3) thirdParty.push(`from airflow.sdk import ${[...sdk, ...(usesRetryPolicy ? ["ExceptionRetryPolicy", "RetryAction", "RetryRule"] : [])].sort().join(", ")}`);
+  else {
+    thirdParty.push("from airflow import DAG");
+    if (sdk.includes("Param")) thirdParty.push("from airflow.models.param import Param");
+    if (sdk.includes("TaskGroup")) thirdParty.push("from airflow.utils.task_group import TaskGroup");
+  }
+  if (operators.has("BashOperator")) {
+    thirdParty.push(v3 ? "from airflow.providers.standard.operators.bash import BashOperator" : "from airflow.operators.bash import BashOperator");
+  }
+  if (operators.has("DatabricksSubmitRunOperator")) thirdParty.push("from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator");
+  if (operators.has("DatabricksSqlOperator")) thirdParty.push("from airflow.providers.databricks.operators.databricks_sql import DatabricksSqlOperator");
+  if (pipeline.notify.onSuccess.length > 0 || pipeline.notify.onFailure.length > 0) {
+    thirdParty.push("from airflow.providers.smtp.notifications.smtp import SmtpNotifier");
+  }
+  return [["import datetime"], thirdParty];
+}
+
+/** One pipeline as an Airflow DAG module. */
+export function renderDag(pipeline: PipelineNode, options: AirflowOptions): string {
+  const variables = pythonVariables(pipeline.tasks.map((task) => task.id));
+  const groups = [...new Set(pipeline.tasks.flatMap((task) => (task.group === null ? [] : [task.group])))];
+  const groupVariables = pythonVariables(groups.map((group) => `group_${group}`));
+  const operators = new Set<string>();
+  let usesRetryPolicy = false;
+  const statements: string[] = groups.map(
+    (group) => `    ${groupVariables.get(`group_${group}`)} = ${printPy(call("TaskGroup", [["group_id", str(group)]]), 4)}`,
+  );
+  for (const task of pipeline.tasks) {
+    const { operator, args } = operatorCall(pipeline, task, options);
+    operators.add(operator);
+    usesRetryPolicy ||= args.some(([name]) => name === "retry_policy");
+    if (task.group !== null) args.push(["task_group", code(groupVariables.get(`group_${task.group}`)!)]);
+    const separator = statements.length === 0 ? "" : "\n";
+    statements.push(`${separator}    ${variables.get(task.id)} = ${printPy(call(operator, args), 4)}`);
+  }
+  const edges = pipeline.tasks.flatMap((task) => task.dependsOn.map((dep) => `    ${variables.get(dep)} >> ${variables.get(task.id)}`));
+  return renderDagModule({
+    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy),
+    dagArguments: dagArguments(pipeline, options).map(([name, value]) => `    ${name}=${printPy(value, 4)},`),
+    statements,
+    edges,
+  });
+}

@@ -1,0 +1,22 @@
+import type { Target } from "@orchc/compiler";
+import { airflowCapabilities } from "./airflow-capabilities.js";
+import { checkForAirflow } from "./airflow-checks.js";
+import { renderDag } from "./airflow-dag.js";
+import { airflowOptions, type AirflowOptions } from "./airflow-options.js";
+
+/** One DAG file per pipeline, for Airflow 3 (default) or 2. */
+export const airflowTarget: Target<AirflowOptions> = {
+  name: "airflow",
+  description: "one Airflow DAG file per pipeline (dags/<pipeline>.py); Airflow 3.3+ by default, --set airflowVersion=2 for 2.7+",
+  capabilities: airflowCapabilities,
+  options: airflowOptions,
+  outputDirectories: (options) => [airflowOptions.parse(options ?? {}).dagsFolder],
+  check: checkForAirflow,
+  emit: (ir, { options }) =>
+    ir.pipelines.map((pipeline) => ({
+      path: `${options.dagsFolder}/${pipeline.id}.py`,
+      format: "python",
+      contents: renderDag(pipeline, options),
+      pipelineIds: [pipeline.id],
+    })),
+};

@@ -1,0 +1,47 @@
+import { shellQuote } from "@orchc/dsl";
+import type { ActionNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import { paramEnvName } from "./reference-env.js";
+
+export type ShellAction = Extract<ActionNode, { kind: "shell" | "python" }>;
+
+/** A task's command as bash text, and the params and secrets it expands (to be put in its environment). */
+export interface ShellScript {
+  readonly text: string;
+  readonly params: ReadonlyArray<string>;
+  readonly secrets: ReadonlyArray<string>;
+}
+
+const isShellAction = (action: ActionNode): action is ShellAction => action.kind === "shell" || action.kind === "python";
+
+export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): ShellScript | null {
+  if (!isShellAction(action)) return null;
+  const params = new Set<string>();
+  const secrets = new Set<string>();
+  const secretEnv = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
+  const expand = (part: TemplatePartNode): string => {
+    if (part.kind === "text") return part.text;
+    if (part.kind === "param") {
+      params.add(part.name);
+      return `"\${${paramEnvName(part.name)}}"`;
+    }
+    secrets.add(part.name);
+    return `"\${${secretEnv.get(part.name)}}"`;
+  };
+  /** In a shell command, text parts are shell code; elsewhere (an argument) they are data, quoted. */
+  const render = (value: ValueNode, textIsCode: boolean): string => {
+    switch (value.kind) {
+      case "literal":
+        return textIsCode ? String(value.value) : shellQuote(String(value.value));
+      case "param":
+      case "secret":
+        return expand(value);
+      case "template":
+        return value.parts.map((part) => (part.kind === "text" && !textIsCode ? (part.text === "" ? "" : shellQuote(part.text)) : expand(part))).join("");
+    }
+  };
+  const text =
+    action.kind === "shell"
+      ? render(action.command, true)
+      : ["python3", shellQuote(action.script), ...action.args.map((arg) => render(arg, false))].join(" ");
+  return { text, params: [...params], secrets: [...secrets] };
+}
