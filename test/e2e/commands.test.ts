@@ -138,18 +138,21 @@ describe("orchc graph", () => {
 });
 
 describe("orchc targets", () => {
-  it("lists the ir target and its capabilities", () => {
+  it("lists the targets and their capabilities, with what each cannot express", () => {
     const cwd = project();
     const result = runCli(["targets"], { cwd });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^ir +the canonical IR as JSON, one file per pipeline \(ir\/<pipeline>\.ir\.json\)\n/);
     expect(result.stdout).toMatch(/^action\.shell +yes\b/m);
-    expect(result.stdout).not.toContain("not supported:");
+    expect(result.stdout).toMatch(/^airflow +one Airflow DAG file per pipeline/m);
+    expect(result.stdout).toMatch(/^notify\.onStart +yes +no\b/m);
+    expect(result.stdout).toContain("not supported:\n  airflow notify.onStart: a DAG run has no start callback in Airflow");
   });
 
   it("prints the capability table as JSON", () => {
     const table = JSON.parse(runCli(["targets", "--json"], { cwd: project() }).stdout) as Record<string, { description: string; capabilities: Record<string, { supported: boolean }> }>;
-    expect(Object.keys(table)).toEqual(["ir"]);
+    expect(Object.keys(table)).toEqual(["ir", "airflow"]);
+    expect(table.airflow?.capabilities["notify.onStart"]?.supported).toBe(false);
     expect(table.ir?.capabilities["retry.exponentialBackoff"]?.supported).toBe(true);
   });
 });
@@ -247,9 +250,9 @@ describe("the command line itself", () => {
 
   it("rejects an unknown target with exit 1, naming the known ones, and writes nothing", () => {
     const cwd = project({ "pipeline.ts": quickstartSource });
-    const result = runCli(["build", "--target", "airflow"], { cwd });
+    const result = runCli(["build", "--target", "airflowx"], { cwd });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe("orchc: unknown target `airflow`; targets: ir\n");
+    expect(result.stderr).toBe("orchc: unknown target `airflowx`; targets: ir, airflow\n");
     expect(existsSync(join(cwd, "ir"))).toBe(false);
   });
 

@@ -25,7 +25,8 @@ async function main(argv: string[]): Promise<number> {
     .option("-o, --out <dir>", "output directory", ".")
     .option("-e, --env <name>", "resolve the pipeline for this environment")
     .option("--check", "write nothing; fail when the files on disk differ from what would be generated")
-    .option("--set <key=value>", "target option (repeatable)", collect)
+    .option("--set <[target.]key=value>", "target option, for one target or all (repeatable)", collect)
+    .option("--airflow-version <major>", "Airflow major version the DAGs are for: 3 (3.3+, default) or 2 (2.7+)")
     .option("--json", "print diagnostics as JSON")
     .action((files: string[], options) => run(async () => (await import("./commands/build-command.js")).buildCommand(files, options))());
 

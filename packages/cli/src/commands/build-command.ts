@@ -14,20 +14,29 @@ export interface BuildOptions {
   readonly check?: boolean;
   readonly json?: boolean;
   readonly set?: string[];
+  readonly airflowVersion?: string;
 }
 
-/** `--set key=value` pairs become target options; values that parse as JSON are typed. */
-export function parseTargetOptions(pairs: ReadonlyArray<string>): Record<string, unknown> {
-  const options: Record<string, unknown> = {};
+/**
+ * `--set target.key=value` pairs become that target's options (`--set key=value`: every target's);
+ * values that parse as JSON are typed.
+ */
+export function parseTargetOptions(pairs: ReadonlyArray<string>, targetNames: ReadonlyArray<string>): Map<string, Record<string, unknown>> {
+  const options = new Map(targetNames.map((name) => [name, {} as Record<string, unknown>]));
   for (const pair of pairs) {
     const separator = pair.indexOf("=");
-    const key = separator < 0 ? pair : pair.slice(0, separator);
+    const qualified = separator < 0 ? pair : pair.slice(0, separator);
     const raw = separator < 0 ? "true" : pair.slice(separator + 1);
+    let value: unknown;
     try {
-      options[key] = JSON.parse(raw);
+      value = JSON.parse(raw);
     } catch {
-      options[key] = raw;
+      value = raw;
     }
+    const dot = qualified.indexOf(".");
+    const scope = dot > 0 && targetNames.includes(qualified.slice(0, dot)) ? qualified.slice(0, dot) : null;
+    const key = scope === null ? qualified : qualified.slice(dot + 1);
+    for (const [name, targetOptions] of options) if (scope === null || scope === name) targetOptions[key] = value;
   }
   return options;
 }
@@ -59,13 +68,14 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   const [{ compile }, { targetNamed }, { renderWithHeader, writeGeneratedFiles }] = await heavy;
   if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
 
-  const targetOptions = parseTargetOptions(options.set ?? []);
+  const sets = [...(options.set ?? []), ...(options.airflowVersion === undefined ? [] : [`airflow.airflowVersion=${options.airflowVersion}`])];
+  const targetOptions = parseTargetOptions(sets, requested.names);
   const sources = [...new Set(loaded.map(projectRelative))].sort();
   const outputs: Array<{ target: AnyTarget; files: Array<{ path: string; text: string }> }> = [];
   const diagnostics: Diagnostic[] = [];
   for (const name of requested.names) {
     const target = targetNamed(name)!;
-    const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions, orchcVersion: ORCHC_VERSION });
+    const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions.get(name), orchcVersion: ORCHC_VERSION });
     diagnostics.push(...result.diagnostics);
     const rendered = result.files.map((file) => ({
       path: file.path,
@@ -79,7 +89,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   const request = (target: AnyTarget, rendered: Array<{ path: string; text: string }>) => ({
     outDir,
     files: rendered,
-    ownedDirectories: [...target.outputDirectories(targetOptions)],
+    ownedDirectories: [...target.outputDirectories(targetOptions.get(target.name) ?? {})],
     target: target.name,
     sources,
   });

@@ -42,25 +42,31 @@ function dagArguments(pipeline: PipelineNode, options: AirflowOptions): Array<[s
   return [...merged];
 }
 
-function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean): string[][] {
+/** `from module import a, b`, wrapped in parentheses the way ruff does when the line would pass 88 columns. */
+function fromImport(module: string, names: ReadonlyArray<string>): string {
+  const line = `from ${module} import ${names.join(", ")}`;
+  return line.length <= 88 ? line : `from ${module} import (\n${names.map((name) => `    ${name},\n`).join("")})`;
+}
+
+function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean): string[][] {
   const v3 = options.airflowVersion === 3;
   const sdk = ["DAG", ...(pipeline.params.length > 0 ? ["Param"] : []), ...(pipeline.tasks.some((task) => task.group !== null) ? ["TaskGroup"] : [])];
   const thirdParty = ["import pendulum"];
-  if (v3) thirdParty.push(`from airflow.sdk import ${[...sdk, ...(usesRetryPolicy ? ["ExceptionRetryPolicy", "RetryAction", "RetryRule"] : [])].sort().join(", ")}`);
+  if (v3) thirdParty.push(fromImport("airflow.sdk", [...sdk, ...(usesRetryPolicy ? ["ExceptionRetryPolicy", "RetryAction", "RetryRule"] : [])].sort()));
   else {
     thirdParty.push("from airflow import DAG");
     if (sdk.includes("Param")) thirdParty.push("from airflow.models.param import Param");
     if (sdk.includes("TaskGroup")) thirdParty.push("from airflow.utils.task_group import TaskGroup");
   }
   if (operators.has("BashOperator")) {
-    thirdParty.push(v3 ? "from airflow.providers.standard.operators.bash import BashOperator" : "from airflow.operators.bash import BashOperator");
+    thirdParty.push(fromImport(v3 ? "airflow.providers.standard.operators.bash" : "airflow.operators.bash", ["BashOperator"]));
   }
-  if (operators.has("DatabricksSubmitRunOperator")) thirdParty.push("from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator");
-  if (operators.has("DatabricksSqlOperator")) thirdParty.push("from airflow.providers.databricks.operators.databricks_sql import DatabricksSqlOperator");
+  if (operators.has("DatabricksSubmitRunOperator")) thirdParty.push(fromImport("airflow.providers.databricks.operators.databricks", ["DatabricksSubmitRunOperator"]));
+  if (operators.has("DatabricksSqlOperator")) thirdParty.push(fromImport("airflow.providers.databricks.operators.databricks_sql", ["DatabricksSqlOperator"]));
   if (pipeline.notify.onSuccess.length > 0 || pipeline.notify.onFailure.length > 0) {
-    thirdParty.push("from airflow.providers.smtp.notifications.smtp import SmtpNotifier");
+    thirdParty.push(fromImport("airflow.providers.smtp.notifications.smtp", ["SmtpNotifier"]));
   }
-  return [["import datetime"], thirdParty];
+  return usesTimedelta ? [["import datetime"], thirdParty] : [thirdParty];
 }
 
 /** One pipeline as an Airflow DAG module. */
@@ -82,10 +88,7 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions): stri
     statements.push(`${separator}    ${variables.get(task.id)} = ${printPy(call(operator, args), 4)}`);
   }
   const edges = pipeline.tasks.flatMap((task) => task.dependsOn.map((dep) => `    ${variables.get(dep)} >> ${variables.get(task.id)}`));
-  return renderDagModule({
-    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy),
-    dagArguments: dagArguments(pipeline, options).map(([name, value]) => `    ${name}=${printPy(value, 4)},`),
-    statements,
-    edges,
-  });
+  const dagLines = dagArguments(pipeline, options).map(([name, value]) => `    ${name}=${printPy(value, 4)},`);
+  const usesTimedelta = [...dagLines, ...statements].some((text) => text.includes("datetime.timedelta("));
+  return renderDagModule({ importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta), dagArguments: dagLines, statements, edges });
 }

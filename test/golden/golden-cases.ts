@@ -1,0 +1,17 @@
+import type { TargetName } from "@orchc/targets";
+
+/** Each golden case and the target builds whose output is committed under expected/<build>/. */
+export interface GoldenBuild {
+  readonly target: TargetName;
+  readonly options?: Record<string, unknown>;
+  readonly environment?: string;
+}
+
+export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
+  retries: { ir: { target: "ir" }, airflow: { target: "airflow" } },
+  "trigger-rules": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } } },
+  optional: { ir: { target: "ir" }, airflow: { target: "airflow" } },
+  "params-and-secrets": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } } },
+  "groups-and-schedule": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-dev": { target: "airflow", environment: "dev" } },
+  "databricks-actions": { ir: { target: "ir" }, airflow: { target: "airflow" } },
+};
