@@ -25,13 +25,14 @@ case "$major" in
       "apache-airflow-providers-databricks"
       "apache-airflow-providers-standard"
       "apache-airflow-providers-smtp"
-      "ruff"
+      "ruff==0.17.*"
     )
     ;;
   2)
     venv="$root/.tools/airflow-2.10"
-    # Unpinned providers resolve on 2.10 here: pip backtracks to the newest release of each that
-    # still accepts apache-airflow 2.10 (see freeze.txt in the venv for what it picked).
+    # Left unpinned on purpose: pip backtracks to the newest release of each provider that still
+    # accepts apache-airflow 2.10 (in 2026-11: databricks 7.7.5, standard 1.9.2, smtp 2.3.2, in
+    # ~100 s cold), so no pin is needed; freeze.txt in the venv records what a machine got.
     requirements=(
       "apache-airflow==2.10.*"
       "apache-airflow-providers-databricks"

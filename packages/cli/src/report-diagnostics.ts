@@ -31,6 +31,7 @@ export async function reportDiagnostics(diagnostics: ReadonlyArray<Diagnostic>, 
   if (mode.json && !failed && mode.pending) mode.pending.push(...located);
   else if (mode.json) printJson({ diagnostics: diagnosticsJson([...(mode.pending ?? []), ...located]) });
   else process.stderr.write(formatDiagnostics(located, { color: useColor(process.stderr), cwd }));
-  if (process.env.GITHUB_ACTIONS === "true") process.stdout.write(formatGitHubAnnotations(located, cwd));
+  // Not with --json: stdout then carries one JSON document and nothing else.
+  if (process.env.GITHUB_ACTIONS === "true" && !mode.json) process.stdout.write(formatGitHubAnnotations(located, cwd));
   return failed;
 }

@@ -1,3 +1,4 @@
+import type { PipelineSpec } from "@orchc/dsl";
 import { checkPipelines } from "./check/check-pipelines.js";
 import { didYouMean } from "./diagnostics/did-you-mean.js";
 import { error, hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
@@ -13,7 +14,11 @@ export interface LowerResult {
   readonly diagnostics: ReadonlyArray<Diagnostic>;
 }
 
-/** Checks loaded pipelines and lowers them to the IR for one environment (null: base values). */
+/** The environment a pipeline resolves for: the one asked for, else its `default: true` one, else the base values. */
+const environmentFor = (spec: PipelineSpec, requested: string | null): string | null =>
+  requested ?? Object.entries(spec.environments ?? {}).find(([, environment]) => environment.default)?.[0] ?? null;
+
+/** Checks loaded pipelines and lowers them to the IR for one environment (null: each pipeline's default). */
 export function lowerToIR(loaded: ReadonlyArray<LoadedPipeline>, environment: string | null): LowerResult {
   const { pipelines, diagnostics } = checkPipelines(loaded);
   if (hasErrors(diagnostics)) return { ir: null, diagnostics };
@@ -31,7 +36,7 @@ export function lowerToIR(loaded: ReadonlyArray<LoadedPipeline>, environment: st
     }
     if (hasErrors(all)) return { ir: null, diagnostics: all };
   }
-  return { ir: { version: IR_VERSION, pipelines: pipelines.map((pipeline) => lowerPipeline(pipeline, environment)) }, diagnostics: all };
+  return { ir: { version: IR_VERSION, pipelines: pipelines.map((pipeline) => lowerPipeline(pipeline, environmentFor(pipeline.spec, environment))) }, diagnostics: all };
 }
 
 export interface CompileRequest {
@@ -56,9 +61,10 @@ export function compile(request: CompileRequest): CompileResult {
   const target = request.target;
   const options = target.options.safeParse(request.options ?? {});
   if (!options.success) {
-    const optionErrors = options.error.issues.map((issue) =>
-      error("ORC302", `invalid ${target.name} option \`${issue.path.join(".")}\`: ${issue.message}`, { hint: `see \`orchc targets\`` }),
-    );
+    const optionErrors = options.error.issues.map((issue) => {
+      const key = issue.code === "unrecognized_keys" ? issue.keys.join(", ") : issue.path.join(".");
+      return error("ORC302", `invalid ${target.name} option \`${key}\`: ${issue.message}`, { hint: `set it as \`--set ${target.name}.<option>=<value>\`; the options are in docs/${target.name}.md` });
+    });
     return { ir, files: [], diagnostics: [...diagnostics, ...optionErrors] };
   }
   const fileOf = new Map(request.loaded.map((entry) => [(entry.spec as { id?: string }).id ?? "", entry.file]));

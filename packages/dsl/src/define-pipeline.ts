@@ -18,7 +18,13 @@ export function normalizePipelineInput(input: PipelineInput): PipelineSpec {
   const { $schema: _schema, tasks, ...rest } = input;
   const list = Array.isArray(tasks)
     ? (tasks as ReadonlyArray<TaskSpec>)
-    : Object.entries(tasks as Readonly<Record<string, KeyedTask>>).map(([id, task]) => ({ id, ...task }));
+    : Object.entries(tasks as Readonly<Record<string, KeyedTask>>).map(([id, task]) => {
+        if (typeof task !== "object" || task === null) return task as unknown as TaskSpec;
+        if ("id" in task) {
+          throw new TypeError(`task \`${id}\` is keyed by its id, so it must not also have an \`id\` field`);
+        }
+        return { ...task, id };
+      });
   return { ...rest, tasks: list };
 }
 

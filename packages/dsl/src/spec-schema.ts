@@ -95,7 +95,8 @@ export const RetrySchema = z.strictObject({
   onTimeout: z.boolean().optional(),
 });
 
-const override = z.record(text, z.unknown());
+// JSON only: overrides are written into generated files, so dates, functions or NaN must not pass.
+const override = z.record(text, z.json());
 export const TargetOverridesSchema = z.strictObject({
   airflow: override.optional(),
   databricks: override.optional(),

@@ -116,8 +116,10 @@ export interface RetrySpec {
   readonly onTimeout?: boolean;
 }
 
-/** Arguments merged last into what a target emits; the target validates their shape. */
-export type OverrideSpec = Readonly<Record<string, unknown>>;
+export type JsonValue = string | number | boolean | null | ReadonlyArray<JsonValue> | { readonly [key: string]: JsonValue };
+
+/** Arguments merged last into what a target emits (JSON only); the target validates their shape. */
+export type OverrideSpec = Readonly<Record<string, JsonValue>>;
 export interface TargetOverridesSpec {
   readonly airflow?: OverrideSpec;
   readonly databricks?: OverrideSpec;

@@ -20,7 +20,7 @@ type Mutable<T> = { -readonly [K in keyof T]: T[K] };
  */
 export class TaskBuilder<PipelineId extends string = string, ComputeName extends string = string> {
   readonly #spec: Mutable<TaskSpec>;
-  /** @internal the pipeline this task belongs to (checked again at compile time). */
+  /** The pipeline this task belongs to; `after()` refuses handles of another. */
   readonly pipelineId: PipelineId;
 
   constructor(pipelineId: PipelineId, id: string, action: ActionSpec) {
@@ -34,7 +34,13 @@ export class TaskBuilder<PipelineId extends string = string, ComputeName extends
 
   /** Runs after these tasks (handles of this pipeline, or task ids). */
   after(...dependencies: Array<TaskBuilder<PipelineId, string> | string>): this {
-    const ids = dependencies.map((dependency) => (typeof dependency === "string" ? dependency : dependency.id));
+    const ids = dependencies.map((dependency) => {
+      if (typeof dependency === "string") return dependency;
+      if (dependency.pipelineId !== this.pipelineId) {
+        throw new TypeError(`task \`${this.id}\` of pipeline \`${this.pipelineId}\` cannot run after \`${dependency.id}\`, a task of pipeline \`${dependency.pipelineId}\``);
+      }
+      return dependency.id;
+    });
     this.#spec.after = [...(this.#spec.after ?? []), ...ids];
     return this;
   }

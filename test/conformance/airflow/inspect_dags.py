@@ -6,8 +6,10 @@ Runs with the interpreter of a venv made by scripts/provision-airflow.sh (Airflo
 The caller should point AIRFLOW_HOME at a throwaway directory (airflow-env.ts does); when it is
 unset this script makes and removes one itself, so nothing is ever written to ~/airflow.
 
-Parsing needs no metadata database on either version: DagBag only imports the files. Nothing
-here touches the DB, so no `airflow db migrate` is run (3.3 parses with no airflow.db created).
+Parsing needs no metadata database: DagBag only imports the files (3.3.2 and 2.10.5 both parse
+into an empty AIRFLOW_HOME and leave no airflow.db), so no `airflow db migrate` is run here.
+DagBag keeps Airflow's default DAG_DISCOVERY_SAFE_MODE: a file that never mentions both "airflow"
+and "dag" is skipped silently, exactly as a real deployment would skip it.
 
 stdout carries only the JSON document: Airflow 3 logs through structlog to stdout, so fd 1 is
 pointed at stderr while Airflow is loaded and restored for the final write.
@@ -30,6 +32,9 @@ import os
 import sys
 import tempfile
 
+# Parsing DAG files must leave no __pycache__ beside them (fixtures and generated dags/ alike).
+sys.dont_write_bytecode = True
+
 
 def _hermetic_env(dags_folder: str) -> str | None:
     """Defaults that must be in place before `import airflow` reads its configuration."""
@@ -40,9 +45,13 @@ def _hermetic_env(dags_folder: str) -> str | None:
     home = os.environ["AIRFLOW_HOME"]
     os.environ.setdefault("AIRFLOW__CORE__LOAD_EXAMPLES", "False")
     os.environ.setdefault("AIRFLOW__CORE__DAGS_FOLDER", dags_folder)
-    os.environ.setdefault("AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{home}/airflow.db")
+    os.environ.setdefault(
+        "AIRFLOW__DATABASE__SQL_ALCHEMY_CONN", f"sqlite:///{home}/airflow.db"
+    )
     # Plugins from the developer's machine would make results depend on it.
-    os.environ.setdefault("AIRFLOW__CORE__PLUGINS_FOLDER", os.path.join(home, "plugins"))
+    os.environ.setdefault(
+        "AIRFLOW__CORE__PLUGINS_FOLDER", os.path.join(home, "plugins")
+    )
     return made_home
 
 
@@ -71,7 +80,9 @@ def main(argv: list[str]) -> int:
 
     import json
 
-    sys.stdout.write(json.dumps(result, indent=2, sort_keys=True, default=_json_fallback) + "\n")
+    sys.stdout.write(
+        json.dumps(result, indent=2, sort_keys=True, default=_json_fallback) + "\n"
+    )
     return 0
 
 
@@ -147,23 +158,23 @@ def describe_schedule(dag):
 
 
 def _attr_names(obj) -> set[str]:
-    try:
-        return set(dir(obj))
-    except Exception:
-        return set()
+    return set(dir(obj))
 
 
 def describe_timetable(dag):
     timetable = dag.timetable
-    core = timetable
     try:
+        from airflow.serialization.encoders import coerce_to_core_timetable
+    except ImportError:  # 2.x: DAGs hold the scheduler's timetables already
+        core = timetable
+    else:
         # 3.x DAGs hold Task SDK timetables, which have no summary/description; the
         # scheduler-side ("core") equivalent does, and is what the UI shows.
-        from airflow.serialization.encoders import coerce_to_core_timetable
-
-        core = coerce_to_core_timetable(timetable)
-    except Exception:
-        pass
+        try:
+            core = coerce_to_core_timetable(timetable)
+        # A custom timetable without a core twin is still described by its own class.
+        except Exception:  # noqa: BLE001
+            core = timetable
     tz = getattr(core, "_timezone", None)
     return {
         "class": type(core).__name__,
@@ -178,7 +189,8 @@ def describe_timetable(dag):
 def _safe(get):
     try:
         return get()
-    except Exception as error:  # an attribute missing on one version must not sink the report
+    # An attribute missing or broken on one version must not sink the whole report.
+    except Exception as error:  # noqa: BLE001
         return f"<unavailable: {type(error).__name__}>"
 
 
@@ -194,7 +206,12 @@ def describe_params(dag) -> dict:
     for name in list(params.keys()):
         param = params.get_param(name) if hasattr(params, "get_param") else None
         if param is None:
-            out[name] = {"default": params[name], "has_default": True, "description": None, "schema": {}}
+            out[name] = {
+                "default": params[name],
+                "has_default": True,
+                "description": None,
+                "schema": {},
+            }
             continue
         default = param.value
         out[name] = {
@@ -269,9 +286,14 @@ def inspect(dags_folder: str) -> dict:
     }
     return {
         "airflow_version": airflow.__version__,
-        "import_errors": {relative(path, dags_folder): tb for path, tb in dagbag.import_errors.items()},
+        "import_errors": {
+            relative(path, dags_folder): tb for path, tb in dagbag.import_errors.items()
+        },
         "warnings": warnings,
-        "dags": {dag_id: describe_dag(dag, dags_folder) for dag_id, dag in sorted(dagbag.dags.items())},
+        "dags": {
+            dag_id: describe_dag(dag, dags_folder)
+            for dag_id, dag in sorted(dagbag.dags.items())
+        },
     }
 
 

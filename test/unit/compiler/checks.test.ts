@@ -54,12 +54,38 @@ describe("semantic checks", () => {
       ["ORC135"],
     ],
     ["maxDelay without exponential backoff", { id: "p", tasks: [shellTask("a", { retries: { count: 1, maxDelay: "1m" } })] }, ["ORC138"]],
+    ["a param name with a dash", { id: "p", params: { "run-date": { type: "string", default: "" } }, tasks: [shellTask("a")] }, ["ORC110"]],
+    ["two secrets read from one variable", { id: "p", secrets: { apiKey: {}, api_key: {} }, tasks: [shellTask("a")] }, ["ORC113"]],
+    ["a secret env that is not a variable name", { id: "p", secrets: { token: { env: "FOO; rm -rf /" } }, tasks: [shellTask("a")] }, ["ORC110"]],
+    ["an env var name with a space", { id: "p", tasks: [shellTask("a", { env: { "MY VAR": "x" } })] }, ["ORC110"]],
+    ["a compute name with a colon", { id: "p", compute: { "big: x": { kind: "runner", runsOn: "x" } }, tasks: [shellTask("a")] }, ["ORC110"]],
+    ["a group name with a quote", { id: "p", tasks: [shellTask("a", { group: 'g"]' })] }, ["ORC110"]],
+    ["a random (Jenkins H) cron field", { id: "p", schedule: { cron: "H 6 * * *" }, tasks: [shellTask("a")] }, ["ORC120"]],
+    ["a zero timeout", { id: "p", tasks: [shellTask("a", { timeout: 0 })] }, ["ORC122"]],
+    ["a sub-second timeout", { id: "p", timeout: "0.4s", tasks: [shellTask("a")] }, ["ORC122"]],
+    [
+      "an environment changing a compute's kind",
+      { id: "p", compute: { wh: { kind: "warehouse", id: "1" } }, environments: { prod: { compute: { wh: { kind: "runner", runsOn: "x" } } } }, tasks: [shellTask("a")] },
+      ["ORC136"],
+    ],
+    ["an override that is not JSON", { id: "p", tasks: [shellTask("a", { overrides: { airflow: { when: new Date(0) } } })] }, ["ORC105"]],
   ])("reports %s", (_name, spec, codes) => {
     expect(codesOf(spec)).toEqual(codes);
   });
 
-  it("reports duplicate pipeline ids across exports", () => {
+  it("reports duplicate pipeline ids across exports, ignoring case", () => {
     expect(codesOf({ id: "p", tasks: [shellTask("a")] }, { id: "p", tasks: [shellTask("b")] })).toEqual(["ORC111"]);
+    expect(codesOf({ id: "Daily", tasks: [shellTask("a")] }, { id: "daily", tasks: [shellTask("b")] })).toEqual(["ORC111"]);
+  });
+
+  it("accepts month and day names, including those holding L or W", () => {
+    expect(codesOf({ id: "p", schedule: { cron: "0 6 1 JUL WED" }, tasks: [shellTask("a")] })).toEqual([]);
+    expect(codesOf({ id: "p", schedule: { cron: "0 6 * * sat,sun" }, tasks: [shellTask("a")] })).toEqual([]);
+  });
+
+  it("does not suggest a name that shares nothing with the mistake", () => {
+    const { diagnostics } = lowerToIR(loaded({ id: "p", tasks: [shellTask("a"), shellTask("b", { after: ["zz"] })] }), null);
+    expect(diagnostics[0]?.hint).toBe("declare that task, or remove the dependency");
   });
 
   it("reports every problem at once", () => {

@@ -100,4 +100,24 @@ describe("lowering to the IR", () => {
     const spec = { id: "p", tasks: [shellTask("b"), shellTask("a", { after: ["b"] })] };
     expect(JSON.stringify(lowerToIR(loaded(spec), null).ir)).toBe(JSON.stringify(lowerToIR(loaded(spec), null).ir));
   });
+
+  it("spells a time zone the canonical way", () => {
+    expect(lower({ id: "p", schedule: { cron: "@daily", timezone: "europe/paris" }, tasks: [shellTask("a")] }).schedule?.timezone).toBe("Europe/Paris");
+  });
+
+  it("resolves the default environment when none is asked for", () => {
+    const pipeline = lower({ id: "p", environments: { dev: { default: true, paused: true } }, tasks: [shellTask("a")] });
+    expect(pipeline).toMatchObject({ environment: "dev", paused: true });
+  });
+
+  it("merges an environment's notifications per event, and clears them with null", () => {
+    const spec = {
+      id: "p",
+      notify: { onFailure: { email: ["oncall@example.com"] } },
+      environments: { prod: { notify: { onSuccess: { email: ["team@example.com"] } } }, dev: { notify: null } },
+      tasks: [shellTask("a")],
+    };
+    expect(lower(spec, "prod").notify).toEqual({ onStart: [], onSuccess: ["team@example.com"], onFailure: ["oncall@example.com"] });
+    expect(lower(spec, "dev").notify).toEqual({ onStart: [], onSuccess: [], onFailure: [] });
+  });
 });

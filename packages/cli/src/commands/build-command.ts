@@ -83,7 +83,9 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     }));
     outputs.push({ target, files: rendered });
   }
-  if (await reportDiagnostics(diagnostics, mode)) return 1;
+  // The checks shared by all targets run once per target; report each problem once.
+  const unique = [...new Map(diagnostics.map((diagnostic) => [JSON.stringify([diagnostic.code, diagnostic.message, diagnostic.subject]), diagnostic])).values()];
+  if (await reportDiagnostics(unique, mode)) return 1;
 
   const outDir = resolve(options.out);
   const request = (target: AnyTarget, rendered: Array<{ path: string; text: string }>) => ({

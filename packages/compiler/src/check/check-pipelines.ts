@@ -23,7 +23,8 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
     diagnostics.push(...structure.diagnostics);
     const spec = structure.spec;
     if (!spec) continue;
-    const earlier = firstFile.get(spec.id);
+    // Ignoring case: ids name files, and two files differing only in case collide on some systems.
+    const earlier = firstFile.get(spec.id.toLowerCase());
     if (earlier !== undefined) {
       diagnostics.push(
         error("ORC111", `pipeline id \`${spec.id}\` is declared twice${earlier === entry.file ? "" : ` (first in ${relative(entry.projectRoot, earlier) || earlier})`}`, {
@@ -33,7 +34,7 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
       );
       continue;
     }
-    firstFile.set(spec.id, entry.file);
+    firstFile.set(spec.id.toLowerCase(), entry.file);
     const found = [
       ...checkIdentifiers(spec, entry.file),
       ...checkGraph(spec, entry.file),

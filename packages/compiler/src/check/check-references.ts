@@ -87,8 +87,18 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
       const problem = paramValueProblem(param, value);
       if (problem) diagnostics.push(error("ORC133", `environment \`${envName}\` sets param \`${name}\`, which ${problem}`, { subject }));
     }
-    for (const name of Object.keys(environment.compute ?? {})) {
-      if (Object.hasOwn(compute, name)) continue;
+    for (const [name, replacement] of Object.entries(environment.compute ?? {})) {
+      if (Object.hasOwn(compute, name)) {
+        if (compute[name]!.kind !== replacement.kind) {
+          diagnostics.push(
+            error("ORC136", `environment \`${envName}\` replaces ${compute[name]!.kind} compute \`${name}\` with a ${replacement.kind}`, {
+              hint: "an environment may change a compute's settings, not its kind",
+              subject: { ...base, path: ["environments", envName, "compute", name, "kind"], value: replacement.kind },
+            }),
+          );
+        }
+        continue;
+      }
       diagnostics.push(
         error("ORC134", `environment \`${envName}\` overrides compute \`${name}\`, which pipeline \`${spec.id}\` does not declare`, {
           hint: didYouMean(name, computeNames) ?? "environments may only replace declared compute",

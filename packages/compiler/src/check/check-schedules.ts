@@ -1,13 +1,15 @@
-import type { PipelineSpec, ScheduleSpec } from "@orchc/dsl";
+import type { Duration, PipelineSpec, ScheduleSpec } from "@orchc/dsl";
+import { durationSeconds } from "./parse-duration.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { isKnownTimeZone, parseCron } from "./parse-cron.js";
+import { canonicalTimeZone, parseCron } from "./parse-cron.js";
 
 /** The base schedule and every environment's are parsed; retry policies must make sense. */
 export function checkSchedulesAndRetries(spec: PipelineSpec, file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const checkSchedule = (schedule: ScheduleSpec, path: ReadonlyArray<string>) => {
     const zone = schedule.timezone ?? "UTC";
-    if (!isKnownTimeZone(zone)) {
+    const canonical = canonicalTimeZone(zone);
+    if (canonical === null) {
       diagnostics.push(
         error("ORC121", `unknown time zone \`${zone}\``, {
           hint: "use an IANA name such as `UTC` or `Europe/Paris`",
@@ -15,7 +17,7 @@ export function checkSchedulesAndRetries(spec: PipelineSpec, file: string): Diag
         }),
       );
     }
-    const result = parseCron(schedule.cron, zone);
+    const result = parseCron(schedule.cron, canonical ?? zone);
     if (!result.ok) {
       diagnostics.push(
         error("ORC120", `invalid cron \`${schedule.cron}\`: ${result.reason}`, {
@@ -29,7 +31,19 @@ export function checkSchedulesAndRetries(spec: PipelineSpec, file: string): Diag
   for (const [name, environment] of Object.entries(spec.environments ?? {})) {
     if (environment.schedule) checkSchedule(environment.schedule, ["environments", name, "schedule"]);
   }
+  const positive = (duration: Duration | null | undefined, path: ReadonlyArray<string>, taskId?: string) => {
+    if (duration === undefined || duration === null || durationSeconds(duration) >= 1) return;
+    diagnostics.push(
+      error("ORC122", `a timeout of \`${duration}\` is shorter than one second`, {
+        hint: "timeouts are whole seconds, at least 1; leave the timeout out for none",
+        subject: { file, pipelineId: spec.id, path, ...(taskId && { taskId }) },
+      }),
+    );
+  };
+  positive(spec.timeout, ["timeout"]);
+  for (const [name, environment] of Object.entries(spec.environments ?? {})) positive(environment.timeout, ["environments", name, "timeout"]);
   for (const task of spec.tasks) {
+    positive(task.timeout, ["timeout"], task.id);
     const retries = task.retries;
     if (retries?.maxDelay !== undefined && retries.backoff !== "exponential") {
       diagnostics.push(

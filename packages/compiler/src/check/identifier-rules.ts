@@ -17,6 +17,9 @@ export function portableIdFor(name: string): string {
   return started.slice(0, MAX_ID_LENGTH);
 }
 
+/** Params, secrets and environment variables become shell variables, Jinja names and workflow inputs. */
+export const VARIABLE_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+
 export function identifierProblem(id: string): string | null {
   if (id.length === 0) return "is empty";
   if (id.length > MAX_ID_LENGTH) return `is ${id.length} characters long; the limit is ${MAX_ID_LENGTH}`;

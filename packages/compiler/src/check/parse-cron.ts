@@ -17,8 +17,12 @@ const PRESET_EXPRESSIONS: Record<(typeof SCHEDULE_PRESETS)[number], string> = {
 Settings.defaultLocale = "en-US";
 
 const FIELD_NAMES = ["minute", "hour", "day-of-month", "month", "day-of-week"] as const;
-/** Characters that only some cron dialects understand; orchc keeps schedules portable. */
-const NON_PORTABLE = /[?LW#]/i;
+const NAMES = /\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WED|THU|FRI|SAT)\b/gi;
+/**
+ * Letters other than month and day names, and `?` or `#`: Quartz's `L`/`W`/`#`/`?` and Jenkins'
+ * `H` (which cron-parser accepts and resolves at random, so output would change on every build).
+ */
+const nonPortable = (field: string): boolean => /[A-Za-z?#]/.test(field.replace(NAMES, ""));
 
 export type CronResult = { readonly ok: true; readonly schedule: ScheduleNode } | { readonly ok: false; readonly reason: string; readonly hint?: string };
 
@@ -68,11 +72,11 @@ function parseCronUncached(written: string, timezone: string): CronResult {
       hint: fields.length === 6 || fields.length === 7 ? "seconds and years are not portable; orchc writes the Quartz form for Databricks itself" : undefined,
     };
   }
-  const nonPortable = fields.findIndex((field) => NON_PORTABLE.test(field));
-  if (nonPortable >= 0) {
+  const unportable = fields.findIndex(nonPortable);
+  if (unportable >= 0) {
     return {
       ok: false,
-      reason: `the ${FIELD_NAMES[nonPortable]} field \`${fields[nonPortable]}\` uses ?, L, W or #, which not every target understands`,
+      reason: `the ${FIELD_NAMES[unportable]} field \`${fields[unportable]}\` uses ?, L, W, # or H, which not every target understands`,
       hint: "write the schedule in portable five-field form, or set it in a per-target override",
     };
   }
@@ -103,14 +107,17 @@ function parseCronUncached(written: string, timezone: string): CronResult {
   }
 }
 
-/** True when the runtime knows the IANA zone. */
-export function isKnownTimeZone(zone: string): boolean {
+/**
+ * The IANA zone as it is canonically spelt (`europe/paris` → `Europe/Paris`: Intl ignores case,
+ * Python's zoneinfo does not), or null when the runtime does not know it.
+ */
+export function canonicalTimeZone(zone: string): string | null {
   // Checked without Intl for the common case: loading the time-zone data costs a clean build ~20 ms.
-  if (zone === "UTC") return true;
+  if (zone === "UTC") return zone;
   try {
-    new Intl.DateTimeFormat("en-US", { timeZone: zone });
-    return true;
+    const resolved = new Intl.DateTimeFormat("en-US", { timeZone: zone }).resolvedOptions().timeZone;
+    return resolved.toLowerCase() === zone.toLowerCase() ? resolved : zone;
   } catch {
-    return false;
+    return null;
   }
 }

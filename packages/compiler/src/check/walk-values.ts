@@ -31,6 +31,11 @@ function* valuesOf(task: TaskSpec): Generator<ValueSite> {
       break;
     case "lakeflowPipeline":
       break;
+    default: {
+      // A new action kind must say where its values are, or its references go unchecked.
+      const unhandled: never = action;
+      throw new Error(`internal: values of ${String(unhandled)} are not walked`);
+    }
   }
   yield* map(["env"], task.env);
 }

@@ -10,6 +10,7 @@ export const DIAGNOSTIC_CODES = {
   ORC110: "invalid identifier",
   ORC111: "duplicate pipeline id",
   ORC112: "duplicate task id",
+  ORC113: "two names share one environment variable",
   ORC120: "invalid cron expression",
   ORC121: "unknown time zone",
   ORC122: "invalid duration",

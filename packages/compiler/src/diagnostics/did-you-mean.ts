@@ -12,10 +12,10 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** The closest candidate within a third of the name's length, for "did you mean …?" hints. */
+/** The closest candidate within a third of the name's length (at least 1, never all of it), for "did you mean …?" hints. */
 export function closestMatch(name: string, candidates: Iterable<string>): string | undefined {
   let best: string | undefined;
-  let bestDistance = Math.max(2, Math.ceil(name.length / 3)) + 1;
+  let bestDistance = Math.min(Math.max(1, Math.ceil(name.length / 3)), name.length - 1) + 1;
   for (const candidate of candidates) {
     const distance = editDistance(name.toLowerCase(), candidate.toLowerCase());
     if (distance < bestDistance) {

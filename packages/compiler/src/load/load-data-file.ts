@@ -41,5 +41,13 @@ export function loadDataFile(file: string, text: string): { spec: unknown; diagn
   if (typeof value !== "object" || value === null || Array.isArray(value) || typeof tasks !== "object" || tasks === null) {
     return { spec: value, diagnostics: [] };
   }
-  return { spec: normalizePipelineInput(value as PipelineInput), diagnostics: [] };
+  try {
+    return { spec: normalizePipelineInput(value as PipelineInput), diagnostics: [] };
+  } catch (failure) {
+    const taskId = /task `([^`]*)`/.exec((failure as Error).message)?.[1];
+    return {
+      spec: null,
+      diagnostics: [error("ORC105", (failure as Error).message, { hint: "remove the inner `id`: the key names the task", subject: { file, path: ["tasks", taskId ?? ""], value: "id" } })],
+    };
+  }
 }

@@ -1,5 +1,6 @@
 import type { SecretSpec, TaskSpec } from "@orchc/dsl";
 import { relative, sep } from "node:path";
+import { secretEnvName } from "../check/check-identifiers.js";
 import { durationSeconds } from "../check/parse-duration.js";
 import type { CheckedPipeline } from "../check/check-pipelines.js";
 import type { PipelineNode } from "../ir/pipeline-node.js";
@@ -9,12 +10,10 @@ import { resolveEnvironment } from "./resolve-environment.js";
 import { lowerAction, lowerNamedValues, mergeOverrides } from "./lower-values.js";
 import { topologicalOrder } from "./topological-order.js";
 
-const upperSnake = (name: string) => name.replace(/([a-z0-9])([A-Z])/g, "$1_$2").replace(/[^A-Za-z0-9]+/g, "_").toUpperCase();
-
 function lowerSecret(name: string, secret: SecretSpec): SecretNode {
   return {
     name,
-    env: secret.env ?? upperSnake(name),
+    env: secretEnvName(name, secret.env),
     scope: secret.scope ?? null,
     key: secret.key ?? name,
     description: secret.description ?? null,

@@ -1,6 +1,6 @@
 import type { EnvironmentSpec, PipelineSpec } from "@orchc/dsl";
 import { durationSeconds } from "../check/parse-duration.js";
-import { parseCron } from "../check/parse-cron.js";
+import { canonicalTimeZone, parseCron } from "../check/parse-cron.js";
 import type { EnvironmentNode } from "../ir/environment-node.js";
 import type { ScheduleNode } from "../ir/schedule-node.js";
 import { lowerCompute, lowerNotify, mergeOverrides } from "./lower-values.js";
@@ -8,7 +8,7 @@ import { lowerCompute, lowerNotify, mergeOverrides } from "./lower-values.js";
 /** Parses a schedule that the checks already accepted. */
 export function scheduleNode(schedule: PipelineSpec["schedule"] | null): ScheduleNode | null {
   if (!schedule) return null;
-  const result = parseCron(schedule.cron, schedule.timezone ?? "UTC");
+  const result = parseCron(schedule.cron, canonicalTimeZone(schedule.timezone ?? "UTC") ?? "UTC");
   if (!result.ok) throw new Error(`internal: unchecked schedule ${schedule.cron}`);
   return result.schedule;
 }
@@ -16,7 +16,9 @@ export function scheduleNode(schedule: PipelineSpec["schedule"] | null): Schedul
 /** The pipeline's values with one environment's overlay applied (`null`: the base pipeline). */
 export function resolveEnvironment(spec: PipelineSpec, name: string | null): EnvironmentNode {
   const overlay: EnvironmentSpec = name === null ? {} : (spec.environments?.[name] ?? {});
-  const pick = <K extends "schedule" | "timeout" | "notify">(key: K) => (overlay[key] === undefined ? spec[key] : overlay[key]);
+  const pick = <K extends "schedule" | "timeout">(key: K) => (overlay[key] === undefined ? spec[key] : overlay[key]);
+  // Notifications merge per event, like compute and params; `notify: null` clears them all.
+  const notify = overlay.notify === null ? null : { ...spec.notify, ...overlay.notify };
   const timeout = pick("timeout");
   const compute = { ...spec.compute, ...overlay.compute };
   return {
@@ -30,7 +32,7 @@ export function resolveEnvironment(spec: PipelineSpec, name: string | null): Env
       value: overlay.params?.[param] ?? declared.default ?? null,
     })),
     timeoutSeconds: timeout === null || timeout === undefined ? null : durationSeconds(timeout),
-    notify: lowerNotify(pick("notify")),
+    notify: lowerNotify(notify),
     compute: Object.entries(compute).map(([computeName, declared]) => lowerCompute(computeName, declared)),
     overrides: mergeOverrides(spec.overrides, overlay.overrides),
   };

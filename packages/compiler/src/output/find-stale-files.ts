@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
 import { join, posix } from "node:path";
 import { readHeaderFields } from "./file-header.js";
 import type { OutputRequest } from "./output-request.js";
@@ -54,8 +54,8 @@ function listFiles(directory: string): string[] {
  */
 export function findStaleFiles(request: OutputRequest): OutputPath[] {
   const produced = request.files.map((file) => resolveOutputPath(request.outDir, file.path, "file"));
-  // Lower-cased so a case-insensitive file system can never make orchc delete a file it just wrote.
-  const producedNames = new Set(produced.map((file) => file.relative.toLowerCase()));
+  const producedNames = new Set(produced.map((file) => file.relative));
+  const producedByFolded = new Map(produced.map((file) => [file.relative.toLowerCase(), file.absolute]));
   const directories = new Map<string, OutputPath>();
   for (const file of produced) {
     const directory = resolveOutputPath(request.outDir, posix.dirname(file.relative), "directory");
@@ -70,14 +70,27 @@ export function findStaleFiles(request: OutputRequest): OutputPath[] {
   for (const directory of [...directories.values()].sort((a, b) => compare(a.relative, b.relative))) {
     for (const name of listFiles(directory.absolute).sort(compare)) {
       const relative = directory.relative === "" ? name : `${directory.relative}/${name}`;
-      if (producedNames.has(relative.toLowerCase()) || TEMP_FILE.test(name)) continue;
+      if (producedNames.has(relative) || TEMP_FILE.test(name)) continue;
       // Built by hand rather than resolved: a name on disk may hold characters a target may not use.
       const path = { relative, absolute: join(directory.absolute, name) };
+      // A name differing only in case is the produced file itself on a case-insensitive file system.
+      const folded = producedByFolded.get(relative.toLowerCase());
+      if (folded !== undefined && sameFile(folded, path.absolute)) continue;
       const header = headerOf(path.absolute);
       if (header && header.target === request.target && header.sources.every((source) => sources.has(source))) stale.push(path);
     }
   }
   return stale;
+}
+
+function sameFile(a: string, b: string): boolean {
+  try {
+    const first = statSync(a);
+    const second = statSync(b);
+    return first.ino === second.ino && first.dev === second.dev;
+  } catch {
+    return false;
+  }
 }
 
 // Code-unit order, not localeCompare, so the result is the same under every locale.

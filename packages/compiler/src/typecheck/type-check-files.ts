@@ -21,7 +21,8 @@ function tsconfigFor(file: string): string | undefined {
  */
 export async function typeCheckFiles(files: ReadonlyArray<string>): Promise<Diagnostic[]> {
   const { Project, ts } = await import("ts-morph");
-  const typescriptFiles = files.map((file) => resolve(file)).filter((file) => /\.(c|m)?tsx?$/.test(file));
+  // Missing files are the loader's to report (ORC100).
+  const typescriptFiles = files.map((file) => resolve(file)).filter((file) => /\.(c|m)?tsx?$/.test(file) && existsSync(file));
   if (typescriptFiles.length === 0) return [];
   const tsConfigFilePath = tsconfigFor(typescriptFiles[0]!);
   const project = tsConfigFilePath

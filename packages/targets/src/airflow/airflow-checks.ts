@@ -1,4 +1,4 @@
-import { error, type Diagnostic, type IR, type PipelineNode } from "@orchc/compiler";
+import { error, warning, type Diagnostic, type IR, type PipelineNode } from "@orchc/compiler";
 import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
 import { VARIABLE_KEY } from "./jinja.js";
 
@@ -47,6 +47,31 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
       diagnostics.push(error("ORC301", `task \`${task.id}\` in group \`${task.group}\` would have an Airflow task id longer than 250 characters`, { subject: at(["group"], task.id) }));
     }
     const databricks = DATABRICKS_ACTIONS.has(task.action.kind);
+    const compute = pipeline.compute.find((candidate) => candidate.name === task.compute);
+    if (compute && !databricks && compute.kind !== "runner") {
+      diagnostics.push(
+        error("ORC301", `task \`${task.id}\` is a ${task.action.kind} task on ${compute.kind} compute \`${compute.name}\`, but Airflow runs shell tasks on its own workers`, {
+          hint: "drop the compute from this task, or make it a notebook or sparkPython task",
+          subject: at(["compute"], task.id, compute.name),
+        }),
+      );
+    }
+    if (compute?.kind === "runner") {
+      diagnostics.push(
+        warning("ORC301", `task \`${task.id}\` names CI runner \`${compute.name}\`, which means nothing on Airflow: it runs on Airflow's workers`, {
+          hint: "use `.airflow({ queue })` or `pool` to choose workers",
+          subject: at(["compute"], task.id, compute.name),
+        }),
+      );
+    }
+    if (compute?.kind === "serverless" && (compute.dependencies.length > 0 || compute.environmentVersion !== null)) {
+      diagnostics.push(
+        error("ORC301", `task \`${task.id}\` needs serverless dependencies or an environment version, which a one-off Databricks run from Airflow does not set`, {
+          hint: "install the dependencies in the notebook, or build this pipeline for the databricks target",
+          subject: at(["compute"], task.id, compute.name),
+        }),
+      );
+    }
     if (databricks && !options.databricksProvider) {
       diagnostics.push(
         error("ORC301", `task \`${task.id}\` uses a ${task.action.kind} action, which needs the Databricks provider (databricksProvider is off)`, {

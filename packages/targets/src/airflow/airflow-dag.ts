@@ -71,9 +71,10 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
 
 /** One pipeline as an Airflow DAG module. */
 export function renderDag(pipeline: PipelineNode, options: AirflowOptions): string {
-  const variables = pythonVariables(pipeline.tasks.map((task) => task.id));
   const groups = [...new Set(pipeline.tasks.flatMap((task) => (task.group === null ? [] : [task.group])))];
-  const groupVariables = pythonVariables(groups.map((group) => `group_${group}`));
+  // One namespace for groups and tasks: a task called `group_x` must not rebind group x's variable.
+  const variables = pythonVariables([...groups.map((group) => `group_${group}`), ...pipeline.tasks.map((task) => task.id)]);
+  const groupVariables = variables;
   const operators = new Set<string>();
   let usesRetryPolicy = false;
   const statements: string[] = groups.map(

@@ -9,7 +9,10 @@ export const airflowOptions = z.strictObject({
     .regex(/^\d{4}-\d{2}-\d{2}$/, "a date written YYYY-MM-DD")
     .default("2024-01-01"),
   /** Folder, under the output directory, that receives one DAG file per pipeline. */
-  dagsFolder: z.string().regex(/^[^/\\].*$/).default("dags"),
+  dagsFolder: z
+    .string()
+    .regex(/^(?!\/)(?!.*(^|\/)\.\.(\/|$))[^\\]+$/, "a relative folder inside the output directory")
+    .default("dags"),
   /** Connection used by the Databricks operators (notebook, sparkPython, lakeflowPipeline, sql tasks). */
   databricksConnId: z.string().min(1).default("databricks_default"),
   /** false: refuse Databricks actions instead of emitting operators from apache-airflow-providers-databricks. */

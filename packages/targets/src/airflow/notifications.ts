@@ -1,4 +1,5 @@
 import type { PipelineNode } from "@orchc/compiler";
+import { jinjaLiteral } from "./jinja.js";
 import { call, list, str, type Py } from "./python-source.js";
 
 /** DAG-run callbacks that email through the SMTP provider's notifier (the email_* task arguments are deprecated). */
@@ -7,7 +8,8 @@ export function notificationCallbacks(pipeline: PipelineNode, smtpConnId: string
     list([
       call("SmtpNotifier", [
         ["to", list(to.map(str))],
-        ["subject", str(`[orchc] ${pipeline.name} ${outcome}`)],
+        // The subject is a Jinja template in SmtpNotifier.
+        ["subject", str(jinjaLiteral(`[orchc] ${pipeline.name} ${outcome}`))],
         ["smtp_conn_id", str(smtpConnId)],
       ]),
     ]);
