@@ -52,7 +52,9 @@ results.push(measure("node -e 0 (floor)", process.execPath, ["-e", "0"]));
 for (const count of [1000, 10000]) {
   const file = `dsl-${count}.ts`;
   writeFileSync(join(work, file), dslPipeline(count));
-  results.push(measure(`orchc build --target ir, ${count} tasks`, process.execPath, ["--import", probe, orchc, "build", file, "--target", "ir", "--out", `out-${count}`]));
+  for (const target of ["ir", "airflow"]) {
+    results.push(measure(`orchc build --target ${target}, ${count} tasks`, process.execPath, ["--import", probe, orchc, "build", file, "--target", target, "--out", `out-${target}-${count}`]));
+  }
 }
 writeFileSync(join(work, "plain-1000.ts"), plainPipeline(1000));
 for (const [name, file] of [["dsl", "dsl-1000.ts"], ["plain", "plain-1000.ts"]]) {

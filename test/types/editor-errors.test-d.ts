@@ -80,3 +80,13 @@ definePipeline({
 });
 
 export { daily };
+
+// Target overrides are typed: a misspelt Airflow argument or a wrong value type is an error.
+extract.airflow({ pool: "warehouse", priority_weight: 10 });
+// @ts-expect-error an Airflow argument that does not exist
+extract.airflow({ poool: "warehouse" });
+// @ts-expect-error pool_slots is a number
+extract.airflow({ pool_slots: "2" });
+daily.airflow({ max_active_tasks: 4, startDate: "2025-01-01" });
+// @ts-expect-error a start date must be YYYY-MM-DD
+daily.airflow({ startDate: "yesterday" });

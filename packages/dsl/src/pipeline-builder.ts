@@ -1,6 +1,7 @@
 import { PIPELINE_BRAND, type PipelineDefinition } from "./brand.js";
 import { DECLARATIONS, type ParamDeclarations, type ParamValue, type Params, type SecretDeclarations, type Secrets } from "./params.js";
 import type { ActionSpec, ComputeSpec, EnvironmentSpec, OverrideSpec, PipelineSpec, TargetOverridesSpec } from "./spec.js";
+import type { AirflowPipelineOverrides } from "./airflow-overrides.js";
 import { TaskBuilder } from "./task-builder.js";
 import { withOverrides } from "./target-overrides.js";
 
@@ -49,7 +50,8 @@ export class PipelineBuilder<
     return task;
   }
 
-  airflow(overrides: OverrideSpec): this {
+  /** DAG arguments for Airflow. @example .airflow({ max_active_tasks: 4, startDate: "2025-01-01" }) */
+  airflow(overrides: AirflowPipelineOverrides): this {
     return this.#override("airflow", overrides);
   }
   databricks(overrides: OverrideSpec): this {

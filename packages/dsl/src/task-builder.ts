@@ -9,6 +9,7 @@ import type {
   ValueSpec,
 } from "./spec.js";
 
+import type { AirflowTaskOverrides } from "./airflow-overrides.js";
 import { withOverrides } from "./target-overrides.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -102,7 +103,8 @@ export class TaskBuilder<PipelineId extends string = string, ComputeName extends
     return this;
   }
 
-  airflow(overrides: OverrideSpec): this {
+  /** BaseOperator arguments for Airflow. @example .airflow({ pool: "warehouse", priority_weight: 10 }) */
+  airflow(overrides: AirflowTaskOverrides): this {
     return this.#override("airflow", overrides);
   }
   databricks(overrides: OverrideSpec): this {
