@@ -14,4 +14,5 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "params-and-secrets": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } } },
   "groups-and-schedule": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-dev": { target: "airflow", environment: "dev" } },
   "databricks-actions": { ir: { target: "ir" }, airflow: { target: "airflow" } },
+  lakehouse: { ir: { target: "ir" }, databricks: { target: "databricks" } },
 };

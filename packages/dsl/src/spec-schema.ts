@@ -137,6 +137,7 @@ export const EnvironmentSchema = z.strictObject({
 
 const pipelineFields = {
   id: text,
+  name: text.optional(),
   description: text.optional(),
   owner: text.optional(),
   tags: z.array(text).optional(),

@@ -159,6 +159,8 @@ export interface EnvironmentSpec {
 
 export interface PipelineSpec {
   readonly id: string;
+  /** Display name (a Databricks job name, an Airflow display name); default: the id. */
+  readonly name?: string;
   readonly description?: string;
   readonly owner?: string;
   readonly tags?: ReadonlyArray<string>;

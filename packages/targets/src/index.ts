@@ -1,5 +1,6 @@
 import type { AnyTarget } from "@orchc/compiler";
 import { airflowTarget } from "./airflow/airflow-target.js";
+import { databricksTarget } from "./databricks/databricks-target.js";
 import { irTarget } from "./ir/ir-target.js";
 
 import { TARGET_NAMES, type TargetName } from "./target-names.js";
@@ -7,10 +8,10 @@ import { TARGET_NAMES, type TargetName } from "./target-names.js";
 export { TARGET_NAMES, type TargetName };
 
 /** Every target orchc can build for; adding a name without its target is a type error. */
-export const targets = { ir: irTarget, airflow: airflowTarget } as const satisfies Record<TargetName, AnyTarget>;
+export const targets = { ir: irTarget, airflow: airflowTarget, databricks: databricksTarget } as const satisfies Record<TargetName, AnyTarget>;
 
 export function targetNamed(name: string): AnyTarget | undefined {
   return Object.hasOwn(targets, name) ? targets[name as TargetName] : undefined;
 }
 
-export { airflowTarget, irTarget };
+export { airflowTarget, databricksTarget, irTarget };

@@ -8,8 +8,10 @@ import type { OverridesNode, TaskNode } from "./task-node.js";
 
 export interface PipelineNode {
   readonly id: string;
-  /** Display name: the id with the environment's name prefix. */
+  /** Display name (the spec's name, else its id) with the environment's name prefix. */
   readonly name: string;
+  /** The display name without any environment's prefix. */
+  readonly baseName: string;
   readonly description: string | null;
   readonly owner: string | null;
   readonly tags: ReadonlyArray<string>;

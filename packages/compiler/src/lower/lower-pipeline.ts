@@ -53,7 +53,8 @@ export function lowerPipeline({ loaded, spec }: CheckedPipeline, environment: st
   const ordered = topologicalOrder(spec.tasks, (task) => (task.after ?? []).map((dep) => index.get(dep)!));
   return {
     id: spec.id,
-    name: resolved.namePrefix + spec.id,
+    name: resolved.namePrefix + (spec.name ?? spec.id),
+    baseName: spec.name ?? spec.id,
     description: spec.description ?? null,
     owner: spec.owner ?? null,
     tags: spec.tags ?? [],

@@ -1,0 +1,119 @@
+import type { EnvironmentNode, GeneratedFile, IR, PipelineNode } from "@orchc/compiler";
+import { renderYaml, type YamlValue } from "../shared/render-yaml.js";
+import type { DatabricksOptions } from "./databricks-options.js";
+import { environmentFields, jobBody } from "./databricks-job.js";
+
+type YamlMap = { [key: string]: YamlValue | undefined };
+
+/** Keys of `.databricks({...})` that configure the bundle or its targets rather than the job. */
+const TARGET_SETTINGS = new Set(["mode", "host", "rootPath", "bundleName"]);
+
+/** The pipeline's own values as an environment, for pipelines that declare none. */
+function baseEnvironment(pipeline: PipelineNode): EnvironmentNode {
+  return {
+    name: "",
+    isDefault: false,
+    namePrefix: pipeline.name.slice(0, pipeline.name.length - pipeline.baseName.length),
+    paused: pipeline.paused,
+    schedule: pipeline.schedule,
+    paramValues: pipeline.params.map((param) => ({ name: param.name, value: param.default })),
+    timeoutSeconds: pipeline.timeoutSeconds,
+    notify: pipeline.notify,
+    compute: pipeline.compute,
+    overrides: pipeline.overrides,
+  };
+}
+
+const jobOverrides = (overrides: Readonly<Record<string, unknown>>): YamlMap =>
+  Object.fromEntries(Object.entries(overrides).filter(([key]) => !TARGET_SETTINGS.has(key))) as YamlMap;
+
+/**
+ * Splits what environments change from what they share: shared fields go in the job resource,
+ * fields that differ are written whole in every target, so nothing depends on how the CLI
+ * merges a target's lists into the resource's.
+ */
+function splitByEnvironment(pipeline: PipelineNode): { shared: YamlMap; perTarget: Map<string, YamlMap> } {
+  if (pipeline.environments.length === 0) return { shared: environmentFields(pipeline, baseEnvironment(pipeline)), perTarget: new Map() };
+  const fields = new Map(pipeline.environments.map((environment) => [environment.name, { ...environmentFields(pipeline, environment), ...jobOverrides(environment.overrides.databricks) }]));
+  const keys = [...new Set([...fields.values()].flatMap((values) => Object.keys(values)))];
+  const shared: YamlMap = {};
+  const perTarget = new Map(pipeline.environments.map((environment) => [environment.name, {} as YamlMap]));
+  for (const key of keys) {
+    const encoded = [...fields.values()].map((values) => JSON.stringify(values[key]));
+    const same = encoded.every((value) => value === encoded[0]) && encoded[0] !== undefined;
+    for (const [name, values] of fields) {
+      if (same) shared[key] = values[key];
+      else if (values[key] !== undefined) perTarget.get(name)![key] = values[key];
+    }
+  }
+  return { shared, perTarget };
+}
+
+const orderedJob = (shared: YamlMap, body: YamlMap, overrides: YamlMap): YamlMap => {
+  const { tasks, ...rest } = { ...body, ...overrides };
+  // Name and schedule first, tasks last: the order people read a job in.
+  return { name: shared.name, ...rest, ...shared, tasks };
+};
+
+export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[] {
+  const files: GeneratedFile[] = [];
+  const variables: YamlMap = {};
+  const targets = new Map<string, YamlMap>();
+  const targetJobs = new Map<string, YamlMap>();
+  const targetVariables = new Map<string, YamlMap>();
+
+  for (const pipeline of ir.pipelines) {
+    for (const param of pipeline.params) {
+      variables[param.name] = {
+        ...(param.description !== null && { description: param.description }),
+        ...(param.default !== null && { default: String(param.default) }),
+      };
+    }
+    const { shared, perTarget } = splitByEnvironment(pipeline);
+    for (const environment of pipeline.environments) {
+      const settings = environment.overrides.databricks;
+      if (!targets.has(environment.name)) {
+        const mode = settings.mode as string | undefined;
+        const host = settings.host as string | undefined;
+        const rootPath = (settings.rootPath as string | undefined) ?? (mode === "production" ? options.productionRootPath : undefined);
+        targets.set(environment.name, {
+          ...(environment.isDefault && { default: true }),
+          ...(mode !== undefined && { mode }),
+          ...((host !== undefined || rootPath !== undefined) && { workspace: { ...(host !== undefined && { host }), ...(rootPath !== undefined && { root_path: rootPath }) } }),
+        });
+      }
+      const values = targetVariables.get(environment.name) ?? {};
+      for (const { name, value } of environment.paramValues) if (value !== null) values[name] = String(value);
+      targetVariables.set(environment.name, values);
+      const jobs = targetJobs.get(environment.name) ?? {};
+      const fields = perTarget.get(environment.name)!;
+      if (Object.keys(fields).length > 0) jobs[pipeline.id] = fields;
+      targetJobs.set(environment.name, jobs);
+    }
+    files.push({
+      path: `${options.resourcesFolder}/${pipeline.id}.job.yml`,
+      format: "yaml",
+      contents: renderYaml({ resources: { jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline), jobOverrides(pipeline.overrides.databricks)) } } }),
+      pipelineIds: [pipeline.id],
+    });
+  }
+
+  const targetSection: YamlMap = {};
+  for (const [name, settings] of targets) {
+    const values = targetVariables.get(name) ?? {};
+    const jobs = targetJobs.get(name) ?? {};
+    targetSection[name] = {
+      ...settings,
+      ...(Object.keys(values).length > 0 && { variables: values }),
+      ...(Object.keys(jobs).length > 0 && { resources: { jobs } }),
+    };
+  }
+  const bundle: YamlMap = {
+    bundle: { name: options.bundleName ?? (ir.pipelines.find((pipeline) => typeof pipeline.overrides.databricks.bundleName === "string")?.overrides.databricks.bundleName as string | undefined) ?? ir.pipelines[0]!.id },
+    include: [`${options.resourcesFolder}/*.yml`],
+    ...(Object.keys(variables).length > 0 && { variables }),
+    ...(targets.size > 0 && { targets: targetSection }),
+  };
+  files.unshift({ path: "databricks.yml", format: "yaml", contents: renderYaml(bundle), pipelineIds: ir.pipelines.map((pipeline) => pipeline.id) });
+  return files;
+}

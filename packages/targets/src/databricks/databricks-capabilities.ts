@@ -1,0 +1,67 @@
+import { SUPPORTED, type Capabilities } from "@orchc/compiler";
+
+const NOT_ON_DATABRICKS = "a Databricks job task runs notebooks, Python files, pipelines or SQL, not a shell on a runner";
+
+export const databricksCapabilities: Capabilities = {
+  "action.shell": {
+    supported: false,
+    reason: NOT_ON_DATABRICKS,
+    wayOut: "put the command in a notebook or a sparkPython file, or build this pipeline for airflow, github-actions or local",
+  },
+  "action.python": {
+    supported: false,
+    reason: NOT_ON_DATABRICKS,
+    wayOut: "use sparkPython(file, args) to run the script on Databricks compute",
+  },
+  "action.notebook": SUPPORTED,
+  "action.sparkPython": SUPPORTED,
+  "action.lakeflowPipeline": SUPPORTED,
+  "action.sql": { supported: true, note: "SQL files only: a sql_task cannot carry query text" },
+  "runIf.allSuccess": SUPPORTED,
+  "runIf.allDone": SUPPORTED,
+  "runIf.allFailed": SUPPORTED,
+  "runIf.atLeastOneFailed": SUPPORTED,
+  "runIf.atLeastOneSuccess": SUPPORTED,
+  "runIf.noneFailed": { supported: true, note: "NONE_FAILED also needs at least one upstream to have run" },
+  "retry.count": SUPPORTED,
+  "retry.delay": SUPPORTED,
+  "retry.exponentialBackoff": {
+    supported: false,
+    reason: "Databricks retries at one fixed interval (min_retry_interval_millis)",
+    wayOut: "drop `backoff` (or set a fixed delay) for this target",
+  },
+  "retry.maxDelay": {
+    supported: false,
+    reason: "Databricks retries at one fixed interval",
+    wayOut: "drop `maxDelay` for this target",
+  },
+  "retry.onTimeout": SUPPORTED,
+  "task.timeout": SUPPORTED,
+  "task.optional": { supported: true, note: "a leaf (or followed only by allDone tasks); an always-true condition task after it makes the run SUCCESS_WITH_FAILURES" },
+  "task.env": {
+    supported: false,
+    reason: "a Databricks task has no environment variables of its own",
+    wayOut: "set them on the cluster compute (`env`), or pass them as notebook parameters",
+  },
+  "task.workingDir": {
+    supported: false,
+    reason: "Databricks tasks have no working directory setting",
+    wayOut: "use paths relative to the bundle, or absolute workspace paths",
+  },
+  "task.group": { supported: true, note: "ignored: jobs have no task groups" },
+  "pipeline.schedule": SUPPORTED,
+  "pipeline.scheduleTimezone": SUPPORTED,
+  "pipeline.paused": SUPPORTED,
+  "pipeline.timeout": SUPPORTED,
+  "pipeline.maxConcurrentRuns": SUPPORTED,
+  params: SUPPORTED,
+  secrets: { supported: true, note: "{{secrets/<scope>/<key>}}" },
+  "notify.onStart": SUPPORTED,
+  "notify.onSuccess": SUPPORTED,
+  "notify.onFailure": SUPPORTED,
+  "compute.cluster": SUPPORTED,
+  "compute.existingCluster": SUPPORTED,
+  "compute.warehouse": SUPPORTED,
+  "compute.serverless": SUPPORTED,
+  "compute.runner": { supported: true, note: "ignored: a CI runner means nothing on Databricks" },
+};

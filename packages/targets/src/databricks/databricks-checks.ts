@@ -1,0 +1,97 @@
+import { error, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
+import { databricksEnvironmentOverrides } from "./databricks-options.js";
+import { OPTIONAL_SINK_SUFFIX } from "./databricks-job.js";
+import { literalTexts } from "./databricks-values.js";
+import { quartzCron } from "./quartz-cron.js";
+
+/** A `${…}` path segment (the CLI's dynvar grammar): what may follow `var.` or `resources.pipelines.`. */
+const REFERENCE_SEGMENT = /^\p{L}+([-_]*[\p{L}\p{N}]+)*$/u;
+
+function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const at = (path: Array<string | number>, taskId?: string, value?: string) => ({ file, pipelineId: pipeline.id, path, ...(taskId && { taskId }), ...(value && { value }) });
+
+  const schedules = [
+    { schedule: pipeline.schedule, path: ["schedule"] },
+    ...pipeline.environments.map((environment) => ({ schedule: environment.schedule, path: ["environments", environment.name, "schedule"] })),
+  ];
+  for (const { schedule, path } of schedules) {
+    if (schedule === null) continue;
+    const quartz = quartzCron(schedule);
+    if (!quartz.ok) diagnostics.push(error("ORC301", `schedule \`${schedule.expression}\` cannot be written as a Databricks (Quartz) cron: ${quartz.reason}`, { hint: quartz.wayOut, subject: at(path) }));
+  }
+  for (const environment of pipeline.environments) {
+    const settings = databricksEnvironmentOverrides.safeParse(
+      Object.fromEntries(Object.entries(environment.overrides.databricks).filter(([key]) => ["mode", "host", "rootPath"].includes(key))),
+    );
+    if (!settings.success) {
+      diagnostics.push(error("ORC302", `environment \`${environment.name}\`: ${settings.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`, { subject: at(["environments", environment.name]) }));
+    }
+  }
+  for (const param of pipeline.params) {
+    if (!REFERENCE_SEGMENT.test(param.name)) {
+      diagnostics.push(error("ORC301", `param \`${param.name}\` cannot be named in a bundle variable reference (\`\${var.${param.name}}\`)`, { hint: "start it with a letter and use `_` or `-` only between letters and digits", subject: at(["params", param.name]) }));
+    }
+  }
+  const values = new Map<string, ReadonlyArray<string>>();
+  for (const param of pipeline.params) if (typeof param.default === "string") values.set(`params.${param.name}`, [param.default]);
+  for (const environment of pipeline.environments) {
+    for (const { name, value } of environment.paramValues) if (typeof value === "string") values.set(`environments.${environment.name}.params.${name}`, [value]);
+  }
+  for (const [where, texts] of values) {
+    if (texts.some((text) => text.includes("${"))) {
+      diagnostics.push(error("ORC301", `${where} holds \`\${\`, which a bundle reads as a reference (bundles have no escape for it)`, { hint: "write the value without `${`, or pass it at deploy time with `--var`", subject: at(where.split(".")) }));
+    }
+  }
+
+  const dependents = new Map<string, string[]>();
+  for (const task of pipeline.tasks) for (const dep of task.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), task.id]);
+  for (const task of pipeline.tasks) {
+    const action = task.action;
+    const taskValues: Array<{ value: ValueNode; path: Array<string | number> }> = [];
+    if (action.kind === "notebook" || action.kind === "sql") taskValues.push(...action.params.map(({ name, value }) => ({ value, path: ["action", "params", name] })));
+    if (action.kind === "sparkPython") taskValues.push(...action.args.map((value, index) => ({ value, path: ["action", "args", index] })));
+    for (const { value, path } of taskValues) {
+      const text = literalTexts(value).find((candidate) => candidate.includes("${") || candidate.includes("{{"));
+      if (text === undefined) continue;
+      diagnostics.push(
+        error("ORC301", `task \`${task.id}\` passes literal text with \`${text.includes("${") ? "${" : "{{"}\`, which Databricks would read as a reference (it has no escape for it)`, {
+          hint: "pass the text as a param, or leave the braces out",
+          subject: at(path, task.id),
+        }),
+      );
+    }
+    for (const ref of taskValues.flatMap(({ value }) => (value.kind === "secret" ? [value.name] : value.kind === "template" ? value.parts.flatMap((part) => (part.kind === "secret" ? [part.name] : [])) : []))) {
+      const secret = pipeline.secrets.find((candidate) => candidate.name === ref)!;
+      if (secret.scope === null) {
+        diagnostics.push(error("ORC301", `secret \`${secret.name}\` has no Databricks secret scope`, { hint: "declare it as `{ scope: \"<scope>\", key: \"<key>\" }`", subject: at(["secrets", secret.name]) }));
+      }
+    }
+    if (action.kind === "sql" && action.query !== null) {
+      diagnostics.push(error("ORC301", `task \`${task.id}\` runs inline SQL text, but a Databricks sql_task runs a file or a saved query`, { hint: "put the SQL in a file: sql({ file: \"queries/x.sql\" }, …)", subject: at(["action"], task.id) }));
+    }
+    if (action.kind === "lakeflowPipeline" && !/^[0-9a-f-]{36}$/i.test(action.pipeline) && !REFERENCE_SEGMENT.test(action.pipeline)) {
+      diagnostics.push(error("ORC301", `pipeline \`${action.pipeline}\` cannot be named in \`\${resources.pipelines.<key>.id}\``, { hint: "use the pipeline's resource key (letters, digits, `_`, `-`) or its id", subject: at(["action"], task.id, action.pipeline) }));
+    }
+    if (task.optional) {
+      if (`${task.id}${OPTIONAL_SINK_SUFFIX}`.length > 100) {
+        diagnostics.push(error("ORC301", `optional task \`${task.id}\` needs a companion task key longer than Databricks' 100 characters`, { hint: `shorten the id to at most ${100 - OPTIONAL_SINK_SUFFIX.length} characters`, subject: at(["id"], task.id) }));
+      }
+      for (const dependentId of dependents.get(task.id) ?? []) {
+        const dependent = pipeline.tasks.find((candidate) => candidate.id === dependentId)!;
+        if (dependent.runIf === "allDone") continue;
+        diagnostics.push(
+          error("ORC301", `task \`${dependent.id}\` depends on optional task \`${task.id}\` with runIf \`${dependent.runIf}\`; on Databricks a failed optional task fails such a dependent's leaf and so the run`, {
+            hint: "make the dependent runIf allDone, or make the optional task a leaf",
+            subject: at(["runIf"], dependent.id),
+          }),
+        );
+      }
+    }
+  }
+  return diagnostics;
+}
+
+export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId: string) => string }): Diagnostic[] {
+  return ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, fileOf(pipeline.id)));
+}

@@ -1,0 +1,160 @@
+import type { ComputeNode, EnvironmentNode, PipelineNode, TaskNode } from "@orchc/compiler";
+import type { RunIf } from "@orchc/dsl";
+import type { YamlValue } from "../shared/render-yaml.js";
+import { bundlePath, databricksValue } from "./databricks-values.js";
+import { quartzCron } from "./quartz-cron.js";
+
+type YamlMap = { [key: string]: YamlValue | undefined };
+
+const RUN_IF: Record<RunIf, string> = {
+  allSuccess: "ALL_SUCCESS",
+  allDone: "ALL_DONE",
+  allFailed: "ALL_FAILED",
+  atLeastOneFailed: "AT_LEAST_ONE_FAILED",
+  atLeastOneSuccess: "AT_LEAST_ONE_SUCCESS",
+  noneFailed: "NONE_FAILED",
+};
+
+/** Suffix of the condition task that follows an optional task, so that task is never a leaf. */
+export const OPTIONAL_SINK_SUFFIX = "__orchc_optional";
+
+function cluster(compute: Extract<ComputeNode, { kind: "cluster" }>): YamlMap {
+  return {
+    spark_version: compute.sparkVersion,
+    node_type_id: compute.nodeType,
+    ...(compute.autoscale ? { autoscale: { min_workers: compute.autoscale.min, max_workers: compute.autoscale.max } } : { num_workers: compute.workers ?? 0 }),
+    ...(compute.sparkConf.length > 0 && { spark_conf: Object.fromEntries(compute.sparkConf) }),
+    ...(compute.env.length > 0 && { spark_env_vars: Object.fromEntries(compute.env) }),
+  };
+}
+
+/** Job clusters and serverless environments, for the compute the tasks use. */
+export function computeSections(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode>): YamlMap {
+  const used = new Set(pipeline.tasks.map((task) => task.compute));
+  const clusters = compute.filter((node): node is Extract<ComputeNode, { kind: "cluster" }> => node.kind === "cluster" && used.has(node.name));
+  const serverless = compute.filter(
+    (node): node is Extract<ComputeNode, { kind: "serverless" }> =>
+      node.kind === "serverless" && pipeline.tasks.some((task) => task.compute === node.name && task.action.kind === "sparkPython"),
+  );
+  return {
+    ...(clusters.length > 0 && { job_clusters: clusters.map((node) => ({ job_cluster_key: node.name, new_cluster: cluster(node) })) }),
+    ...(serverless.length > 0 && {
+      environments: serverless.map((node) => ({
+        environment_key: node.name,
+        spec: { environment_version: node.environmentVersion ?? "4", ...(node.dependencies.length > 0 && { dependencies: [...node.dependencies] }) },
+      })),
+    }),
+  };
+}
+
+function payload(pipeline: PipelineNode, task: TaskNode): YamlMap {
+  const action = task.action;
+  const value = (node: Parameters<typeof databricksValue>[1]) => databricksValue(pipeline, node);
+  switch (action.kind) {
+    case "notebook":
+      return {
+        notebook_task: {
+          notebook_path: bundlePath(action.path),
+          ...(action.params.length > 0 && { base_parameters: Object.fromEntries(action.params.map(({ name, value: node }) => [name, value(node)])) }),
+          ...(action.source === "git" && { source: "GIT" }),
+        },
+      };
+    case "sparkPython":
+      return { spark_python_task: { python_file: bundlePath(action.file), ...(action.args.length > 0 && { parameters: action.args.map(value) }) } };
+    case "lakeflowPipeline":
+      return {
+        pipeline_task: {
+          pipeline_id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(action.pipeline) ? action.pipeline : `\${resources.pipelines.${action.pipeline}.id}`,
+          ...(action.fullRefresh && { full_refresh: true }),
+        },
+      };
+    case "sql": {
+      const warehouse = pipeline.compute.find((node) => node.name === action.warehouse);
+      return {
+        sql_task: {
+          file: { path: bundlePath(action.file ?? "") },
+          warehouse_id: warehouse?.kind === "warehouse" ? warehouse.id : "",
+          ...(action.params.length > 0 && { parameters: Object.fromEntries(action.params.map(({ name, value: node }) => [name, value(node)])) }),
+        },
+      };
+    }
+    default:
+      throw new Error(`internal: ${action.kind} tasks are refused before emit`);
+  }
+}
+
+function taskCompute(pipeline: PipelineNode, task: TaskNode): YamlMap {
+  const compute = pipeline.compute.find((node) => node.name === task.compute);
+  if (compute?.kind === "cluster") return { job_cluster_key: compute.name };
+  if (compute?.kind === "existingCluster") return { existing_cluster_id: compute.id };
+  if (compute?.kind === "serverless" && task.action.kind === "sparkPython") return { environment_key: compute.name };
+  return {};
+}
+
+function jobTask(pipeline: PipelineNode, task: TaskNode): YamlMap {
+  return {
+    task_key: task.id,
+    ...(task.description !== null && { description: task.description.slice(0, 1000) }),
+    ...(task.dependsOn.length > 0 && { depends_on: task.dependsOn.map((dep) => ({ task_key: dep })) }),
+    ...(task.dependsOn.length > 0 && task.runIf !== "allSuccess" && { run_if: RUN_IF[task.runIf] }),
+    ...taskCompute(pipeline, task),
+    ...payload(pipeline, task),
+    max_retries: task.retry.count,
+    // Always explicit: Databricks retries immediately by default, Airflow after 300 s; orchc says.
+    min_retry_interval_millis: task.retry.delaySeconds * 1000,
+    retry_on_timeout: task.retry.onTimeout,
+    ...(task.timeoutSeconds !== null && { timeout_seconds: task.timeoutSeconds }),
+    ...task.overrides.databricks,
+  };
+}
+
+/**
+ * An always-true condition task after each optional task: the optional task is then never a
+ * leaf, and Databricks judges a run by its leaves, so its failure makes the run
+ * SUCCESS_WITH_FAILURES (orchc's PARTIAL) instead of FAILED. Condition tasks need no compute.
+ */
+function optionalSink(task: TaskNode): YamlMap {
+  return {
+    task_key: `${task.id}${OPTIONAL_SINK_SUFFIX}`,
+    description: `orchc: ${task.id} is optional; this keeps its failure from failing the run`,
+    depends_on: [{ task_key: task.id }],
+    run_if: "ALL_DONE",
+    condition_task: { op: "EQUAL_TO", left: "orchc", right: "orchc" },
+  };
+}
+
+/** The values an environment may change, resolved for one environment. */
+export function environmentFields(pipeline: PipelineNode, environment: EnvironmentNode): YamlMap {
+  const schedule = environment.schedule === null ? null : quartzCron(environment.schedule);
+  const notify = environment.notify;
+  const email = {
+    ...(notify.onStart.length > 0 && { on_start: [...notify.onStart] }),
+    ...(notify.onSuccess.length > 0 && { on_success: [...notify.onSuccess] }),
+    ...(notify.onFailure.length > 0 && { on_failure: [...notify.onFailure] }),
+  };
+  return {
+    name: environment.namePrefix + pipeline.baseName,
+    ...(schedule?.ok && {
+      schedule: { quartz_cron_expression: schedule.expression, timezone_id: environment.schedule!.timezone, pause_status: environment.paused ? "PAUSED" : "UNPAUSED" },
+    }),
+    ...(environment.timeoutSeconds !== null && { timeout_seconds: environment.timeoutSeconds }),
+    ...(Object.keys(email).length > 0 && { email_notifications: email }),
+    ...computeSections(pipeline, environment.compute),
+  };
+}
+
+/** The job fields that no environment changes. */
+export function jobBody(pipeline: PipelineNode): YamlMap {
+  const tasks: YamlMap[] = [];
+  for (const task of pipeline.tasks) {
+    tasks.push(jobTask(pipeline, task));
+    if (task.optional) tasks.push(optionalSink(task));
+  }
+  return {
+    ...(pipeline.description !== null && { description: pipeline.description }),
+    ...(pipeline.tags.length > 0 && { tags: Object.fromEntries(pipeline.tags.map((tag) => [tag, ""])) }),
+    ...(pipeline.maxConcurrentRuns !== null && { max_concurrent_runs: pipeline.maxConcurrentRuns }),
+    ...(pipeline.params.length > 0 && { parameters: pipeline.params.map((param) => ({ name: param.name, default: `\${var.${param.name}}` })) }),
+    tasks,
+  };
+}
