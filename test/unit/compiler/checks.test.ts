@@ -61,6 +61,7 @@ describe("semantic checks", () => {
     ["a compute name with a colon", { id: "p", compute: { "big: x": { kind: "runner", runsOn: "x" } }, tasks: [shellTask("a")] }, ["ORC110"]],
     ["a group name with a quote", { id: "p", tasks: [shellTask("a", { group: 'g"]' })] }, ["ORC110"]],
     ["a random (Jenkins H) cron field", { id: "p", schedule: { cron: "H 6 * * *" }, tasks: [shellTask("a")] }, ["ORC120"]],
+    ["a day field that lists every day beside a restricted one", { id: "p", schedule: { cron: "0 0 1 * 0-6" }, tasks: [shellTask("a")] }, ["ORC120"]],
     ["a zero timeout", { id: "p", tasks: [shellTask("a", { timeout: 0 })] }, ["ORC122"]],
     ["a sub-second timeout", { id: "p", timeout: "0.4s", tasks: [shellTask("a")] }, ["ORC122"]],
     [

@@ -44,6 +44,18 @@ function explainField(fields: ReadonlyArray<string>, whole: string): string {
   return `the fields never match a date together: ${whole}`;
 }
 
+/** Whether a day field allows every day although it is not written as a star (`0-6`, `1-31`, or a step of 1). */
+function coversAll(field: string, which: "dom" | "dow"): boolean {
+  const probe = which === "dom" ? `0 0 ${field} * *` : `0 0 * * ${field}`;
+  try {
+    const values = CronExpressionParser.parse(probe, { tz: "UTC" }).fields;
+    const days = which === "dom" ? values.dayOfMonth.values : values.dayOfWeek.values;
+    return new Set(days.map((day) => (day === 7 ? 0 : day))).size === (which === "dom" ? 31 : 7);
+  } catch {
+    return false;
+  }
+}
+
 const parsed = new Map<string, CronResult>();
 
 /** Parses a five-field cron or a preset into the IR's schedule node; checks and lowering share the result. */
@@ -78,6 +90,14 @@ function parseCronUncached(written: string, timezone: string): CronResult {
       ok: false,
       reason: `the ${FIELD_NAMES[unportable]} field \`${fields[unportable]}\` uses ?, L, W, # or H, which not every target understands`,
       hint: "write the schedule in portable five-field form, or set it in a per-target override",
+    };
+  }
+  const [, , dayOfMonthText, , dayOfWeekText] = fields as [string, string, string, string, string];
+  if (dayOfMonthText !== "*" && dayOfWeekText !== "*" && coversAll(dayOfMonthText, "dom") !== coversAll(dayOfWeekText, "dow")) {
+    return {
+      ok: false,
+      reason: "one day field lists every day without being `*`, and cron dialects disagree whether that still restricts (ANDs or ORs with) the other day field",
+      hint: "write `*` for the day field that means every day",
     };
   }
   try {

@@ -2,7 +2,7 @@ import type { CronFieldNode, ScheduleNode } from "@orchc/compiler";
 
 // Each field is rebuilt from the parsed values rather than copied: the written text may hold forms that
 // Quartz rejects (`*/90`: increments must stay inside the field) or reads differently (a step after a
-// name range, `MON-FRI/2`, is silently dropped; `5-0` would wrap; DOW numbers are shifted by one).
+// name range, `MON-FRI/2`, is silently dropped; DOW numbers are shifted by one).
 
 interface Bounds {
   readonly lo: number;
@@ -70,9 +70,8 @@ function coversEveryDate(schedule: ScheduleNode): boolean {
 const coversEveryWeekday = (field: CronFieldNode): boolean => new Set(field.values).size === 7;
 
 /**
- * Unix crons treat a day field as "any day" only when it is written `*`; then the other day field rules.
- * Otherwise they run when either field matches, which Quartz, with one of its two day fields always
- * `?`, cannot say.
+ * A day field written `*` leaves the choice of days to the other one, as Quartz's `?` does. Two
+ * written day fields run when either matches, which Quartz cannot say.
  */
 function dayFields(schedule: ScheduleNode): DayFields {
   const { dayOfMonth, dayOfWeek } = schedule;
@@ -92,9 +91,9 @@ function dayFields(schedule: ScheduleNode): DayFields {
 }
 
 /**
- * A day field that lists every value without being `*` (`1-31`, `0-6`, `*\/1`) means "every day" to
- * cron-parser and Vixie cron (either rule matches) but "any day" to Airflow's croniter (the other rule
- * alone), so no single translation is right on every target.
+ * A day field that lists every value without being `*` (`1-31`, `0-6`, `*\/1`) makes the OR match every
+ * day for cron-parser, but Airflow's croniter reads it as `*` (the other rule alone), as Vixie cron does
+ * when the field starts with `*`: no single translation is right on every target.
  */
 function ambiguousFullField(name: "day-of-month" | "day-of-week", field: CronFieldNode): DayFields {
   const other = name === "day-of-month" ? "day-of-week" : "day-of-month";
