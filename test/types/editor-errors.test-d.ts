@@ -90,3 +90,18 @@ extract.airflow({ pool_slots: "2" });
 daily.airflow({ max_active_tasks: 4, startDate: "2025-01-01" });
 // @ts-expect-error a start date must be YYYY-MM-DD
 daily.airflow({ startDate: "yesterday" });
+
+extract.databricks({ libraries: [{ pypi: { package: "requests" } }], disabled: false });
+// @ts-expect-error a Databricks task field that does not exist
+extract.databricks({ max_retires: 2 });
+daily.databricks({ bundleName: "lakehouse", queue: { enabled: true } });
+// @ts-expect-error performance_target has two values
+daily.databricks({ performance_target: "FAST" });
+
+pipeline("env_overrides", {
+  environments: {
+    prod: { overrides: { databricks: { mode: "production", rootPath: "/Workspace/prod" } } },
+    // @ts-expect-error a bundle target mode that does not exist
+    dev: { overrides: { databricks: { mode: "dev" } } },
+  },
+});

@@ -8,4 +8,5 @@ export { TaskBuilder } from "./task-builder.js";
 export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOptions, type ComputeDeclarations } from "./pipeline-builder.js";
 export { definePipeline, normalizePipelineInput, type KeyedTask, type PipelineInput } from "./define-pipeline.js";
 export type { AirflowPipelineOverrides, AirflowTaskOverrides } from "./airflow-overrides.js";
+export type { DatabricksEnvironmentOverrides, DatabricksPipelineOverrides, DatabricksTaskOverrides } from "./databricks-overrides.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";

@@ -2,6 +2,7 @@ import { PIPELINE_BRAND, type PipelineDefinition } from "./brand.js";
 import { DECLARATIONS, type ParamDeclarations, type ParamValue, type Params, type SecretDeclarations, type Secrets } from "./params.js";
 import type { ActionSpec, ComputeSpec, EnvironmentSpec, OverrideSpec, PipelineSpec, TargetOverridesSpec } from "./spec.js";
 import type { AirflowPipelineOverrides } from "./airflow-overrides.js";
+import type { DatabricksEnvironmentOverrides, DatabricksPipelineOverrides } from "./databricks-overrides.js";
 import { TaskBuilder } from "./task-builder.js";
 import { withOverrides } from "./target-overrides.js";
 
@@ -9,9 +10,15 @@ export type ComputeDeclarations = Readonly<Record<string, ComputeSpec>>;
 
 /** An environment: a partial overlay on the pipeline, typed against its params and compute. */
 export interface EnvironmentOptions<P extends ParamDeclarations, C extends ComputeDeclarations>
-  extends Omit<EnvironmentSpec, "params" | "compute"> {
+  extends Omit<EnvironmentSpec, "params" | "compute" | "overrides"> {
   readonly params?: { readonly [K in keyof P]?: ParamValue<P[K]> };
   readonly compute?: { readonly [K in keyof C]?: ComputeSpec };
+  readonly overrides?: {
+    readonly airflow?: AirflowPipelineOverrides;
+    readonly databricks?: DatabricksEnvironmentOverrides & DatabricksPipelineOverrides;
+    readonly githubActions?: OverrideSpec;
+    readonly local?: OverrideSpec;
+  };
 }
 
 /** The pipeline's fields, with params, secrets and compute typed so that tasks can be checked against them. */
@@ -54,7 +61,8 @@ export class PipelineBuilder<
   airflow(overrides: AirflowPipelineOverrides): this {
     return this.#override("airflow", overrides);
   }
-  databricks(overrides: OverrideSpec): this {
+  /** Databricks job fields, and `bundleName`. @example .databricks({ queue: { enabled: true } }) */
+  databricks(overrides: DatabricksPipelineOverrides): this {
     return this.#override("databricks", overrides);
   }
   githubActions(overrides: OverrideSpec): this {

@@ -10,6 +10,7 @@ import type {
 } from "./spec.js";
 
 import type { AirflowTaskOverrides } from "./airflow-overrides.js";
+import type { DatabricksTaskOverrides } from "./databricks-overrides.js";
 import { withOverrides } from "./target-overrides.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -107,7 +108,8 @@ export class TaskBuilder<PipelineId extends string = string, ComputeName extends
   airflow(overrides: AirflowTaskOverrides): this {
     return this.#override("airflow", overrides);
   }
-  databricks(overrides: OverrideSpec): this {
+  /** Databricks task fields. @example .databricks({ libraries: [{ pypi: { package: "requests" } }] }) */
+  databricks(overrides: DatabricksTaskOverrides): this {
     return this.#override("databricks", overrides);
   }
   githubActions(overrides: OverrideSpec): this {
