@@ -6,9 +6,10 @@ function dependencyOf(index) {
   return index % 10 === 0 ? 0 : index - 1;
 }
 
-export function dslPipeline(count) {
+/** `action` picks the task kind: shell commands for most targets, notebooks for Databricks. */
+export function dslPipeline(count, action = "shell") {
   const lines = [
-    'import { pipeline, params, sh } from "orchc";',
+    'import { notebook, pipeline, params, sh } from "orchc";',
     'const p = params({ day: { type: "string", default: "" } });',
     `const bench = pipeline("bench_${count}", { schedule: { cron: "0 6 * * *" }, params: p, maxConcurrentRuns: 1 });`,
   ];
@@ -16,7 +17,8 @@ export function dslPipeline(count) {
     const dependency = dependencyOf(index);
     const after = dependency === null ? "" : `.after(t${dependency})`;
     const retries = index % 7 === 0 ? '.retries(2, { delay: "30s" })' : "";
-    lines.push(`const t${index} = bench.task("task_${index}", sh\`python step.py --n ${index} --day \${p.day}\`)${after}${retries};`);
+    const task = action === "shell" ? `sh\`python step.py --n ${index} --day \${p.day}\`` : `notebook("src/step.py", { n: "${index}", day: p.day })`;
+    lines.push(`const t${index} = bench.task("task_${index}", ${task})${after}${retries};`);
   }
   lines.push("export default bench;", "");
   return lines.join("\n");

@@ -55,6 +55,10 @@ for (const count of [1000, 10000]) {
   for (const target of ["ir", "airflow"]) {
     results.push(measure(`orchc build --target ${target}, ${count} tasks`, process.execPath, ["--import", probe, orchc, "build", file, "--target", target, "--out", `out-${target}-${count}`]));
   }
+  // Databricks runs no shell tasks: the same graph with notebook tasks.
+  const notebooks = `dsl-notebooks-${count}.ts`;
+  writeFileSync(join(work, notebooks), dslPipeline(count, "notebook"));
+  results.push(measure(`orchc build --target databricks, ${count} tasks`, process.execPath, ["--import", probe, orchc, "build", notebooks, "--target", "databricks", "--out", `out-databricks-${count}`]));
 }
 writeFileSync(join(work, "plain-1000.ts"), plainPipeline(1000));
 for (const [name, file] of [["dsl", "dsl-1000.ts"], ["plain", "plain-1000.ts"]]) {

@@ -4,7 +4,7 @@ export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDec
 export { concat, shellQuote, isParamRef, isSecretRef, isTemplate, type ParamRef, type SecretRef, type Ref } from "./refs.js";
 export { sh, shell, python, notebook, sparkPython, lakeflowPipeline, sql } from "./actions.js";
 export { cluster, existingCluster, warehouse, serverless, runner } from "./compute.js";
-export { TaskBuilder } from "./task-builder.js";
+export { TaskBuilder, type TaskHandle } from "./task-builder.js";
 export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOptions, type ComputeDeclarations } from "./pipeline-builder.js";
 export { definePipeline, normalizePipelineInput, type KeyedTask, type PipelineInput } from "./define-pipeline.js";
 export type { AirflowPipelineOverrides, AirflowTaskOverrides } from "./airflow-overrides.js";

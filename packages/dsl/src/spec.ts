@@ -105,8 +105,12 @@ export const RUN_IF_RULES = [
 ] as const;
 export type RunIf = (typeof RUN_IF_RULES)[number];
 
-export interface RetrySpec {
+export interface RetrySpec extends RetryOptions {
   readonly count: number;
+}
+
+/** How a task is retried, besides how often (a plain interface: cheaper to check than an Omit). */
+export interface RetryOptions {
   /** Wait before each retry (default 0 s). */
   readonly delay?: Duration;
   /** `exponential` doubles the delay after every attempt, up to `maxDelay`. */
