@@ -24,6 +24,8 @@ const SIMPLE_ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r"
  * so a value can never end the literal or the line early.
  */
 export function pyString(value: string): string {
+  // Most values are plain printable ASCII without quotes or backslashes: no escaping to decide.
+  if (/^[\x20\x21\x23-\x26\x28-\x5b\x5d-\x7e]*$/.test(value)) return `"${value}"`;
   const doubles = value.split('"').length - 1;
   const singles = value.split("'").length - 1;
   const quote = doubles > singles ? "'" : '"';

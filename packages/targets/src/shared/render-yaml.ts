@@ -25,7 +25,7 @@ export interface RenderYamlOptions {
 // the words the 1.1 and 1.2 resolvers read as booleans or null. `@` is an indicator only as the first
 // character, and it is allowed after it so `actions/checkout@v4` stays as people write it.
 const PLAIN = /^[A-Za-z_][A-Za-z0-9_./@-]*$/;
-// Compared lowercased: 1.1 only knows a few casings (`yes`, `Yes`, `YES`), but other resolvers differ and quoting costs nothing.
+// Compared lowercased: the 1.1 spec lists only some casings (`yes`, `Yes`, `YES`), but resolvers differ and quoting costs nothing.
 const RESERVED_WORDS = new Set(["y", "n", "yes", "no", "on", "off", "true", "false", "null"]);
 const LONGEST_RESERVED_WORD = 5;
 
@@ -79,7 +79,7 @@ function hasEntries(map: YamlMap, keys: ReadonlyArray<string>): boolean {
   return false;
 }
 
-function describe(value: unknown): string {
+function kindOf(value: unknown): string {
   if (typeof value === "object" && value !== null) return (value.constructor as { name?: string } | undefined)?.name ?? "object";
   return typeof value;
 }
@@ -136,7 +136,7 @@ class Emitter {
         if (Array.isArray(value)) {
           if (value.length === 0) return this.line(`${head}${gap}[]\n`);
         } else {
-          if (!isPlainObject(value)) throw new Error(`renderYaml: cannot render a ${describe(value)}; pass plain objects, arrays and scalars`);
+          if (!isPlainObject(value)) throw new Error(`renderYaml: cannot render a ${kindOf(value)}; pass plain objects, arrays and scalars`);
           keys = Object.keys(value);
           if (!hasEntries(value, keys)) return this.line(`${head}${gap}{}\n`);
         }
@@ -151,7 +151,7 @@ class Emitter {
         return;
       }
       default:
-        throw new Error(`renderYaml: cannot render a ${describe(value)}`);
+        throw new Error(`renderYaml: cannot render a ${kindOf(value)}`);
     }
   }
 
