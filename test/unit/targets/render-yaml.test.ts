@@ -138,7 +138,7 @@ const HOSTILE: ReadonlyArray<string> = [
   "1.",
   ".5",
   "-.5",
-  "1e3",
+  "e0", "E5", "e-0", "E+5", "1e3",
   "1E3",
   "1e+3",
   "-1e-3",
@@ -394,7 +394,7 @@ describe("renderYaml: property", () => {
       fc.property(yamlValue, (value) => {
         expectRoundTrip(value);
       }),
-      { numRuns: 1_000, plugins: [fc.interruptAfterTimeLimit(15_000)] },
+      { numRuns: Number(process.env.ORCHC_PROPERTY_RUNS ?? 1_000), plugins: [fc.interruptAfterTimeLimit(Number(process.env.ORCHC_PROPERTY_MS ?? 15_000))] },
     );
   });
 });

@@ -51,8 +51,11 @@ function quote(text: string): string {
   return ESCAPE_AFTER_JSON.test(json) ? json.replace(ESCAPE_AFTER_JSON_ALL, unicodeEscape) : json;
 }
 
+// The `yaml` package's 1.1 resolver reads an exponent with no mantissa (`e0`, `E5`) as a float.
+const EXPONENT_ONLY = /^[eE][-+]?[0-9]/;
+
 function renderString(text: string): string {
-  if (!PLAIN.test(text)) return quote(text);
+  if (!PLAIN.test(text) || EXPONENT_ONLY.test(text)) return quote(text);
   if (text.length <= LONGEST_RESERVED_WORD && RESERVED_WORDS.has(text.toLowerCase())) return quote(text);
   return text;
 }
