@@ -59,3 +59,15 @@ describe("capability checks", () => {
     expect(written.pipeline.tasks.map((task) => task.id)).toEqual(["nb", "sh"]);
   });
 });
+
+describe("capability checks see every environment", () => {
+  it("reports a feature only an environment uses, at that environment", () => {
+    const withoutStart: Target<{ flavour?: string }> = {
+      ...stubTarget,
+      capabilities: { ...withoutNotebooks, "action.notebook": SUPPORTED, "notify.onStart": { supported: false, reason: "no start hook", wayOut: "notify on failure" } },
+    };
+    const spec = { id: "p", environments: { prod: { notify: { onStart: { email: ["ops@example.com"] } } } }, tasks: [shellTask("a")] };
+    const result = compile({ loaded: loaded(spec), target: withoutStart, environment: null, options: {}, orchcVersion: "test" });
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.subject?.path])).toEqual([["ORC301", ["environments", "prod", "notify", "onStart"]]]);
+  });
+});

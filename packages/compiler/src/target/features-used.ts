@@ -27,6 +27,21 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
     if (pipeline.notify[event].length > 0) onPipeline(`notify.${event}`, `\`notify.${event}\``, ["notify", event]);
   }
   for (const compute of pipeline.compute) onPipeline(`compute.${compute.kind}`, `${compute.kind} compute \`${compute.name}\``, ["compute", compute.name]);
+  // Each environment too: a target that writes every environment must be able to say each one.
+  for (const environment of pipeline.environments) {
+    const at = (...path: string[]) => ["environments", environment.name, ...path];
+    const where = `environment \`${environment.name}\` uses`;
+    if (environment.schedule) {
+      onPipeline("pipeline.schedule", `${where} a schedule`, at("schedule"));
+      if (environment.schedule.timezone !== "UTC") onPipeline("pipeline.scheduleTimezone", `${where} time zone \`${environment.schedule.timezone}\``, at("schedule", "timezone"));
+    }
+    if (environment.paused) onPipeline("pipeline.paused", `${where} \`paused\``, at("paused"));
+    if (environment.timeoutSeconds !== null) onPipeline("pipeline.timeout", `${where} a pipeline timeout`, at("timeout"));
+    for (const event of ["onStart", "onSuccess", "onFailure"] as const) {
+      if (environment.notify[event].length > 0) onPipeline(`notify.${event}`, `${where} \`notify.${event}\``, at("notify", event));
+    }
+    for (const compute of environment.compute) onPipeline(`compute.${compute.kind}`, `${where} ${compute.kind} compute \`${compute.name}\``, at("compute", compute.name));
+  }
 
   for (const task of pipeline.tasks) {
     const onTask = (feature: Feature, what: string, path: string[]) =>
@@ -47,5 +62,12 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
     if (task.workingDir !== null) onTask("task.workingDir", "a working directory", ["workingDir"]);
     if (task.group !== null) onTask("task.group", "a group", ["group"]);
   }
-  return uses;
+  // One report per feature and place, though the base and its environments often share values.
+  const seen = new Set<string>();
+  return uses.filter((use) => {
+    const key = `${use.feature}\u0000${JSON.stringify(use.subject.path)}\u0000${use.subject.taskId ?? ""}`;
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
 }
