@@ -8,10 +8,20 @@ export interface GoldenBuild {
 }
 
 export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
-  retries: { ir: { target: "ir" }, airflow: { target: "airflow" } },
-  "trigger-rules": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } } },
-  optional: { ir: { target: "ir" }, airflow: { target: "airflow" } },
-  "params-and-secrets": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } } },
+  retries: { ir: { target: "ir" }, airflow: { target: "airflow" }, "github-actions": { target: "github-actions" } },
+  "trigger-rules": {
+    ir: { target: "ir" },
+    airflow: { target: "airflow" },
+    "airflow-2": { target: "airflow", options: { airflowVersion: 2 } },
+    "github-actions": { target: "github-actions" },
+  },
+  optional: { ir: { target: "ir" }, airflow: { target: "airflow" }, "github-actions": { target: "github-actions" } },
+  "params-and-secrets": {
+    ir: { target: "ir" },
+    airflow: { target: "airflow" },
+    "airflow-2": { target: "airflow", options: { airflowVersion: 2 } },
+    "github-actions": { target: "github-actions" },
+  },
   "groups-and-schedule": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-dev": { target: "airflow", environment: "dev" } },
   "databricks-actions": { ir: { target: "ir" }, airflow: { target: "airflow" } },
   lakehouse: { ir: { target: "ir" }, databricks: { target: "databricks" } },

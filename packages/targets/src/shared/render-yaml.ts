@@ -9,7 +9,7 @@
  * be argued safe.
  */
 
-export type YamlValue = string | number | boolean | null | ReadonlyArray<YamlValue> | { readonly [key: string]: YamlValue | undefined };
+export type YamlValue = string | number | boolean | null | YamlScalar | ReadonlyArray<YamlValue> | { readonly [key: string]: YamlValue | undefined };
 
 export interface RenderYamlOptions {
   /**
@@ -71,6 +71,28 @@ function renderNumber(value: number): string {
 }
 
 type YamlMap = { readonly [key: string]: YamlValue | undefined };
+
+/**
+ * A string written with a trailing `# comment` and/or as a literal block (`|`) when that is
+ * provably the same string; otherwise it falls back to the quoted form (the comment is kept).
+ */
+export class YamlScalar {
+  constructor(
+    readonly value: string,
+    readonly options: { readonly comment?: string; readonly block?: boolean } = {},
+  ) {}
+}
+
+// A literal block keeps every character as written, so only text that needs no escaping and has no
+// whitespace a reader could drop (trailing spaces, a leading space on the first line, extra final newlines).
+const BLOCK_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]|[ \t]\n|\n\n$/u;
+
+function renderBlock(text: string, indent: string): string[] | null {
+  if (text === "" || text.startsWith(" ") || text.startsWith("\n") || BLOCK_UNSAFE.test(text) || /[ \t]$/.test(text)) return null;
+  const body = text.endsWith("\n") ? text.slice(0, -1) : text;
+  const header = text.endsWith("\n") ? "|" : "|-";
+  return [header, ...body.split("\n").map((line) => (line === "" ? "" : `${indent}${line}`))];
+}
 
 function isPlainObject(value: object): value is YamlMap {
   const proto: unknown = Object.getPrototypeOf(value);
@@ -135,6 +157,7 @@ class Emitter {
         return;
       case "object": {
         if (value === null) return this.line(`${head}${gap}null\n`);
+        if (value instanceof YamlScalar) return this.scalar(head, gap, value, indent);
         let keys: ReadonlyArray<string> | null = null;
         if (Array.isArray(value)) {
           if (value.length === 0) return this.line(`${head}${gap}[]\n`);
@@ -156,6 +179,16 @@ class Emitter {
       default:
         throw new Error(`renderYaml: cannot render a ${kindOf(value)}`);
     }
+  }
+
+  private scalar(head: string, gap: string, scalar: YamlScalar, indent: string): void {
+    const comment = scalar.options.comment;
+    if (comment !== undefined && UNSAFE_IN_COMMENT.test(comment)) throw new Error(`renderYaml: comment ${JSON.stringify(comment)} holds a line break or a control character`);
+    const suffix = comment === undefined ? "" : ` # ${comment}`;
+    const block = scalar.options.block ? renderBlock(scalar.value, indent) : null;
+    if (block === null) return this.line(`${head}${gap}${renderString(scalar.value)}${suffix}\n`);
+    this.line(`${head}${gap}${block[0]}${suffix}\n`);
+    for (const line of block.slice(1)) this.line(`${line}\n`);
   }
 
   // `lead` starts the first line (it may hold a parent's dash); later lines start with `indent`.
