@@ -1,0 +1,40 @@
+// Every workflow orchc generates (golden cases) linted by actionlint (with shellcheck on the
+// run: scripts) and zizmor, offline, with zero findings allowed.
+import { existsSync, readdirSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { describe, expect, it } from "vitest";
+import { GOLDEN_CASES } from "../../golden/golden-cases.js";
+import { actionlintBinary, githubToolsMissingReason, runActionlint, runZizmor, zizmorBinary } from "./github-tools.js";
+
+const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
+
+const workflows = Object.entries(GOLDEN_CASES).flatMap(([caseName, builds]) =>
+  Object.entries(builds)
+    .filter(([, build]) => build.target === "github-actions")
+    .flatMap(([buildName]) => {
+      const folder = join(repoRoot, "test", "golden", "cases", caseName, "expected", buildName, ".github", "workflows");
+      return existsSync(folder) ? readdirSync(folder).map((file) => ({ name: `${caseName}/${file}`, file: join(folder, file) })) : [];
+    }),
+);
+
+const missing = actionlintBinary() === null || zizmorBinary() === null;
+if (missing) console.warn(githubToolsMissingReason());
+
+describe.skipIf(missing)("generated workflows pass actionlint (with shellcheck) and zizmor", () => {
+  it("has workflows to check", () => {
+    expect(workflows.length).toBeGreaterThanOrEqual(4);
+  });
+  for (const workflow of workflows) {
+    it(`${workflow.name}: actionlint`, () => {
+      const result = runActionlint([workflow.file]);
+      expect(result.findings).toEqual([]);
+      expect(result.status).toBe(0);
+    });
+    it(`${workflow.name}: zizmor`, () => {
+      const result = runZizmor([workflow.file]);
+      expect(result.findings).toEqual([]);
+      expect(result.status).toBe(0);
+    });
+  }
+});
