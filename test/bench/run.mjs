@@ -52,7 +52,7 @@ results.push(measure("node -e 0 (floor)", process.execPath, ["-e", "0"]));
 for (const count of [1000, 10000]) {
   const file = `dsl-${count}.ts`;
   writeFileSync(join(work, file), dslPipeline(count));
-  for (const target of ["ir", "airflow"]) {
+  for (const target of ["ir", "airflow", "github-actions"]) {
     results.push(measure(`orchc build --target ${target}, ${count} tasks`, process.execPath, ["--import", probe, orchc, "build", file, "--target", target, "--out", `out-${target}-${count}`]));
   }
   // Databricks runs no shell tasks: the same graph with notebook tasks.

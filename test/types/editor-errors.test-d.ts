@@ -105,3 +105,9 @@ pipeline("env_overrides", {
     dev: { overrides: { databricks: { mode: "dev" } } },
   },
 });
+
+extract.githubActions({ "runs-on": "ubuntu-24.04", environment: "prod", permissions: { contents: "read", "id-token": "write" } });
+// @ts-expect-error a job key that does not exist
+extract.githubActions({ "run-on": "ubuntu-24.04" });
+// @ts-expect-error a permission level that does not exist
+extract.githubActions({ permissions: { contents: "admin" } });

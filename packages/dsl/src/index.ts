@@ -8,5 +8,6 @@ export { TaskBuilder, type TaskHandle } from "./task-builder.js";
 export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOptions, type ComputeDeclarations } from "./pipeline-builder.js";
 export { definePipeline, normalizePipelineInput, type KeyedTask, type PipelineInput } from "./define-pipeline.js";
 export type { AirflowPipelineOverrides, AirflowTaskOverrides } from "./airflow-overrides.js";
+export type { GithubActionsPipelineOverrides, GithubActionsTaskOverrides } from "./github-actions-overrides.js";
 export type { DatabricksEnvironmentOverrides, DatabricksPipelineOverrides, DatabricksTaskOverrides } from "./databricks-overrides.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";

@@ -3,6 +3,7 @@ import { DECLARATIONS, type ParamDeclarations, type ParamValue, type Params, typ
 import type { ActionSpec, ComputeSpec, EnvironmentSpec, OverrideSpec, PipelineSpec, TargetOverridesSpec } from "./spec.js";
 import type { AirflowPipelineOverrides } from "./airflow-overrides.js";
 import type { DatabricksEnvironmentOverrides, DatabricksPipelineOverrides } from "./databricks-overrides.js";
+import type { GithubActionsPipelineOverrides } from "./github-actions-overrides.js";
 import { TaskBuilder } from "./task-builder.js";
 import { withOverrides } from "./target-overrides.js";
 
@@ -65,7 +66,8 @@ export class PipelineBuilder<
   databricks(overrides: DatabricksPipelineOverrides): this {
     return this.#override("databricks", overrides);
   }
-  githubActions(overrides: OverrideSpec): this {
+  /** Keys of the workflow. @example .githubActions({ "run-name": "nightly ${{ github.event_name }}" }) */
+  githubActions(overrides: GithubActionsPipelineOverrides): this {
     return this.#override("githubActions", overrides);
   }
   local(overrides: OverrideSpec): this {

@@ -11,6 +11,7 @@ import type {
 
 import type { AirflowTaskOverrides } from "./airflow-overrides.js";
 import type { DatabricksTaskOverrides } from "./databricks-overrides.js";
+import type { GithubActionsTaskOverrides } from "./github-actions-overrides.js";
 import { withOverrides } from "./target-overrides.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -122,7 +123,8 @@ export class TaskBuilder<PipelineId extends string = string, ComputeName extends
   databricks(overrides: DatabricksTaskOverrides): this {
     return this.#override("databricks", overrides);
   }
-  githubActions(overrides: OverrideSpec): this {
+  /** Keys of the task's GitHub Actions job. @example .githubActions({ "runs-on": "ubuntu-24.04", environment: "prod" }) */
+  githubActions(overrides: GithubActionsTaskOverrides): this {
     return this.#override("githubActions", overrides);
   }
   local(overrides: OverrideSpec): this {

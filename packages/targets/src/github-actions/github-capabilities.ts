@@ -3,7 +3,7 @@ import { SUPPORTED, type Capabilities } from "@orchc/compiler";
 const RUNS_ON_DATABRICKS = {
   supported: false,
   reason: "a GitHub Actions job runs commands on a runner, not Databricks tasks",
-  wayOut: "build this pipeline for the databricks target, or give the task a `.githubActions({ command })` override",
+  wayOut: "build this pipeline for the databricks target, or run the work from a shell task (e.g. `databricks bundle run`)",
 } as const;
 
 export const githubActionsCapabilities: Capabilities = {
