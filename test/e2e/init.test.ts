@@ -94,6 +94,7 @@ describe("orchc init", () => {
     const result = runCli(build.split(" ").slice(1), { cwd });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
+    expect(readFileSync(join(cwd, "dags", "nightly.py"), "utf8")).toContain('dag_id="nightly"');
   });
 
   it("still refuses once the user has changed the scaffold", () => {

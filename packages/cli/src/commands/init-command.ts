@@ -34,10 +34,10 @@ const TSCONFIG = {
   include: ["pipeline.ts"],
 };
 
-// The ir target until the orchestrator targets ship; users switch the target, not the pipeline.
+// Airflow by default; users switch the target, not the pipeline.
 const SCRIPTS = {
-  build: "orchc build --target ir",
-  check: "orchc build --target ir --check",
+  build: "orchc build --target airflow",
+  check: "orchc build --target airflow --check",
   typecheck: "tsc --noEmit",
 };
 
