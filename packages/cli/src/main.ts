@@ -1,4 +1,5 @@
 import { Command, Option } from "commander";
+import { GRAPH_FORMATS } from "./graph/graph-formats.js";
 import { ORCHC_VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
@@ -45,7 +46,7 @@ async function main(argv: string[]): Promise<number> {
     .command("graph")
     .description("print the task graph")
     .argument("[files...]", "pipeline files")
-    .addOption(new Option("-f, --format <format>", "output format").choices(["mermaid", "dot", "json"]).default("mermaid"))
+    .addOption(new Option("-f, --format <format>", "output format").choices(GRAPH_FORMATS).default("mermaid"))
     .option("-e, --env <name>", "resolve the pipeline for this environment")
     .action((files: string[], options) => run(async () => (await import("./commands/graph-command.js")).graphCommand(files, options))());
 

@@ -1,8 +1,8 @@
 import { error, type Diagnostic } from "@orchc/compiler/diagnostics";
-import { loadPipelines, type LoadedPipeline } from "@orchc/compiler/load";
+import { loadPipelines, projectRelativePath as projectRelative, type LoadedPipeline } from "@orchc/compiler/load";
 import type { AnyTarget, GeneratedFile } from "@orchc/compiler";
 import { TARGET_NAMES } from "@orchc/targets/names";
-import { relative, resolve, sep } from "node:path";
+import { relative, resolve } from "node:path";
 import { diagnosticsJson, printJson, reportDiagnostics, type OutputMode } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
@@ -41,7 +41,6 @@ export function parseTargetOptions(pairs: ReadonlyArray<string>, targetNames: Re
   return options;
 }
 
-const projectRelative = (entry: LoadedPipeline) => relative(entry.projectRoot, entry.file).split(sep).join("/");
 
 function sourcesOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>): string[] {
   const byId = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id, projectRelative(entry)]));

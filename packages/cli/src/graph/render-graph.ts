@@ -1,7 +1,6 @@
 import type { PipelineNode } from "@orchc/compiler";
 
-export const GRAPH_FORMATS = ["mermaid", "dot", "json"] as const;
-export type GraphFormat = (typeof GRAPH_FORMATS)[number];
+import type { GraphFormat } from "./graph-formats.js";
 
 const dotString = (text: string) => JSON.stringify(text);
 

@@ -1,5 +1,5 @@
 import type { SecretSpec, TaskSpec } from "@orchc/dsl";
-import { relative, sep } from "node:path";
+import { projectRelativePath } from "../load/project-root.js";
 import { secretEnvName } from "../check/check-identifiers.js";
 import { durationSeconds } from "../check/parse-duration.js";
 import type { CheckedPipeline } from "../check/check-pipelines.js";
@@ -76,6 +76,6 @@ export function lowerPipeline({ loaded, spec }: CheckedPipeline, environment: st
     environment,
     environments: Object.keys(spec.environments ?? {}).map((name) => resolveEnvironment(spec, name)),
     overrides: resolved.overrides,
-    source: { file: relative(loaded.projectRoot, loaded.file).split(sep).join("/"), exportName: loaded.exportName },
+    source: { file: projectRelativePath(loaded), exportName: loaded.exportName },
   };
 }

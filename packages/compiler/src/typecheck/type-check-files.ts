@@ -1,18 +1,7 @@
 import { existsSync } from "node:fs";
-import { dirname, join, resolve } from "node:path";
+import { dirname, resolve } from "node:path";
+import { findUp } from "../load/find-up.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-
-/** The tsconfig.json at or above the file's directory, if any. */
-function tsconfigFor(file: string): string | undefined {
-  let directory = dirname(file);
-  for (;;) {
-    const candidate = join(directory, "tsconfig.json");
-    if (existsSync(candidate)) return candidate;
-    const parent = dirname(directory);
-    if (parent === directory) return undefined;
-    directory = parent;
-  }
-}
 
 /**
  * Type-checks pipeline files with the TypeScript bundled in ts-morph, so mistakes the editor
@@ -24,7 +13,7 @@ export async function typeCheckFiles(files: ReadonlyArray<string>): Promise<Diag
   // Missing files are the loader's to report (ORC100).
   const typescriptFiles = files.map((file) => resolve(file)).filter((file) => /\.(c|m)?tsx?$/.test(file) && existsSync(file));
   if (typescriptFiles.length === 0) return [];
-  const tsConfigFilePath = tsconfigFor(typescriptFiles[0]!);
+  const tsConfigFilePath = findUp(dirname(typescriptFiles[0]!), "tsconfig.json");
   const project = tsConfigFilePath
     ? new Project({ tsConfigFilePath, skipAddingFilesFromTsConfig: true, compilerOptions: { noEmit: true } })
     : new Project({

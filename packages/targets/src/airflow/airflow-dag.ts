@@ -74,17 +74,16 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions): stri
   const groups = [...new Set(pipeline.tasks.flatMap((task) => (task.group === null ? [] : [task.group])))];
   // One namespace for groups and tasks: a task called `group_x` must not rebind group x's variable.
   const variables = pythonVariables([...groups.map((group) => `group_${group}`), ...pipeline.tasks.map((task) => task.id)]);
-  const groupVariables = variables;
   const operators = new Set<string>();
   let usesRetryPolicy = false;
   const statements: string[] = groups.map(
-    (group) => `    ${groupVariables.get(`group_${group}`)} = ${printPy(call("TaskGroup", [["group_id", str(group)]]), 4)}`,
+    (group) => `    ${variables.get(`group_${group}`)} = ${printPy(call("TaskGroup", [["group_id", str(group)]]), 4)}`,
   );
   for (const task of pipeline.tasks) {
     const { operator, args } = operatorCall(pipeline, task, options);
     operators.add(operator);
     usesRetryPolicy ||= args.some(([name]) => name === "retry_policy");
-    if (task.group !== null) args.push(["task_group", code(groupVariables.get(`group_${task.group}`)!)]);
+    if (task.group !== null) args.push(["task_group", code(variables.get(`group_${task.group}`)!)]);
     const separator = statements.length === 0 ? "" : "\n";
     statements.push(`${separator}    ${variables.get(task.id)} = ${printPy(call(operator, args), 4)}`);
   }
