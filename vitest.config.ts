@@ -13,6 +13,8 @@ const packages: Record<string, string> = {
   "@orchc/compiler/load": "compiler/src/load/index.ts",
   "@orchc/compiler/diagnostics": "compiler/src/diagnostics/index.ts",
   "@orchc/compiler": "compiler/src/index.ts",
+  "@orchc/runner/plan": "runner/src/plan.ts",
+  "@orchc/runner": "runner/src/index.ts",
   "@orchc/targets/names": "targets/src/target-names.ts",
   "@orchc/targets": "targets/src/index.ts",
 };

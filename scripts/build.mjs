@@ -1,10 +1,28 @@
 // Builds every package with esbuild: library entries are transpiled file by file (so users import
 // small modules), and the CLI is bundled into one file because module loading dominates a cold start.
 import { build } from "esbuild";
-import { readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { dirname, join } from "node:path";
 
-const packages = ["dsl", "compiler", "targets", "cli"];
+const packages = ["dsl", "runner", "compiler", "targets", "cli"];
+
+// The local target embeds the runner engine in every file it writes, so the engine is bundled
+// first (zero dependencies, Node 18+) and handed to the target as a generated module holding its text.
+const engine = await build({
+  entryPoints: ["packages/runner/src/standalone.ts"],
+  bundle: true,
+  write: false,
+  format: "esm",
+  platform: "node",
+  target: "node18",
+  legalComments: "none",
+  logLevel: "warning",
+});
+const engineSource = engine.outputFiles[0].text;
+const generatedEngine = "packages/targets/src/local/runner-source.generated.ts";
+mkdirSync(dirname(generatedEngine), { recursive: true });
+const engineModule = `// Written by scripts/build.mjs from packages/runner/src/standalone.ts; not committed.\nexport const RUNNER_SOURCE: string = ${JSON.stringify(engineSource)};\n`;
+if (!existsSync(generatedEngine) || readFileSync(generatedEngine, "utf8") !== engineModule) writeFileSync(generatedEngine, engineModule);
 
 function sourceFiles(dir) {
   return readdirSync(dir).flatMap((name) => {

@@ -1,13 +1,14 @@
-// Enforces the package arrows dsl ← compiler ← targets ← cli, and that no target imports another.
+// Enforces the package arrows dsl ← compiler ← targets ← cli (and dsl ← runner ← targets, cli), and that no target imports another.
 // Exits 1 listing every import that points the wrong way.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, dirname, sep } from "node:path";
 
 const allowed = {
   dsl: [],
+  runner: ["@orchc/dsl"],
   compiler: ["@orchc/dsl"],
-  targets: ["@orchc/compiler", "@orchc/dsl"],
-  cli: ["@orchc/dsl", "@orchc/compiler", "@orchc/targets"],
+  targets: ["@orchc/compiler", "@orchc/dsl", "@orchc/runner"],
+  cli: ["@orchc/dsl", "@orchc/compiler", "@orchc/targets", "@orchc/runner"],
 };
 
 function files(dir) {

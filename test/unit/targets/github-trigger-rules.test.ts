@@ -7,6 +7,7 @@
 // (empty when the job itself was skipped).
 import { describe, expect, it } from "vitest";
 import type { RunIf } from "@orchc/dsl";
+import { TRIGGER_RULES } from "@orchc/runner";
 import type { PipelineNode, TaskNode } from "../../../packages/compiler/src/index.js";
 import { jobCondition } from "../../../packages/targets/src/github-actions/github-if.js";
 
@@ -87,15 +88,8 @@ function githubRuns(rule: RunIf, upstreams: ReadonlyArray<Upstream>): boolean {
   return evaluate(condition, context);
 }
 
-/** What the rule means in orchc, on every target. */
-const ORCHC_RULES: Record<RunIf, (outcomes: ReadonlyArray<Outcome>) => boolean> = {
-  allSuccess: (outcomes) => outcomes.every((outcome) => outcome === "success"),
-  allDone: () => true,
-  allFailed: (outcomes) => outcomes.every((outcome) => outcome === "failure"),
-  atLeastOneFailed: (outcomes) => outcomes.some((outcome) => outcome === "failure"),
-  atLeastOneSuccess: (outcomes) => outcomes.some((outcome) => outcome === "success"),
-  noneFailed: (outcomes) => outcomes.every((outcome) => outcome !== "failure"),
-};
+/** What the rule means in orchc, on every target: the table the local runner executes. */
+const ORCHC_RULES: Record<RunIf, (outcomes: ReadonlyArray<Outcome>) => boolean> = TRIGGER_RULES;
 
 const OUTCOMES: Outcome[] = ["success", "failure", "skipped"];
 const cases = Object.keys(ORCHC_RULES).flatMap((rule) =>

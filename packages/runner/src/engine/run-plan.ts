@@ -1,0 +1,246 @@
+import { createHash } from "node:crypto";
+import { readFileSync } from "node:fs";
+import * as os from "node:os";
+import { relative } from "node:path";
+import type { ParamValue, PlanEnvironment, RunPlan } from "../plan.js";
+import { COLOR, PLAIN } from "../report/format.js";
+import { JsonReporter } from "../report/json-reporter.js";
+import { LineReporter } from "../report/line-reporter.js";
+import { LiveReporter } from "../report/live-reporter.js";
+import { BufferedSink, type Reporter, type TextSink } from "../report/reporter.js";
+import { EXIT_CODES, type RunStatus } from "../store/run-events.js";
+import { acquireRunLock, isAlive } from "../store/run-lock.js";
+import type { RunRecord } from "../store/run-record.js";
+import { RunStore, type Journal } from "../store/run-store.js";
+import { planWaves } from "./plan-waves.js";
+import { recentDurations } from "./recent-durations.js";
+import { chooseEnvironment, parseParamArguments, resolveParams } from "./resolve-params.js";
+import { RunInputError } from "./run-input-error.js";
+import { RunSession } from "./run-session.js";
+import { selectTasks } from "./select-tasks.js";
+import { longestRemainingPath } from "./task-priorities.js";
+
+export interface RunOptions {
+  /** Where tasks run and relative paths start. */
+  readonly cwd: string;
+  /** The run store folder (absolute). */
+  readonly store: string;
+  readonly parallel: number | null;
+  /** `name=value` pairs. */
+  readonly params: ReadonlyArray<string>;
+  readonly environment: string | null;
+  /** false: a new run; true: the latest unfinished run of this pipeline; a string: that run. */
+  readonly resume: boolean | string;
+  readonly from: string | null;
+  readonly only: ReadonlyArray<string>;
+  readonly dryRun: boolean;
+  readonly json: boolean;
+  /** Where to write the HTML report, or null. */
+  readonly report: string | null;
+  readonly env: NodeJS.ProcessEnv;
+  readonly stdout: TextSink & { readonly isTTY?: boolean };
+  /** How users start this runner, for the resume hint (`orchc run pipeline.ts`, `node local/x.mjs`). */
+  readonly command: string;
+  /** Seconds a task gets between SIGTERM and SIGKILL (default: ORCHC_KILL_GRACE_SECONDS, else 5). */
+  readonly killGraceSeconds?: number;
+}
+
+const planHash = (plan: RunPlan): string => createHash("sha256").update(JSON.stringify(plan)).digest("hex").slice(0, 16);
+
+interface Prepared {
+  readonly runId: string | null;
+  readonly record: RunRecord | null;
+  readonly params: Record<string, ParamValue>;
+  readonly selected: Set<string>;
+  readonly environment: PlanEnvironment | null;
+  readonly notes: string[];
+}
+
+function prepareResume(plan: RunPlan, store: RunStore, options: RunOptions): Prepared {
+  if (options.params.length > 0 || options.from !== null || options.only.length > 0) {
+    throw new RunInputError("--resume continues a run with its own params and tasks", "leave out --param, --from and --only");
+  }
+  const runId = typeof options.resume === "string" ? options.resume : store.runIds(plan.pipeline.id).find((id) => store.read(id)?.status !== "success");
+  if (runId === undefined) throw new RunInputError(`pipeline \`${plan.pipeline.id}\` has no run to resume in ${options.store}`, "every run so far succeeded, or none was started here", "resume");
+  const record = store.read(runId);
+  if (!record) throw new RunInputError(`no run \`${runId}\` in ${options.store}`, "`runs list` shows the runs", "resume");
+  if (record.pipeline.id !== plan.pipeline.id) throw new RunInputError(`run \`${runId}\` is of pipeline \`${record.pipeline.id}\`, not \`${plan.pipeline.id}\``, null, "resume");
+  if (record.status === "success") throw new RunInputError(`run \`${runId}\` succeeded; there is nothing to resume`, null, "resume");
+  if (record.status === null && record.pid !== process.pid && isAlive(record.pid)) throw new RunInputError(`run \`${runId}\` is still running (pid ${record.pid})`, null, "busy");
+  const selected = new Set([...record.tasks.values()].filter((task) => task.status !== "success" && plan.tasks.some((planned) => planned.id === task.id)).map((task) => task.id));
+  const notes = [`resuming ${runId}: ${[...record.tasks.values()].filter((task) => task.status === "success").length} task(s) already succeeded and are kept`];
+  if (record.planHash !== planHash(plan)) notes.push("the pipeline changed since this run started; succeeded tasks are kept, the rest run as the pipeline is now");
+  const environment = record.environment === null ? null : (plan.environments.find((candidate) => candidate.name === record.environment) ?? null);
+  return { runId, record, params: { ...record.params }, selected, environment, notes };
+}
+
+/** Secrets every selected task needs, checked before anything runs; values are never shown. */
+function secretValues(plan: RunPlan, selected: ReadonlySet<string>, env: NodeJS.ProcessEnv): string[] {
+  const needed = new Set(plan.tasks.filter((task) => selected.has(task.id)).flatMap((task) => task.secrets));
+  const secrets = plan.secrets.filter((secret) => needed.has(secret.name));
+  const missing = secrets.filter((secret) => env[secret.env] === undefined);
+  if (missing.length > 0) {
+    const list = missing.map((secret) => `\`${secret.name}\` (environment variable ${secret.env})`).join(", ");
+    throw new RunInputError(`missing secret${missing.length === 1 ? "" : "s"}: ${list}`, `set ${missing.map((secret) => secret.env).join(", ")} in the environment before running`, "secret", ["secrets", missing[0]!.name]);
+  }
+  return secrets.map((secret) => env[secret.env]!).filter((value) => value !== "");
+}
+
+/**
+ * A runner killed with SIGKILL leaves its tasks running in their own process groups. Before a
+ * resume starts them again, the ones still alive are stopped; on Linux the process is confirmed to
+ * belong to this run (its environment names the run id) before it is signalled.
+ */
+function stopLeftovers(record: RunRecord, journal: Journal): void {
+  for (const task of record.tasks.values()) {
+    for (const attempt of task.attempts) {
+      if (attempt.endedAt !== null) continue;
+      let belongs = false;
+      try {
+        belongs = readFileSync(`/proc/${attempt.pid}/environ`, "latin1").split("\0").includes(`ORCHC_RUN_ID=${record.runId}`);
+      } catch {
+        belongs = false;
+      }
+      if (belongs) {
+        try {
+          process.kill(-attempt.pid, "SIGKILL");
+        } catch {
+          /* already gone */
+        }
+      }
+      const at = Date.now();
+      journal.append({ type: "attempt_finished", at, task: task.id, attempt: attempt.attempt, outcome: "interrupted", exitCode: null, durationMs: at - attempt.startedAt });
+    }
+  }
+}
+
+function killGraceFrom(env: NodeJS.ProcessEnv): number {
+  const seconds = Number(env.ORCHC_KILL_GRACE_SECONDS);
+  return env.ORCHC_KILL_GRACE_SECONDS !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds : 5;
+}
+
+function reporterFor(options: RunOptions, sink: TextSink): Reporter {
+  if (options.json) return new JsonReporter(sink);
+  const color = options.stdout.isTTY === true && options.env.NO_COLOR === undefined;
+  if (options.stdout.isTTY && options.env.CI === undefined) return new LiveReporter(sink, color ? COLOR : PLAIN);
+  return new LineReporter(sink, color ? COLOR : PLAIN);
+}
+
+function printDryRun(plan: RunPlan, prepared: Prepared, parallel: number, options: RunOptions): number {
+  const waves = planWaves(plan, prepared.selected);
+  if (options.json) {
+    options.stdout.write(`${JSON.stringify({ type: "dry_run", pipeline: plan.pipeline.id, parallel, params: prepared.params, waves, inert: plan.inert })}\n`);
+    return 0;
+  }
+  const lines = [`${plan.pipeline.id}: ${prepared.selected.size} task(s) in ${waves.length} wave(s), parallel ${parallel}`];
+  const params = Object.entries(prepared.params);
+  if (params.length > 0) lines.push(`  params: ${params.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(", ")}`);
+  waves.forEach((wave, index) => lines.push(`  wave ${index + 1}: ${wave.join(", ")}`));
+  for (const note of prepared.notes) lines.push(`  note: ${note}`);
+  for (const line of plan.inert) lines.push(`  not applied on this machine: ${line}`);
+  options.stdout.write(`${lines.join("\n")}\n`);
+  return 0;
+}
+
+/** Runs a plan on this machine. Returns the exit code: 0 success, 1 partial, 2 failed, 130 interrupted. Throws RunInputError before anything runs. */
+export async function runPlan(plan: RunPlan, options: RunOptions): Promise<number> {
+  const store = new RunStore(options.store);
+  const prepared: Prepared = options.resume !== false ? prepareResume(plan, store, options) : prepareNew(plan, options);
+  const secrets = secretValues(plan, prepared.selected, options.env);
+  // availableParallelism arrived in Node 18.14; the runner file promises Node 18.
+  const parallel = options.parallel ?? plan.parallel ?? (os.availableParallelism?.() ?? os.cpus().length);
+  if (!Number.isInteger(parallel) || parallel < 1) throw new RunInputError(`--parallel must be a whole number of at least 1; got ${parallel}`);
+  if (options.dryRun) return printDryRun(plan, prepared, parallel, options);
+
+  let release = () => {};
+  if (plan.maxConcurrentRuns !== null) {
+    const lock = acquireRunLock(options.store, plan.pipeline.id, plan.maxConcurrentRuns, prepared.runId ?? "(starting)");
+    if (!lock.acquired) {
+      const holders = lock.holders.map((holder) => `${holder.runId} (pid ${holder.pid})`).join(", ");
+      throw new RunInputError(`pipeline \`${plan.pipeline.id}\` allows ${plan.maxConcurrentRuns} run(s) at a time (maxConcurrentRuns) and ${holders} ${lock.holders.length === 1 ? "is" : "are"} running`, "wait for it to finish, or stop it", "busy", ["maxConcurrentRuns"]);
+    }
+    release = lock.release;
+  }
+  try {
+    return await execute(plan, options, store, prepared, secrets, parallel);
+  } finally {
+    release();
+  }
+}
+
+function prepareNew(plan: RunPlan, options: RunOptions): Prepared {
+  const environment = chooseEnvironment(plan, options.environment);
+  const params = resolveParams(plan, environment, parseParamArguments(options.params));
+  const selected = selectTasks(plan, { from: options.from, only: options.only });
+  return { runId: null, record: null, params, selected, environment, notes: [] };
+}
+
+async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prepared: Prepared, secrets: string[], parallel: number): Promise<number> {
+  const weights = recentDurations(store, plan.pipeline.id);
+  const runId = prepared.runId ?? store.createRun(plan.pipeline.id, Date.now());
+  const runDir = store.runDir(runId);
+  const journal = store.openJournal(runId);
+  if (prepared.record) stopLeftovers(prepared.record, journal);
+  const sink = new BufferedSink(options.stdout);
+  const reporter = reporterFor(options, sink);
+  const shownDir = relative(options.cwd, runDir) || ".";
+  const session = (prepared.record?.sessions ?? 0) + 1;
+  const selectedInOrder = plan.tasks.filter((task) => prepared.selected.has(task.id)).map((task) => task.id);
+  reporter.header({ runId, plan, parallel, selected: selectedInOrder, params: prepared.params, environment: prepared.environment?.name ?? null, session, runDir: shownDir, notes: prepared.notes });
+  const started = {
+    type: "run_started",
+    at: Date.now(),
+    runId,
+    pipeline: { id: plan.pipeline.id, name: plan.pipeline.name },
+    planHash: planHash(plan),
+    environment: prepared.environment?.name ?? null,
+    params: prepared.params,
+    parallel,
+    tasks: selectedInOrder,
+    optional: plan.tasks.filter((task) => task.optional && prepared.selected.has(task.id)).map((task) => task.id),
+    session,
+    pid: process.pid,
+  } as const;
+  journal.append(started);
+  reporter.event(started);
+
+  const previousAttempts = new Map([...(prepared.record?.tasks.values() ?? [])].map((task) => [task.id, task.attempts.length]));
+  const runSession = new RunSession({
+    plan,
+    runId,
+    runDir,
+    cwd: options.cwd,
+    env: options.env,
+    journal,
+    reporter,
+    parallel,
+    selected: prepared.selected,
+    previousAttempts,
+    priorities: longestRemainingPath(plan.tasks, prepared.selected, weights),
+    script: { runId, params: prepared.params, secretEnv: new Map(plan.secrets.map((secret) => [secret.name, secret.env])) },
+    secretValues: secrets,
+    timeoutSeconds: prepared.environment?.timeoutSeconds ?? plan.timeoutSeconds,
+    killGraceMs: (options.killGraceSeconds ?? killGraceFrom(options.env)) * 1000,
+  });
+  const onSignal = (signal: NodeJS.Signals) => runSession.stop({ status: "interrupted", reason: `stopped by ${signal}`, attemptOutcome: "interrupted", taskStatus: "interrupted" });
+  process.on("SIGINT", onSignal);
+  process.on("SIGTERM", onSignal);
+  let status: RunStatus;
+  try {
+    const result = await runSession.run();
+    status = result.status;
+    const finished = { type: "run_finished", at: Date.now(), status, exitCode: EXIT_CODES[status], reason: result.reason } as const;
+    journal.append(finished);
+    reporter.event(finished);
+  } finally {
+    process.off("SIGINT", onSignal);
+    process.off("SIGTERM", onSignal);
+    journal.close();
+  }
+  const record = store.read(runId)!;
+  reporter.summary({ record, plan, runDir: shownDir, resumeCommand: `${options.command} --resume ${runId}` });
+  reporter.close();
+  sink.flush();
+  if (options.report !== null) (await import("../report/write-run-report.js")).writeRunReport(record, options.report, plan.tasks.map((task) => task.id));
+  return EXIT_CODES[status];
+}

@@ -1,0 +1,306 @@
+import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { join, relative, isAbsolute } from "node:path";
+import { LineSplitter } from "../exec/line-splitter.js";
+import { SlotShell, type SlotResult } from "../exec/slot-shell.js";
+import { taskScriptText, type TaskScriptContext } from "../exec/task-script.js";
+import type { PlanTask, RunPlan } from "../plan.js";
+import type { Reporter } from "../report/reporter.js";
+import type { AttemptOutcome, RunEvent, RunStatus, TaskStatus } from "../store/run-events.js";
+import type { Journal } from "../store/run-store.js";
+import { retryDelaySeconds } from "./retry-delay.js";
+import { ReadyQueue } from "./task-priorities.js";
+import { skipReason, TRIGGER_RULES, type UpstreamOutcome } from "./trigger-rules.js";
+
+export interface SessionConfig {
+  readonly plan: RunPlan;
+  readonly runId: string;
+  readonly runDir: string;
+  readonly cwd: string;
+  readonly env: NodeJS.ProcessEnv;
+  readonly journal: Journal;
+  readonly reporter: Reporter;
+  readonly parallel: number;
+  readonly selected: ReadonlySet<string>;
+  /** Attempts already made per task in earlier sessions, so attempt numbers (and log files) go on. */
+  readonly previousAttempts: ReadonlyMap<string, number>;
+  readonly priorities: ReadonlyMap<string, number>;
+  readonly script: TaskScriptContext;
+  readonly secretValues: ReadonlyArray<string>;
+  readonly timeoutSeconds: number | null;
+  /** How long a task gets between SIGTERM and SIGKILL. */
+  readonly killGraceMs: number;
+}
+
+type Phase = "waiting" | "queued" | "running" | "retrying" | "done";
+
+interface TaskState {
+  readonly index: number;
+  readonly task: PlanTask;
+  phase: Phase;
+  status: TaskStatus | null;
+  attempt: number;
+  waitingFor: number;
+  scriptPath: string | null;
+  retryTimer: NodeJS.Timeout | null;
+}
+
+interface Stop {
+  readonly status: RunStatus;
+  readonly reason: string;
+  /** What the attempts killed by this stop are recorded as. */
+  readonly attemptOutcome: AttemptOutcome;
+  readonly taskStatus: TaskStatus;
+}
+
+export interface SessionResult {
+  readonly status: RunStatus;
+  readonly reason: string | null;
+}
+
+/** One session of a run: schedules the selected tasks on `parallel` slots until all are decided or the run is stopped. */
+export class RunSession {
+  readonly #config: SessionConfig;
+  readonly #states = new Map<string, TaskState>();
+  readonly #children = new Map<string, string[]>();
+  readonly #queue: ReadyQueue;
+  readonly #idle: SlotShell[] = [];
+  readonly #slots: SlotShell[] = [];
+  readonly #busy = new Map<SlotShell, TaskState>();
+  #undecided = 0;
+  #retrying = 0;
+  #ended = false;
+  #stop: Stop | null = null;
+  #killTimers: NodeJS.Timeout[] = [];
+  #pipelineTimer: NodeJS.Timeout | null = null;
+  #finish: (result: SessionResult) => void = () => {};
+
+  constructor(config: SessionConfig) {
+    this.#config = config;
+    const order = config.plan.tasks;
+    this.#queue = new ReadyQueue((index) => config.priorities.get(order[index]!.id) ?? 0);
+    order.forEach((task, index) => {
+      for (const dependency of task.dependsOn) this.#children.set(dependency, [...(this.#children.get(dependency) ?? []), task.id]);
+      if (!config.selected.has(task.id)) return;
+      const waitingFor = task.dependsOn.filter((dependency) => config.selected.has(dependency)).length;
+      this.#states.set(task.id, { index, task, phase: "waiting", status: null, attempt: config.previousAttempts.get(task.id) ?? 0, waitingFor, scriptPath: null, retryTimer: null });
+    });
+    this.#undecided = this.#states.size;
+  }
+
+  run(): Promise<SessionResult> {
+    const result = new Promise<SessionResult>((resolve) => (this.#finish = resolve));
+    const slotCount = Math.max(1, Math.min(this.#config.parallel, this.#states.size));
+    const env = { ...this.#config.env, ORCHC_RUN_ID: this.#config.runId };
+    for (let slot = 0; slot < slotCount; slot++) {
+      const shell = new SlotShell(this.#config.cwd, env);
+      this.#slots.push(shell);
+      this.#idle.push(shell);
+    }
+    if (this.#config.timeoutSeconds !== null) {
+      const seconds = this.#config.timeoutSeconds;
+      this.#pipelineTimer = setTimeout(() => this.stop({ status: "failed", reason: `the pipeline's timeout of ${seconds}s was reached`, attemptOutcome: "timed_out", taskStatus: "failed" }), seconds * 1000);
+    }
+    const ready: TaskState[] = [];
+    for (const state of this.#states.values()) if (state.waitingFor === 0) ready.push(state);
+    for (const [state, status, reason] of this.#decide(ready)) this.#finishTask(state, status, reason);
+    this.#pump();
+    this.#maybeEnd();
+    return result;
+  }
+
+  /** Stops launching, terminates running tasks' process groups, and ends the session once they are gone. */
+  stop(stop: Stop): void {
+    if (this.#stop) {
+      // Asked twice (a second Ctrl-C): no more grace.
+      for (const slot of this.#busy.keys()) slot.signalTask("SIGKILL");
+      return;
+    }
+    this.#stop = stop;
+    this.#queue.clear();
+    for (const state of this.#states.values()) {
+      if (state.phase !== "retrying") continue;
+      clearTimeout(state.retryTimer!);
+      this.#retrying--;
+      this.#finishTask(state, stop.taskStatus, stop.reason);
+    }
+    for (const slot of this.#busy.keys()) slot.signalTask("SIGTERM");
+    if (this.#busy.size > 0) this.#killTimers.push(setTimeout(() => this.#busy.forEach((_state, slot) => slot.signalTask("SIGKILL")), this.#config.killGraceMs));
+    this.#maybeEnd();
+  }
+
+  #emit(event: RunEvent): void {
+    this.#config.journal.append(event);
+    this.#config.reporter.event(event);
+  }
+
+  #pump(): void {
+    while (this.#stop === null && this.#idle.length > 0 && this.#queue.size > 0) {
+      const state = this.#stateAt(this.#queue.pop()!);
+      this.#start(state, this.#idle.pop()!);
+    }
+  }
+
+  #stateAt(index: number): TaskState {
+    return this.#states.get(this.#config.plan.tasks[index]!.id)!;
+  }
+
+  #scriptPathOf(state: TaskState): string {
+    if (state.scriptPath !== null) return state.scriptPath;
+    const path = join(this.#config.runDir, "scripts", `${state.task.id}.sh`);
+    writeFileSync(path, taskScriptText(state.task, this.#config.script));
+    // bash's `.` looks a name without a slash up on PATH, so relative paths start with ./
+    const fromCwd = relative(this.#config.cwd, path);
+    state.scriptPath = isAbsolute(fromCwd) || fromCwd.startsWith("..") ? path : `./${fromCwd}`;
+    return state.scriptPath;
+  }
+
+  #start(state: TaskState, slot: SlotShell): void {
+    const { task } = state;
+    const attempt = ++state.attempt;
+    state.phase = "running";
+    this.#busy.set(slot, state);
+    const log = `logs/${task.id}.${attempt}.log`;
+    const logFd = openSync(join(this.#config.runDir, log), "w");
+    const lines = new LineSplitter(this.#config.secretValues);
+    const startedAt = Date.now();
+    let timedOut = false;
+    let timeoutTimer: NodeJS.Timeout | null = null;
+    let killTimer: NodeJS.Timeout | null = null;
+    const write = (found: string[]) => {
+      if (found.length === 0) return;
+      writeSync(logFd, `${found.join("\n")}\n`);
+      for (const line of found) this.#config.reporter.output({ type: "output", task: task.id, attempt, line });
+    };
+    if (task.timeoutSeconds !== null) {
+      timeoutTimer = setTimeout(() => {
+        timedOut = true;
+        slot.signalTask("SIGTERM");
+        killTimer = setTimeout(() => slot.signalTask("SIGKILL"), this.#config.killGraceMs);
+      }, task.timeoutSeconds * 1000);
+    }
+    const scriptPath = this.#scriptPathOf(state);
+    void slot
+      .run({
+        scriptPath,
+        attempt,
+        onStarted: (pid) => {
+          this.#emit({ type: "task_started", at: startedAt, task: task.id, attempt, pid, log });
+          // A stop or timeout that came before the pid did still applies.
+          if (this.#stop || timedOut) slot.signalTask("SIGTERM");
+        },
+        onOutput: (chunk) => write(lines.push(chunk)),
+      })
+      .then((result) => {
+        if (timeoutTimer) clearTimeout(timeoutTimer);
+        if (killTimer) clearTimeout(killTimer);
+        write(lines.end());
+        closeSync(logFd);
+        this.#busy.delete(slot);
+        if (slot.alive) this.#idle.push(slot);
+        else this.#replace(slot);
+        this.#attemptEnded(state, attempt, startedAt, result, timedOut);
+        this.#pump();
+        this.#maybeEnd();
+      });
+  }
+
+  /** A slot whose shell died (killed from outside) is replaced so the run can go on. */
+  #replace(dead: SlotShell): void {
+    if (this.#stop) return;
+    const shell = new SlotShell(this.#config.cwd, { ...this.#config.env, ORCHC_RUN_ID: this.#config.runId });
+    this.#slots[this.#slots.indexOf(dead)] = shell;
+    this.#idle.push(shell);
+  }
+
+  #attemptEnded(state: TaskState, attempt: number, startedAt: number, result: SlotResult, timedOut: boolean): void {
+    const { task } = state;
+    const exitCode = "exitStatus" in result ? result.exitStatus : null;
+    const outcome: AttemptOutcome = exitCode === 0 ? "success" : this.#stop ? this.#stop.attemptOutcome : timedOut ? "timed_out" : "failed";
+    const at = Date.now();
+    this.#emit({ type: "attempt_finished", at, task: task.id, attempt, outcome, exitCode, durationMs: at - startedAt });
+    if (outcome === "success") return this.#finishTask(state, "success", null);
+    if (this.#stop) return this.#finishTask(state, this.#stop.taskStatus, this.#stop.reason);
+    const retriesLeft = attempt <= task.retry.count;
+    if (retriesLeft && (outcome !== "timed_out" || task.retry.onTimeout)) {
+      const delaySeconds = retryDelaySeconds(task.retry, attempt);
+      this.#emit({ type: "retry_scheduled", at, task: task.id, attempt: attempt + 1, delaySeconds });
+      state.phase = "retrying";
+      this.#retrying++;
+      state.retryTimer = setTimeout(() => {
+        state.retryTimer = null;
+        this.#retrying--;
+        state.phase = "queued";
+        this.#queue.push(state.index);
+        this.#pump();
+      }, delaySeconds * 1000);
+      return;
+    }
+    const why =
+      outcome === "timed_out"
+        ? `timed out after ${task.timeoutSeconds}s${retriesLeft ? " (retryOnTimeout is off)" : ""}`
+        : exitCode === null
+          ? "the runner's worker shell stopped"
+          : `exit code ${exitCode}`;
+    this.#finishTask(state, "failed", why);
+  }
+
+  #finishTask(first: TaskState, firstStatus: TaskStatus, firstReason: string | null): void {
+    // A worklist, not recursion: skipping a 10,000-task chain must not overflow the stack.
+    const work: Array<[TaskState, TaskStatus, string | null]> = [[first, firstStatus, firstReason]];
+    while (work.length > 0) {
+      const [state, status, reason] = work.pop()!;
+      state.phase = "done";
+      state.status = status;
+      this.#undecided--;
+      this.#emit({ type: "task_finished", at: Date.now(), task: state.task.id, status, reason });
+      if (this.#stop) continue;
+      const ready: TaskState[] = [];
+      for (const childId of this.#children.get(state.task.id) ?? []) {
+        const child = this.#states.get(childId);
+        if (!child || child.phase !== "waiting") continue;
+        if (--child.waitingFor === 0) ready.push(child);
+      }
+      for (const skipped of this.#decide(ready)) work.push(skipped);
+    }
+  }
+
+  /** Queues the tasks whose rule holds; returns the others, to be finished as skipped. */
+  #decide(ready: ReadonlyArray<TaskState>): Array<[TaskState, TaskStatus, string | null]> {
+    const skipped: Array<[TaskState, TaskStatus, string | null]> = [];
+    for (const state of ready) {
+      const upstream = state.task.dependsOn.map((id) => ({ id, outcome: this.#outcomeOf(id) }));
+      if (upstream.length === 0 || TRIGGER_RULES[state.task.runIf](upstream.map((entry) => entry.outcome))) {
+        state.phase = "queued";
+        this.#queue.push(state.index);
+      } else {
+        skipped.push([state, "skipped", skipReason(state.task.runIf, upstream)]);
+      }
+    }
+    return skipped;
+  }
+
+  /** Tasks outside this session (earlier successes, or not selected) count as succeeded. */
+  #outcomeOf(id: string): UpstreamOutcome {
+    const status = this.#states.get(id)?.status;
+    if (status === undefined || status === null || status === "success") return "success";
+    return status === "skipped" ? "skipped" : "failure";
+  }
+
+  #maybeEnd(): void {
+    if (this.#ended || this.#busy.size > 0 || this.#retrying > 0) return;
+    if (this.#stop === null && this.#undecided > 0) return;
+    this.#ended = true;
+    for (const timer of this.#killTimers) clearTimeout(timer);
+    if (this.#pipelineTimer) clearTimeout(this.#pipelineTimer);
+    for (const slot of this.#slots) slot.close();
+    this.#finish(this.#stop ? { status: this.#stop.status, reason: this.#stop.reason } : this.#verdict());
+  }
+
+  #verdict(): SessionResult {
+    const failed = [...this.#states.values()].filter((state) => state.status === "failed");
+    const critical = failed.filter((state) => !state.task.optional);
+    if (critical.length > 0) return { status: "failed", reason: `failed: ${critical.map((state) => state.task.id).join(", ")}` };
+    if (failed.length > 0) return { status: "partial", reason: `only optional tasks failed: ${failed.map((state) => state.task.id).join(", ")}` };
+    return { status: "success", reason: null };
+  }
+}

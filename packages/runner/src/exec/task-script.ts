@@ -1,0 +1,37 @@
+import { shellQuote } from "@orchc/dsl";
+import type { ParamValue, PlanTask, PlanValuePart } from "../plan.js";
+
+export const paramEnvName = (param: string): string => `ORCHC_PARAM_${param}`;
+
+export interface TaskScriptContext {
+  readonly runId: string;
+  readonly params: Readonly<Record<string, ParamValue>>;
+  /** Secret name → the environment variable holding its value. */
+  readonly secretEnv: ReadonlyMap<string, string>;
+}
+
+/** Values reach the task as variables; secrets by reference, so no secret value is ever written to disk. */
+function renderValue(parts: ReadonlyArray<PlanValuePart>, context: TaskScriptContext): string {
+  if (parts.length === 0) return "''";
+  return parts
+    .map((part) => {
+      if ("text" in part) return part.text === "" ? "''" : shellQuote(part.text);
+      if ("param" in part) return `"\${${paramEnvName(part.param)}}"`;
+      return `"\${${context.secretEnv.get(part.secret)}}"`;
+    })
+    .join("");
+}
+
+/**
+ * The file a slot's shell sources in a fresh subshell for each attempt of the task. `set +m` puts
+ * whatever the task starts in its process group, so a timeout stops all of it.
+ */
+export function taskScriptText(task: PlanTask, context: TaskScriptContext): string {
+  const lines = ["set +m", `export ORCHC_RUN_ID=${shellQuote(context.runId)} ORCHC_TASK_ID=${shellQuote(task.id)}`];
+  for (const [name, value] of Object.entries(context.params)) lines.push(`export ${paramEnvName(name)}=${shellQuote(String(value))}`);
+  for (const { name, value } of task.env) lines.push(`export ${name}=${renderValue(value, context)}`);
+  lines.push("set -euo pipefail");
+  if (task.workingDir !== null) lines.push(`cd -- ${shellQuote(task.workingDir)}`);
+  lines.push(task.script);
+  return `${lines.join("\n")}\n`;
+}

@@ -1,0 +1,86 @@
+/**
+ * What the runner executes: plain JSON data, embedded in the standalone runner file and built in
+ * memory by `orchc run`. Everything is resolved except what only run time knows (param values,
+ * secrets, which tasks to run).
+ */
+export const PLAN_VERSION = 1;
+
+export type RunIfRule = "allSuccess" | "allDone" | "allFailed" | "atLeastOneFailed" | "atLeastOneSuccess" | "noneFailed";
+
+/** A value as parts: text, or a reference resolved when the task starts. */
+export type PlanValuePart = { readonly text: string } | { readonly param: string } | { readonly secret: string };
+
+export type ParamValue = string | number | boolean;
+
+export interface PlanParam {
+  readonly name: string;
+  readonly type: "string" | "number" | "boolean" | "enum";
+  /** Null: the param must be given with `--param`. */
+  readonly default: ParamValue | null;
+  readonly values: ReadonlyArray<string> | null;
+  readonly description: string | null;
+}
+
+export interface PlanSecret {
+  readonly name: string;
+  /** The environment variable the value is read from. */
+  readonly env: string;
+}
+
+export interface PlanEnvironment {
+  readonly name: string;
+  readonly isDefault: boolean;
+  readonly params: Readonly<Record<string, ParamValue | null>>;
+  readonly timeoutSeconds: number | null;
+}
+
+export interface PlanRetry {
+  /** Retries after the first attempt. */
+  readonly count: number;
+  readonly delaySeconds: number;
+  readonly backoff: "fixed" | "exponential";
+  readonly maxDelaySeconds: number | null;
+  readonly onTimeout: boolean;
+}
+
+export interface PlanTask {
+  readonly id: string;
+  readonly description: string | null;
+  readonly group: string | null;
+  /** Bash source; params are read from `ORCHC_PARAM_<name>`, secrets from their own variables. */
+  readonly script: string;
+  readonly env: ReadonlyArray<{ readonly name: string; readonly value: ReadonlyArray<PlanValuePart> }>;
+  /** Relative to the directory the runner is started in. */
+  readonly workingDir: string | null;
+  readonly dependsOn: ReadonlyArray<string>;
+  readonly retry: PlanRetry;
+  readonly timeoutSeconds: number | null;
+  readonly runIf: RunIfRule;
+  readonly optional: boolean;
+  /** Names of the secrets the task reads (they must be set before anything runs). */
+  readonly secrets: ReadonlyArray<string>;
+}
+
+export interface RunPlan {
+  readonly version: typeof PLAN_VERSION;
+  readonly pipeline: {
+    readonly id: string;
+    readonly name: string;
+    readonly description: string | null;
+    /** The pipeline file, relative to its project. */
+    readonly source: string;
+  };
+  /** The environment the plan was resolved for (null: the base values). */
+  readonly environment: string | null;
+  readonly environments: ReadonlyArray<PlanEnvironment>;
+  readonly params: ReadonlyArray<PlanParam>;
+  readonly secrets: ReadonlyArray<PlanSecret>;
+  /** Topological order. */
+  readonly tasks: ReadonlyArray<PlanTask>;
+  readonly timeoutSeconds: number | null;
+  readonly maxConcurrentRuns: number | null;
+  /** Default slot count from `.local({ parallel })`; null: the machine's CPU count. */
+  readonly parallel: number | null;
+  /** What the pipeline declares that means nothing on one machine, shown before every run. */
+  readonly inert: ReadonlyArray<string>;
+}

@@ -1,0 +1,76 @@
+import type { RunEvent } from "../store/run-events.js";
+import { formatDuration, type Style } from "./format.js";
+import { LineReporter } from "./line-reporter.js";
+import type { RunHeader, TextSink } from "./reporter.js";
+
+const SHOWN_RUNNING = 8;
+const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "⠏"];
+
+/**
+ * On a terminal: the same lines as the line reporter scroll above a footer that shows what is
+ * running right now and for how long, redrawn ten times a second.
+ */
+export class LiveReporter extends LineReporter {
+  readonly #running = new Map<string, number>();
+  #footerHeight = 0;
+  #frame = 0;
+  #total = 0;
+  #finished = 0;
+  #failed = 0;
+  #startedAt = Date.now();
+  readonly #timer: NodeJS.Timeout;
+
+  constructor(sink: TextSink, style: Style) {
+    super(sink, style);
+    this.#timer = setInterval(() => this.#redraw(), 100);
+    this.#timer.unref();
+  }
+
+  override header(header: RunHeader): void {
+    this.#total = header.selected.length;
+    this.#startedAt = Date.now();
+    super.header(header);
+  }
+
+  override event(event: RunEvent): void {
+    if (event.type === "task_started") this.#running.set(event.task, event.at);
+    if (event.type === "attempt_finished") this.#running.delete(event.task);
+    if (event.type === "task_finished") {
+      this.#finished++;
+      if (event.status === "failed") this.#failed++;
+    }
+    super.event(event);
+  }
+
+  protected override print(lines: ReadonlyArray<string>): void {
+    this.sink.write(this.#clearFooter() + (lines.length > 0 ? `${lines.join("\n")}\n` : "") + this.#footer());
+  }
+
+  override close(): void {
+    clearInterval(this.#timer);
+    this.sink.write(this.#clearFooter());
+  }
+
+  #redraw(): void {
+    this.#frame = (this.#frame + 1) % FRAMES.length;
+    this.print([]);
+  }
+
+  #clearFooter(): string {
+    const height = this.#footerHeight;
+    this.#footerHeight = 0;
+    return height === 0 ? "" : `\x1b[${height}A\x1b[J`;
+  }
+
+  #footer(): string {
+    if (this.#total === 0) return "";
+    const now = Date.now();
+    const running = [...this.#running].sort((a, b) => a[1] - b[1]);
+    const lines = running.slice(0, SHOWN_RUNNING).map(([task, since]) => `  ${FRAMES[this.#frame]} ${task} ${this.style.dim(formatDuration(now - since))}`);
+    if (running.length > SHOWN_RUNNING) lines.push(this.style.dim(`    and ${running.length - SHOWN_RUNNING} more`));
+    const failed = this.#failed > 0 ? `, ${this.style.red(`${this.#failed} failed`)}` : "";
+    lines.push(this.style.dim(`  ${this.#finished}/${this.#total} done, ${running.length} running${failed} · ${formatDuration(now - this.#startedAt)}`));
+    this.#footerHeight = lines.length;
+    return `${lines.join("\n")}\n`;
+  }
+}

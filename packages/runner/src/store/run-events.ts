@@ -1,0 +1,53 @@
+import type { ParamValue } from "../plan.js";
+
+export type RunStatus = "success" | "partial" | "failed" | "interrupted";
+export type TaskStatus = "success" | "failed" | "skipped" | "interrupted";
+export type AttemptOutcome = "success" | "failed" | "timed_out" | "interrupted";
+
+/**
+ * Every state transition of a run, in the order it happened. The run store's journal is these
+ * records, one JSON object per line; `--json` prints the same records (plus output lines).
+ * Times are milliseconds since the epoch.
+ */
+export type RunEvent =
+  | {
+      readonly type: "run_started";
+      readonly at: number;
+      readonly runId: string;
+      readonly pipeline: { readonly id: string; readonly name: string };
+      readonly planHash: string;
+      readonly environment: string | null;
+      readonly params: Readonly<Record<string, ParamValue>>;
+      readonly parallel: number;
+      /** The tasks this session may run, in plan order. */
+      readonly tasks: ReadonlyArray<string>;
+      /** Those of them whose failure leaves the run PARTIAL, not FAILED. */
+      readonly optional: ReadonlyArray<string>;
+      /** 1 for a new run, then 2, 3… for each `--resume`. */
+      readonly session: number;
+      readonly pid: number;
+    }
+  | { readonly type: "task_started"; readonly at: number; readonly task: string; readonly attempt: number; readonly pid: number; readonly log: string }
+  | {
+      readonly type: "attempt_finished";
+      readonly at: number;
+      readonly task: string;
+      readonly attempt: number;
+      readonly outcome: AttemptOutcome;
+      /** Null when the process was ended by a signal the runner did not send. */
+      readonly exitCode: number | null;
+      readonly durationMs: number;
+    }
+  | { readonly type: "retry_scheduled"; readonly at: number; readonly task: string; readonly attempt: number; readonly delaySeconds: number }
+  | { readonly type: "task_finished"; readonly at: number; readonly task: string; readonly status: TaskStatus; readonly reason: string | null }
+  | { readonly type: "run_finished"; readonly at: number; readonly status: RunStatus; readonly exitCode: number; readonly reason: string | null };
+
+/** A line of a task's output; streamed to `--json` readers, kept in the attempt's log file, not the journal. */
+export interface OutputEvent {
+  readonly type: "output";
+  readonly task: string;
+  readonly attempt: number;
+  readonly line: string;
+}
+
+export const EXIT_CODES: Readonly<Record<RunStatus, number>> = { success: 0, partial: 1, failed: 2, interrupted: 130 };

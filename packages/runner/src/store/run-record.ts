@@ -1,0 +1,136 @@
+import type { ParamValue } from "../plan.js";
+import type { AttemptOutcome, RunEvent, RunStatus, TaskStatus } from "./run-events.js";
+
+export interface AttemptRecord {
+  readonly attempt: number;
+  readonly startedAt: number;
+  endedAt: number | null;
+  outcome: AttemptOutcome | null;
+  exitCode: number | null;
+  readonly log: string;
+  readonly pid: number;
+}
+
+export interface TaskRecord {
+  readonly id: string;
+  status: TaskStatus | null;
+  reason: string | null;
+  readonly attempts: AttemptRecord[];
+}
+
+/** A run as its journal tells it: the state `runs show`, `--resume` and the HTML report start from. */
+export interface RunRecord {
+  readonly runId: string;
+  pipeline: { id: string; name: string };
+  planHash: string;
+  environment: string | null;
+  params: Record<string, ParamValue>;
+  startedAt: number;
+  endedAt: number | null;
+  /** Null while running, or when the runner was killed before it could say. */
+  status: RunStatus | null;
+  reason: string | null;
+  sessions: number;
+  /** Pid of the runner of the latest session. */
+  pid: number;
+  readonly tasks: Map<string, TaskRecord>;
+  readonly optional: Set<string>;
+}
+
+function taskOf(record: RunRecord, id: string): TaskRecord {
+  let task = record.tasks.get(id);
+  if (!task) {
+    task = { id, status: null, reason: null, attempts: [] };
+    record.tasks.set(id, task);
+  }
+  return task;
+}
+
+/** Applies one journal record; a new session clears what the previous one left unfinished. */
+export function applyEvent(record: RunRecord | null, event: RunEvent): RunRecord | null {
+  if (event.type === "run_started") {
+    if (record === null) {
+      record = {
+        runId: event.runId,
+        pipeline: { ...event.pipeline },
+        planHash: event.planHash,
+        environment: event.environment,
+        params: { ...event.params },
+        startedAt: event.at,
+        endedAt: null,
+        status: null,
+        reason: null,
+        sessions: 0,
+        pid: event.pid,
+        tasks: new Map(),
+        optional: new Set(),
+      };
+    }
+    record.sessions = event.session;
+    record.pid = event.pid;
+    record.planHash = event.planHash;
+    record.status = null;
+    record.reason = null;
+    record.endedAt = null;
+    for (const id of event.optional ?? []) record.optional.add(id);
+    for (const id of event.tasks) {
+      const task = taskOf(record, id);
+      if (task.status !== "success") {
+        task.status = null;
+        task.reason = null;
+      }
+    }
+    return record;
+  }
+  if (record === null) return null;
+  switch (event.type) {
+    case "task_started":
+      taskOf(record, event.task).attempts.push({ attempt: event.attempt, startedAt: event.at, endedAt: null, outcome: null, exitCode: null, log: event.log, pid: event.pid });
+      break;
+    case "attempt_finished": {
+      const attempt = taskOf(record, event.task).attempts.find((entry) => entry.attempt === event.attempt);
+      if (attempt) {
+        attempt.endedAt = event.at;
+        attempt.outcome = event.outcome;
+        attempt.exitCode = event.exitCode;
+      }
+      break;
+    }
+    case "task_finished": {
+      const task = taskOf(record, event.task);
+      task.status = event.status;
+      task.reason = event.reason;
+      break;
+    }
+    case "run_finished":
+      record.status = event.status;
+      record.reason = event.reason;
+      record.endedAt = event.at;
+      break;
+    case "retry_scheduled":
+      break;
+  }
+  return record;
+}
+
+/** Reads a journal's text; a line torn by a crash mid-write (the last one) is ignored. */
+export function replayJournal(text: string): RunRecord | null {
+  let record: RunRecord | null = null;
+  for (const line of text.split("\n")) {
+    if (line === "") continue;
+    let event: RunEvent;
+    try {
+      event = JSON.parse(line) as RunEvent;
+    } catch {
+      continue;
+    }
+    record = applyEvent(record, event);
+  }
+  return record;
+}
+
+/** Wall time of a run so far: from its first start to its last recorded moment. */
+export function runDurationMs(record: RunRecord): number | null {
+  if (record.endedAt !== null) return record.endedAt - record.startedAt;
+  return null;
+}

@@ -1,0 +1,84 @@
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
+import { join } from "node:path";
+import type { RunEvent } from "./run-events.js";
+import { replayJournal, type RunRecord } from "./run-record.js";
+
+const JOURNAL = "journal.jsonl";
+
+const stampOf = (time: number): string => new Date(time).toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+
+/** A run's id starts with its pipeline's id and sorts by start time. */
+const RUN_ID = /^([A-Za-z_][A-Za-z0-9_]*)-(\d{8}T\d{6}Z)(?:-(\d+))?$/;
+
+export const pipelineOfRunId = (runId: string): string | null => RUN_ID.exec(runId)?.[1] ?? null;
+
+/**
+ * `.orchc/runs/<run-id>/`: `journal.jsonl` (every transition, appended with one write each, so a
+ * crash can cost at most the line being written), `scripts/<task>.sh`, `logs/<task>.<attempt>.log`.
+ */
+export class RunStore {
+  constructor(readonly root: string) {}
+
+  runDir(runId: string): string {
+    return join(this.root, runId);
+  }
+
+  /** Creates a new run's folder; a second run in the same second gets a suffix. */
+  createRun(pipelineId: string, now: number): string {
+    mkdirSync(this.root, { recursive: true });
+    const base = `${pipelineId}-${stampOf(now)}`;
+    for (let suffix = 1; ; suffix++) {
+      const runId = suffix === 1 ? base : `${base}-${suffix}`;
+      try {
+        mkdirSync(this.runDir(runId));
+      } catch (failure) {
+        if ((failure as NodeJS.ErrnoException).code === "EEXIST") continue;
+        throw failure;
+      }
+      mkdirSync(join(this.runDir(runId), "logs"));
+      mkdirSync(join(this.runDir(runId), "scripts"));
+      return runId;
+    }
+  }
+
+  openJournal(runId: string): Journal {
+    return new Journal(join(this.runDir(runId), JOURNAL));
+  }
+
+  read(runId: string): RunRecord | null {
+    const path = join(this.runDir(runId), JOURNAL);
+    if (!existsSync(path)) return null;
+    return replayJournal(readFileSync(path, "utf8"));
+  }
+
+  /** Run ids, newest first; only those of one pipeline when given. */
+  runIds(pipelineId: string | null = null): string[] {
+    if (!existsSync(this.root)) return [];
+    return readdirSync(this.root)
+      .filter((name) => {
+        const pipeline = pipelineOfRunId(name);
+        return pipeline !== null && (pipelineId === null || pipeline === pipelineId) && existsSync(join(this.root, name, JOURNAL));
+      })
+      .sort((a, b) => {
+        const [, , stampA = "", suffixA = "1"] = RUN_ID.exec(a) ?? [];
+        const [, , stampB = "", suffixB = "1"] = RUN_ID.exec(b) ?? [];
+        return stampA !== stampB ? (stampA < stampB ? 1 : -1) : Number(suffixB) - Number(suffixA);
+      });
+  }
+}
+
+export class Journal {
+  readonly #fd: number;
+  constructor(readonly path: string) {
+    this.#fd = openSync(path, "a");
+  }
+
+  /** One write per record: a record is on disk (in the page cache) before the runner acts on it. */
+  append(event: RunEvent): void {
+    writeSync(this.#fd, `${JSON.stringify(event)}\n`);
+  }
+
+  close(): void {
+    closeSync(this.#fd);
+  }
+}
