@@ -114,7 +114,7 @@ describe("orchc targets", () => {
 
   it("prints the capability table as JSON", () => {
     const table = JSON.parse(runCli(["targets", "--json"], { cwd: project() }).stdout) as Record<string, { description: string; capabilities: Record<string, { supported: boolean }> }>;
-    expect(Object.keys(table)).toEqual(["ir", "airflow", "databricks", "github-actions"]);
+    expect(Object.keys(table)).toEqual(["ir", "airflow", "databricks", "github-actions", "local"]);
     expect(table.airflow?.capabilities["notify.onStart"]?.supported).toBe(false);
     expect(table.ir?.capabilities["retry.exponentialBackoff"]?.supported).toBe(true);
   });
@@ -217,7 +217,7 @@ describe("the command line itself", () => {
     const cwd = project({ "pipeline.ts": quickstartSource });
     const result = runCli(["build", "--target", "airflowx"], { cwd });
     expect(result.status).toBe(1);
-    expect(result.stderr).toBe("orchc: unknown target `airflowx`; targets: ir, airflow, databricks, github-actions\n");
+    expect(result.stderr).toBe("orchc: unknown target `airflowx`; targets: ir, airflow, databricks, github-actions, local\n");
     expect(existsSync(join(cwd, "ir"))).toBe(false);
   });
 

@@ -9,5 +9,6 @@ export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOption
 export { definePipeline, normalizePipelineInput, type KeyedTask, type PipelineInput } from "./define-pipeline.js";
 export type { AirflowPipelineOverrides, AirflowTaskOverrides } from "./airflow-overrides.js";
 export type { GithubActionsPipelineOverrides, GithubActionsTaskOverrides } from "./github-actions-overrides.js";
+export type { LocalPipelineOverrides, LocalTaskOverrides } from "./local-overrides.js";
 export type { DatabricksEnvironmentOverrides, DatabricksPipelineOverrides, DatabricksTaskOverrides } from "./databricks-overrides.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";

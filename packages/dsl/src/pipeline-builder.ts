@@ -4,6 +4,7 @@ import type { ActionSpec, ComputeSpec, EnvironmentSpec, OverrideSpec, PipelineSp
 import type { AirflowPipelineOverrides } from "./airflow-overrides.js";
 import type { DatabricksEnvironmentOverrides, DatabricksPipelineOverrides } from "./databricks-overrides.js";
 import type { GithubActionsPipelineOverrides } from "./github-actions-overrides.js";
+import type { LocalPipelineOverrides } from "./local-overrides.js";
 import { TaskBuilder } from "./task-builder.js";
 import { withOverrides } from "./target-overrides.js";
 
@@ -18,7 +19,7 @@ export interface EnvironmentOptions<P extends ParamDeclarations, C extends Compu
     readonly airflow?: AirflowPipelineOverrides;
     readonly databricks?: DatabricksEnvironmentOverrides & DatabricksPipelineOverrides;
     readonly githubActions?: OverrideSpec;
-    readonly local?: OverrideSpec;
+    readonly local?: LocalPipelineOverrides;
   };
 }
 
@@ -70,7 +71,8 @@ export class PipelineBuilder<
   githubActions(overrides: GithubActionsPipelineOverrides): this {
     return this.#override("githubActions", overrides);
   }
-  local(overrides: OverrideSpec): this {
+  /** Settings of the local runner. @example .local({ parallel: 2 }) */
+  local(overrides: LocalPipelineOverrides): this {
     return this.#override("local", overrides);
   }
 

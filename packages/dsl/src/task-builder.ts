@@ -12,6 +12,7 @@ import type {
 import type { AirflowTaskOverrides } from "./airflow-overrides.js";
 import type { DatabricksTaskOverrides } from "./databricks-overrides.js";
 import type { GithubActionsTaskOverrides } from "./github-actions-overrides.js";
+import type { LocalTaskOverrides } from "./local-overrides.js";
 import { withOverrides } from "./target-overrides.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
@@ -127,7 +128,8 @@ export class TaskBuilder<PipelineId extends string = string, ComputeName extends
   githubActions(overrides: GithubActionsTaskOverrides): this {
     return this.#override("githubActions", overrides);
   }
-  local(overrides: OverrideSpec): this {
+  /** How the local runner runs the task. @example .local({ command: "python3 src/silver.py", env: { SPARK_MASTER: "local[2]" } }) */
+  local(overrides: LocalTaskOverrides): this {
     return this.#override("local", overrides);
   }
 

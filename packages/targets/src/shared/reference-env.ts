@@ -1,5 +1,6 @@
 /**
  * Every target hands params and secrets to a task's process the same way: as environment
- * variables, expanded quoted by the shell. Only how the value reaches the variable differs.
+ * variables, expanded quoted by the shell. Only how the value reaches the variable differs. The
+ * name is the local runner's, which sets the variables itself at run time.
  */
-export const paramEnvName = (param: string): string => `ORCHC_PARAM_${param}`;
+export { paramEnvName } from "@orchc/runner";

@@ -1,0 +1,45 @@
+import { SUPPORTED, type Capabilities } from "@orchc/compiler";
+
+// Accepted so a pipeline built for Databricks can run here too, once each such task says how.
+const NEEDS_COMMAND = { supported: true, note: "needs `.local({ command })`" } as const;
+const INERT = (what: string) => ({ supported: true, note: `inert locally (${what}); listed in the parity report` }) as const;
+
+export const localCapabilities: Capabilities = {
+  "action.shell": SUPPORTED,
+  "action.python": { supported: true, note: "python3 on the PATH" },
+  "action.notebook": NEEDS_COMMAND,
+  "action.sparkPython": NEEDS_COMMAND,
+  "action.lakeflowPipeline": NEEDS_COMMAND,
+  "action.sql": NEEDS_COMMAND,
+  "runIf.allSuccess": SUPPORTED,
+  "runIf.allDone": SUPPORTED,
+  "runIf.allFailed": SUPPORTED,
+  "runIf.atLeastOneFailed": SUPPORTED,
+  "runIf.atLeastOneSuccess": SUPPORTED,
+  "runIf.noneFailed": SUPPORTED,
+  "retry.count": SUPPORTED,
+  "retry.delay": SUPPORTED,
+  "retry.exponentialBackoff": SUPPORTED,
+  "retry.maxDelay": SUPPORTED,
+  "retry.onTimeout": SUPPORTED,
+  "task.timeout": { supported: true, note: "per attempt; kills the task's process group" },
+  "task.optional": SUPPORTED,
+  "task.env": SUPPORTED,
+  "task.workingDir": { supported: true, note: "relative to the directory the runner starts in" },
+  "task.group": { supported: true, note: "a label only" },
+  "pipeline.schedule": INERT("start runs yourself or from cron"),
+  "pipeline.scheduleTimezone": INERT("with the schedule"),
+  "pipeline.paused": INERT("a run starts when you start it"),
+  "pipeline.timeout": SUPPORTED,
+  "pipeline.maxConcurrentRuns": { supported: true, note: "a lock on this machine" },
+  params: { supported: true, note: "given with `--param`, else the default" },
+  secrets: { supported: true, note: "read from the secret's environment variable" },
+  "notify.onStart": INERT("nothing is sent"),
+  "notify.onSuccess": INERT("nothing is sent"),
+  "notify.onFailure": INERT("nothing is sent"),
+  "compute.cluster": INERT("tasks run on this machine"),
+  "compute.existingCluster": INERT("tasks run on this machine"),
+  "compute.warehouse": INERT("tasks run on this machine"),
+  "compute.serverless": INERT("tasks run on this machine"),
+  "compute.runner": INERT("tasks run on this machine"),
+};

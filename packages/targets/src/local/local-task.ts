@@ -1,0 +1,55 @@
+import type { NamedValueNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
+import type { PlanTask, PlanValuePart } from "@orchc/runner/plan";
+import { shellScriptOf } from "../shared/shell-script.js";
+import { localTaskOverrides } from "./local-options.js";
+
+type PlanEnv = PlanTask["env"][number];
+
+/** Text stays text; references stay references, so the runner resolves them when the task starts. */
+function partsOf(value: ValueNode): PlanValuePart[] {
+  switch (value.kind) {
+    case "literal":
+      return [{ text: String(value.value) }];
+    case "param":
+      return [{ param: value.name }];
+    case "secret":
+      return [{ secret: value.name }];
+    case "template":
+      return value.parts.map((part) => (part.kind === "text" ? { text: part.text } : part.kind === "param" ? { param: part.name } : { secret: part.name }));
+  }
+}
+
+const planEnvOf = ({ name, value }: NamedValueNode): PlanEnv => ({ name, value: partsOf(value) });
+
+/**
+ * One task as the runner runs it. `.local({ command })` replaces the script for any action; without
+ * it only shell and python actions mean something here (the target's check refuses the others first).
+ */
+export function planTaskFor(pipeline: PipelineNode, task: TaskNode): PlanTask {
+  const parsed = localTaskOverrides.safeParse(task.overrides.local);
+  if (!parsed.success) throw new Error(`internal: task \`${task.id}\` has unchecked .local() overrides`);
+  const overrides = parsed.data;
+  const script = overrides.command === undefined ? shellScriptOf(pipeline, task.action) : { text: overrides.command, secrets: [] };
+  if (script === null) throw new Error(`internal: task \`${task.id}\` is a ${task.action.kind} task without a local command; the local target's check refuses it`);
+  // An override of a name replaces the task's own value, so each variable is set once and a secret it no longer reads is not required.
+  const overridden = new Set(Object.keys(overrides.env ?? {}));
+  const env: PlanEnv[] = [
+    ...task.env.filter((variable) => !overridden.has(variable.name)).map(planEnvOf),
+    ...Object.entries(overrides.env ?? {}).map(([name, text]) => ({ name, value: [{ text }] })),
+  ];
+  const envSecrets = env.flatMap((variable) => variable.value.flatMap((part) => ("secret" in part ? [part.secret] : [])));
+  return {
+    id: task.id,
+    description: task.description,
+    group: task.group,
+    script: script.text,
+    env,
+    workingDir: overrides.workingDir ?? task.workingDir,
+    dependsOn: task.dependsOn,
+    retry: { count: task.retry.count, delaySeconds: task.retry.delaySeconds, backoff: task.retry.backoff, maxDelaySeconds: task.retry.maxDelaySeconds, onTimeout: task.retry.onTimeout },
+    timeoutSeconds: task.timeoutSeconds,
+    runIf: task.runIf,
+    optional: task.optional,
+    secrets: [...new Set([...script.secrets, ...envSecrets])],
+  };
+}
