@@ -1,4 +1,4 @@
-import { Command, Option } from "commander";
+import { Argument, Command, Option } from "commander";
 import { GRAPH_FORMATS } from "./graph/graph-formats.js";
 import { ORCHC_VERSION } from "./version.js";
 
@@ -49,6 +49,35 @@ async function main(argv: string[]): Promise<number> {
     .addOption(new Option("-f, --format <format>", "output format").choices(GRAPH_FORMATS).default("mermaid"))
     .option("-e, --env <name>", "resolve the pipeline for this environment")
     .action((files: string[], options) => run(async () => (await import("./commands/graph-command.js")).graphCommand(files, options))());
+
+  program
+    .command("run")
+    .description("run a pipeline on this machine (the same engine as `build --target local`)")
+    .argument("[files...]", "pipeline files (default: ./pipeline.ts)")
+    .option("-p, --pipeline <id>", "which pipeline, when the files declare several")
+    .option("-e, --env <name>", "resolve the pipeline for this environment")
+    .option("-j, --parallel <n>", "tasks at once (default: the number of CPUs)")
+    .option("--param <name=value>", "a param value (repeatable)", collect)
+    .option("--resume [run-id]", "run again what did not succeed in that run (default: the latest unfinished one)")
+    .option("--from <task>", "run this task and everything after it")
+    .option("--only <task>", "run only these tasks (repeatable, or comma-separated)", collect)
+    .option("--dry-run", "print the plan in waves and run nothing")
+    .option("--json", "one JSON event per line")
+    .option("--report <file.html>", "write an HTML report with a timeline of every attempt")
+    .option("--store <dir>", "run store", ".orchc/runs")
+    .addHelpText("after", "\nExit codes: 0 success, 1 partial (only optional tasks failed) or bad input, 2 failed, 130 interrupted.")
+    .action((files: string[], options) => run(async () => (await import("./commands/run-command.js")).runCommand(files, options))());
+
+  program
+    .command("runs")
+    .description("list local runs with success rate and mean duration, or show one run")
+    .addArgument(new Argument("[action]", "list or show").choices(["list", "show"]).default("list"))
+    .argument("[run-id]", "the run to show (default: the latest)")
+    .option("-p, --pipeline <id>", "only this pipeline's runs")
+    .option("--json", "print JSON")
+    .option("--report <file.html>", "with show: also write the run's HTML report")
+    .option("--store <dir>", "run store", ".orchc/runs")
+    .action((action: string, runId: string | undefined, options) => run(async () => (await import("./commands/runs-command.js")).runsCommand(action, runId, options))());
 
   program
     .command("targets")

@@ -1,4 +1,4 @@
-/** Every diagnostic code orchc reports: ORC1xx spec, ORC2xx graph, ORC3xx target capability, ORC4xx output. */
+/** Every diagnostic code orchc reports: ORC1xx spec, ORC2xx graph, ORC3xx target capability, ORC4xx output, ORC5xx local runs. */
 export const DIAGNOSTIC_CODES = {
   ORC100: "file not found",
   ORC101: "pipeline file has a syntax error",
@@ -35,6 +35,10 @@ export const DIAGNOSTIC_CODES = {
   ORC402: "generated file is missing",
   ORC403: "generated file was edited by hand",
   ORC404: "could not write output",
+  ORC501: "invalid run request",
+  ORC502: "missing secret",
+  ORC503: "pipeline is already running",
+  ORC504: "no run to resume",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

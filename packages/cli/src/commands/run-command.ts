@@ -1,0 +1,75 @@
+import { error, type Diagnostic } from "@orchc/compiler/diagnostics";
+import { loadPipelines } from "@orchc/compiler/load";
+import type { DiagnosticCode, PipelineNode } from "@orchc/compiler";
+import { resolve, relative } from "node:path";
+import { reportDiagnostics } from "../report-diagnostics.js";
+import { ORCHC_VERSION } from "../version.js";
+import { pipelineFiles } from "./pipeline-files.js";
+
+export interface RunCommandOptions {
+  readonly pipeline?: string;
+  readonly env?: string;
+  readonly parallel?: string;
+  readonly param?: string[];
+  readonly resume?: boolean | string;
+  readonly from?: string;
+  readonly only?: string[];
+  readonly dryRun?: boolean;
+  readonly json?: boolean;
+  readonly report?: string;
+  readonly store?: string;
+}
+
+const PROBLEM_CODES: Record<string, DiagnosticCode> = { request: "ORC501", secret: "ORC502", busy: "ORC503", resume: "ORC504" };
+
+function choosePipeline(pipelines: ReadonlyArray<PipelineNode>, requested: string | undefined, file: string): PipelineNode | Diagnostic {
+  if (requested !== undefined) {
+    const found = pipelines.find((pipeline) => pipeline.id === requested);
+    return found ?? error("ORC501", `no pipeline \`${requested}\` in ${file}`, { hint: `pipelines: ${pipelines.map((pipeline) => pipeline.id).join(", ")}` });
+  }
+  if (pipelines.length === 1) return pipelines[0]!;
+  return error("ORC501", `${file} declares ${pipelines.length} pipelines; say which to run`, { hint: `--pipeline ${pipelines.map((pipeline) => pipeline.id).join(" | ")}` });
+}
+
+/** `orchc run`: compiles the pipeline for the local target and runs it here with the runner `build --target local` embeds. */
+export async function runCommand(files: string[], options: RunCommandOptions): Promise<number> {
+  const sources = pipelineFiles(files);
+  const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/runner")]);
+  const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(sources);
+  const mode = { json: options.json ?? false };
+  if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
+  const [{ compile }, { localTarget, localPlanFor }, { runPlan, RunInputError }] = await heavy;
+  const compiled = compile({ loaded, target: localTarget, environment: options.env ?? null, options: {}, orchcVersion: ORCHC_VERSION });
+  if ((await reportDiagnostics(compiled.diagnostics, mode)) || !compiled.ir) return 1;
+  const shownFile = sources.join(", ");
+  const chosen = choosePipeline(compiled.ir.pipelines, options.pipeline, shownFile);
+  if ("code" in chosen) {
+    await reportDiagnostics([chosen], mode);
+    return 1;
+  }
+  const pipelineFile = loaded.find((entry) => (entry.spec as { id?: string }).id === chosen.id)?.file ?? resolve(sources[0]!);
+  const command = ["orchc run", ...sources.map((source) => relative(process.cwd(), resolve(source))), ...(options.pipeline ? ["--pipeline", options.pipeline] : [])].join(" ");
+  try {
+    return await runPlan(localPlanFor(chosen), {
+      cwd: process.cwd(),
+      store: resolve(options.store ?? ".orchc/runs"),
+      parallel: options.parallel === undefined ? null : Number(options.parallel),
+      params: options.param ?? [],
+      environment: null,
+      resume: options.resume ?? false,
+      from: options.from ?? null,
+      only: (options.only ?? []).flatMap((entry) => entry.split(",")).filter((entry) => entry !== ""),
+      dryRun: options.dryRun ?? false,
+      json: options.json ?? false,
+      report: options.report === undefined ? null : resolve(options.report),
+      env: process.env,
+      stdout: process.stdout,
+      command,
+    });
+  } catch (failure) {
+    if (!(failure instanceof RunInputError)) throw failure;
+    const subject = failure.path.length > 0 ? { file: pipelineFile, pipelineId: chosen.id, path: failure.path } : undefined;
+    await reportDiagnostics([error(PROBLEM_CODES[failure.problem]!, failure.message, { ...(failure.hint ? { hint: failure.hint } : {}), ...(subject ? { subject } : {}) })], mode);
+    return 1;
+  }
+}
