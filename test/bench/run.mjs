@@ -6,6 +6,7 @@ import { cpus, totalmem } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { dslPipeline, plainPipeline } from "./generate-pipeline.mjs";
+import { benchLocalRunner } from "./local-runner.mjs";
 
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
 // Inside the repository, so `import "orchc"` resolves through the workspace's node_modules.
@@ -48,8 +49,12 @@ writeFileSync(join(work, "package.json"), JSON.stringify({ name: "orchc-bench", 
 const tsconfig = (file) => ({ compilerOptions: { strict: true, module: "NodeNext", moduleResolution: "NodeNext", target: "ES2022", noEmit: true, skipLibCheck: true }, files: [file] });
 
 const results = [];
+// BENCH_ONLY=local measures the local runner alone.
+const only = process.env.BENCH_ONLY ?? null;
 results.push(measure("node -e 0 (floor)", process.execPath, ["-e", "0"]));
-for (const count of [1000, 10000]) {
+const local = only === null || only === "local" ? benchLocalRunner({ work, orchc, measure }) : null;
+if (local) results.push(...local.results);
+for (const count of only === null ? [1000, 10000] : []) {
   const file = `dsl-${count}.ts`;
   writeFileSync(join(work, file), dslPipeline(count));
   for (const target of ["ir", "airflow", "github-actions"]) {
@@ -61,20 +66,20 @@ for (const count of [1000, 10000]) {
   results.push(measure(`orchc build --target databricks, ${count} tasks`, process.execPath, ["--import", probe, orchc, "build", notebooks, "--target", "databricks", "--out", `out-databricks-${count}`]));
 }
 writeFileSync(join(work, "plain-1000.ts"), plainPipeline(1000));
-for (const [name, file] of [["dsl", "dsl-1000.ts"], ["plain", "plain-1000.ts"]]) {
+for (const [name, file] of only === null ? [["dsl", "dsl-1000.ts"], ["plain", "plain-1000.ts"]] : []) {
   writeFileSync(join(work, `tsconfig.${name}.json`), JSON.stringify(tsconfig(file)));
   results.push(measure(`tsc --noEmit, 1000 tasks, ${name === "dsl" ? "DSL builder" : "untyped plain objects"}`, process.execPath, [tsc, "-p", `tsconfig.${name}.json`]));
 }
 
 const byLabel = Object.fromEntries(results.map((result) => [result.label, result]));
-const tscRatio = byLabel["tsc --noEmit, 1000 tasks, DSL builder"].median / byLabel["tsc --noEmit, 1000 tasks, untyped plain objects"].median;
+const tscRatio = only === null ? byLabel["tsc --noEmit, 1000 tasks, DSL builder"].median / byLabel["tsc --noEmit, 1000 tasks, untyped plain objects"].median : null;
 const tscVersion = spawnSync(process.execPath, [tsc, "--version"], { encoding: "utf8" }).stdout.trim();
 const summary = {
   machine: { cpus: cpus().length, cpuModel: cpus()[0]?.model, memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version },
   typescript: tscVersion,
   runs,
   results,
-  ratios: { tscDslOverPlain: tscRatio },
+  ratios: { tscDslOverPlain: tscRatio, ...(local?.ratios ?? {}) },
 };
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
 writeFileSync(join(repo, "bench", "results", "latest.json"), `${JSON.stringify(summary, null, 2)}\n`);
@@ -84,4 +89,9 @@ const row = (result) =>
 console.log(`machine: ${summary.machine.cpus} cores, ${summary.machine.memoryGiB} GiB, node ${process.version}, ${tscVersion}; median of ${runs} after a warm-up\n`);
 console.log("| what | median | min–max | peak RSS |\n|---|---|---|---|");
 for (const result of results) console.log(row(result));
-console.log(`\ntsc ratio DSL / plain objects: ${tscRatio.toFixed(2)}×`);
+if (tscRatio !== null) console.log(`\ntsc ratio DSL / plain objects: ${tscRatio.toFixed(2)}×`);
+if (local) {
+  const { ratios } = local;
+  console.log(`local runner, 1,000 no-op tasks at 2 slots: ${ratios.localRunnerPerTaskSlotMs.toFixed(2)} ms per task·slot vs make -j2 ${ratios.makePerTaskSlotMs.toFixed(2)} ms (${ratios.localRunnerOverMakeNoop.toFixed(2)}×; goal ≤ 2×)`);
+  console.log(`local runner, sleep DAG: ${ratios.localRunnerOverSleepOptimum.toFixed(3)}× its 2-slot optimum (goal ≤ 1.10×); make -j2 ${ratios.makeOverSleepOptimum.toFixed(3)}×`);
+}

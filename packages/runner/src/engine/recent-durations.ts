@@ -1,22 +1,34 @@
-import type { RunStore } from "../store/run-store.js";
+import { readFileSync, renameSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RunRecord } from "../store/run-record.js";
 
-/** Median seconds of each task's successful attempts over the pipeline's last few runs: the scheduler's weights. */
-export function recentDurations(store: RunStore, pipelineId: string, runs = 5): Map<string, number> {
-  const samples = new Map<string, number[]>();
-  for (const runId of store.runIds(pipelineId).slice(0, runs)) {
-    const record = store.read(runId);
-    if (!record) continue;
-    for (const task of record.tasks.values()) {
-      for (const attempt of task.attempts) {
-        if (attempt.outcome !== "success" || attempt.endedAt === null) continue;
-        samples.set(task.id, [...(samples.get(task.id) ?? []), (attempt.endedAt - attempt.startedAt) / 1000]);
-      }
-    }
+/**
+ * How long each task of a pipeline usually takes: the scheduler's weights for the critical path.
+ * One small file per pipeline in the run store, so a start does not replay old journals.
+ */
+const fileOf = (storeRoot: string, pipelineId: string) => join(storeRoot, `${pipelineId}.durations.json`);
+
+export function readDurations(storeRoot: string, pipelineId: string): Map<string, number> {
+  try {
+    const stored = JSON.parse(readFileSync(fileOf(storeRoot, pipelineId), "utf8")) as Record<string, unknown>;
+    return new Map(Object.entries(stored).filter((entry): entry is [string, number] => typeof entry[1] === "number" && Number.isFinite(entry[1]) && entry[1] >= 0));
+  } catch {
+    return new Map();
   }
-  const medians = new Map<string, number>();
-  for (const [task, values] of samples) {
-    values.sort((a, b) => a - b);
-    medians.set(task, values[Math.floor(values.length / 2)]!);
+}
+
+/** Folds this run's successful attempts in, each new duration weighing half, so the weights follow change. */
+export function recordDurations(storeRoot: string, record: RunRecord, previous: ReadonlyMap<string, number>): void {
+  const durations = new Map(previous);
+  for (const task of record.tasks.values()) {
+    const attempt = task.attempts.at(-1);
+    if (task.status !== "success" || !attempt || attempt.endedAt === null) continue;
+    const seconds = (attempt.endedAt - attempt.startedAt) / 1000;
+    const before = durations.get(task.id);
+    durations.set(task.id, before === undefined ? seconds : (before + seconds) / 2);
   }
-  return medians;
+  const path = fileOf(storeRoot, record.pipeline.id);
+  const draft = `${path}.${process.pid}`;
+  writeFileSync(draft, JSON.stringify(Object.fromEntries(durations)));
+  renameSync(draft, path);
 }

@@ -9,11 +9,12 @@ import { LineReporter } from "../report/line-reporter.js";
 import { LiveReporter } from "../report/live-reporter.js";
 import { BufferedSink, type Reporter, type TextSink } from "../report/reporter.js";
 import { EXIT_CODES, type RunStatus } from "../store/run-events.js";
+import { childrenOf, signalGroup } from "../exec/process-groups.js";
 import { acquireRunLock, isAlive } from "../store/run-lock.js";
 import type { RunRecord } from "../store/run-record.js";
 import { RunStore, type Journal } from "../store/run-store.js";
 import { planWaves } from "./plan-waves.js";
-import { recentDurations } from "./recent-durations.js";
+import { readDurations, recordDurations } from "./recent-durations.js";
 import { chooseEnvironment, parseParamArguments, resolveParams } from "./resolve-params.js";
 import { RunInputError } from "./run-input-error.js";
 import { RunSession } from "./run-session.js";
@@ -87,30 +88,30 @@ function secretValues(plan: RunPlan, selected: ReadonlySet<string>, env: NodeJS.
 }
 
 /**
- * A runner killed with SIGKILL leaves its tasks running in their own process groups. Before a
- * resume starts them again, the ones still alive are stopped; on Linux the process is confirmed to
- * belong to this run (its environment names the run id) before it is signalled.
+ * A runner killed with SIGKILL leaves its tasks running: each in the process group of a child of
+ * its slot's shell, which lives on until the task ends. Before a resume starts them again, the
+ * ones still alive are stopped; on Linux the shell is first confirmed to belong to this run (its
+ * environment names the run id), so a recycled pid is never signalled.
  */
 function stopLeftovers(record: RunRecord, journal: Journal): void {
   for (const task of record.tasks.values()) {
     for (const attempt of task.attempts) {
       if (attempt.endedAt !== null) continue;
-      let belongs = false;
-      try {
-        belongs = readFileSync(`/proc/${attempt.pid}/environ`, "latin1").split("\0").includes(`ORCHC_RUN_ID=${record.runId}`);
-      } catch {
-        belongs = false;
-      }
-      if (belongs) {
-        try {
-          process.kill(-attempt.pid, "SIGKILL");
-        } catch {
-          /* already gone */
-        }
+      if (belongsToRun(attempt.pid, record.runId)) {
+        for (const child of childrenOf(attempt.pid)) signalGroup(child, "SIGKILL");
+        signalGroup(attempt.pid, "SIGKILL");
       }
       const at = Date.now();
       journal.append({ type: "attempt_finished", at, task: task.id, attempt: attempt.attempt, outcome: "interrupted", exitCode: null, durationMs: at - attempt.startedAt });
     }
+  }
+}
+
+function belongsToRun(pid: number, runId: string): boolean {
+  try {
+    return readFileSync(`/proc/${pid}/environ`, "latin1").split("\0").includes(`ORCHC_RUN_ID=${runId}`);
+  } catch {
+    return false;
   }
 }
 
@@ -137,7 +138,7 @@ function printDryRun(plan: RunPlan, prepared: Prepared, parallel: number, option
   if (params.length > 0) lines.push(`  params: ${params.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(", ")}`);
   waves.forEach((wave, index) => lines.push(`  wave ${index + 1}: ${wave.join(", ")}`));
   for (const note of prepared.notes) lines.push(`  note: ${note}`);
-  for (const line of plan.inert) lines.push(`  not applied on this machine: ${line}`);
+  for (const line of plan.inert) lines.push(`  parity: ${line}`);
   options.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }
@@ -176,10 +177,10 @@ function prepareNew(plan: RunPlan, options: RunOptions): Prepared {
 }
 
 async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prepared: Prepared, secrets: string[], parallel: number): Promise<number> {
-  const weights = recentDurations(store, plan.pipeline.id);
+  const weights = readDurations(options.store, plan.pipeline.id);
   const runId = prepared.runId ?? store.createRun(plan.pipeline.id, Date.now());
   const runDir = store.runDir(runId);
-  const journal = store.openJournal(runId);
+  const journal = store.openJournal(runId, prepared.record);
   if (prepared.record) stopLeftovers(prepared.record, journal);
   const sink = new BufferedSink(options.stdout);
   const reporter = reporterFor(options, sink);
@@ -237,7 +238,8 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
     process.off("SIGTERM", onSignal);
     journal.close();
   }
-  const record = store.read(runId)!;
+  const record = journal.record!;
+  recordDurations(options.store, record, weights);
   reporter.summary({ record, plan, runDir: shownDir, resumeCommand: `${options.command} --resume ${runId}` });
   reporter.close();
   sink.flush();

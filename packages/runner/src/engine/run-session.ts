@@ -160,7 +160,8 @@ export class RunSession {
     state.phase = "running";
     this.#busy.set(slot, state);
     const log = `logs/${task.id}.${attempt}.log`;
-    const logFd = openSync(join(this.#config.runDir, log), "w");
+    // Created with the first line of output: most tasks of a large run print nothing.
+    let logFd: number | null = null;
     const lines = new LineSplitter(this.#config.secretValues);
     const startedAt = Date.now();
     let timedOut = false;
@@ -168,6 +169,7 @@ export class RunSession {
     let killTimer: NodeJS.Timeout | null = null;
     const write = (found: string[]) => {
       if (found.length === 0) return;
+      logFd ??= openSync(join(this.#config.runDir, log), "w");
       writeSync(logFd, `${found.join("\n")}\n`);
       for (const line of found) this.#config.reporter.output({ type: "output", task: task.id, attempt, line });
     };
@@ -179,22 +181,19 @@ export class RunSession {
       }, task.timeoutSeconds * 1000);
     }
     const scriptPath = this.#scriptPathOf(state);
+    // Recorded before the task can start, so a crash never leaves a started task unrecorded.
+    this.#emit({ type: "task_started", at: startedAt, task: task.id, attempt, pid: slot.pid, log });
     void slot
       .run({
         scriptPath,
         attempt,
-        onStarted: (pid) => {
-          this.#emit({ type: "task_started", at: startedAt, task: task.id, attempt, pid, log });
-          // A stop or timeout that came before the pid did still applies.
-          if (this.#stop || timedOut) slot.signalTask("SIGTERM");
-        },
         onOutput: (chunk) => write(lines.push(chunk)),
       })
       .then((result) => {
         if (timeoutTimer) clearTimeout(timeoutTimer);
         if (killTimer) clearTimeout(killTimer);
         write(lines.end());
-        closeSync(logFd);
+        if (logFd !== null) closeSync(logFd);
         this.#busy.delete(slot);
         if (slot.alive) this.#idle.push(slot);
         else this.#replace(slot);

@@ -1,24 +1,22 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
+import { childrenOf, signalGroup } from "./process-groups.js";
 
 /**
  * One long-lived bash per slot runs that slot's tasks. Spawning from Node costs ~4 ms per process
  * on its main thread; a shell that forks a subshell per task costs well under 1 ms. With job
- * control on (`set -m`) each task's subshell leads its own process group, so a timeout can stop
- * the task with everything it started. Markers carrying a random nonce tell the task's pid and
- * exit status apart from its output on the same pipe.
+ * control on (`set -m`) each task's subshell leads its own process group, so a timeout stops the
+ * task with everything it started, and whatever it leaves running is stopped when it ends. The
+ * end marker carries a random nonce, so it cannot be told apart from the task's output by chance,
+ * and the task's pid, so Node can clean up the group with one syscall instead of a shell `kill`.
  */
 const SLOT_LOOP = String.raw`
 set -m
 __orchc_nonce=$1
 while IFS=' ' read -r __orchc_attempt __orchc_script; do
   ( ORCHC_ATTEMPT=$__orchc_attempt; export ORCHC_ATTEMPT; . "$__orchc_script" ) </dev/null 2>&1 &
-  __orchc_pid=$!
-  printf '\0%s S %s\n' "$__orchc_nonce" "$__orchc_pid"
-  wait "$__orchc_pid"
-  __orchc_status=$?
-  kill -TERM -- "-$__orchc_pid" 2>/dev/null
-  printf '\0%s E %s\n' "$__orchc_nonce" "$__orchc_status"
+  wait "$!"
+  printf '\0%s E %s %s\n' "$__orchc_nonce" "$?" "$!"
 done
 `;
 
@@ -26,7 +24,6 @@ export interface SlotJob {
   /** A path bash can source: absolute, or relative with a slash in it. */
   readonly scriptPath: string;
   readonly attempt: number;
-  readonly onStarted: (pid: number) => void;
   readonly onOutput: (chunk: Buffer) => void;
 }
 
@@ -36,7 +33,11 @@ export type SlotResult = { readonly exitStatus: number } | { readonly workerDied
 interface CurrentJob {
   readonly job: SlotJob;
   readonly finish: (result: SlotResult) => void;
-  pid: number | null;
+  /** A signal asked for before the task's process could be found (it is retried). */
+  pendingSignal: NodeJS.Signals | null;
+  retry: NodeJS.Timeout | null;
+  /** Once the task was signalled, what it leaves behind gets no second chance. */
+  stopping: boolean;
 }
 
 export class SlotShell {
@@ -57,6 +58,7 @@ export class SlotShell {
       this.#alive = false;
       const current = this.#current;
       this.#current = null;
+      if (current?.retry) clearTimeout(current.retry);
       current?.finish({ workerDied: true });
     });
     this.#child.on("error", () => {
@@ -68,25 +70,39 @@ export class SlotShell {
     return this.#alive;
   }
 
+  /** The slot's shell: the task's process group is that of its one child. */
+  get pid(): number {
+    return this.#child.pid ?? -1;
+  }
+
   run(job: SlotJob): Promise<SlotResult> {
     if (this.#current) throw new Error("internal: slot is busy");
     return new Promise((resolve) => {
       if (!this.#alive) return resolve({ workerDied: true });
-      this.#current = { job, finish: resolve, pid: null };
+      this.#current = { job, finish: resolve, pendingSignal: null, retry: null, stopping: false };
       this.#child.stdin!.write(`${job.attempt} ${job.scriptPath}\n`);
     });
   }
 
-  /** Sends a signal to the running task's whole process group; false when nothing is running. */
-  signalTask(signal: NodeJS.Signals): boolean {
-    const pid = this.#current?.pid;
-    if (pid === null || pid === undefined) return false;
-    try {
-      process.kill(-pid, signal);
-      return true;
-    } catch {
-      return false;
+  /**
+   * Sends a signal to the running task's whole process group. The group is looked up only now
+   * (signals are rare; every task's pid would cost a message); if the shell has not forked the
+   * task yet, the signal is sent as soon as it has.
+   */
+  signalTask(signal: NodeJS.Signals): void {
+    const current = this.#current;
+    if (!current) return;
+    current.stopping = true;
+    const [task] = childrenOf(this.pid);
+    if (task !== undefined && signalGroup(task, signal)) {
+      current.pendingSignal = null;
+      return;
     }
+    current.pendingSignal = signal;
+    current.retry ??= setTimeout(() => {
+      current.retry = null;
+      if (this.#current === current && current.pendingSignal) this.signalTask(current.pendingSignal);
+    }, 20);
   }
 
   close(): void {
@@ -129,14 +145,12 @@ export class SlotShell {
 
   #onMarker(text: string): void {
     const current = this.#current;
-    if (!current) return;
-    const [kind, value] = text.split(" ");
-    if (kind === "S") {
-      current.pid = Number(value);
-      current.job.onStarted(current.pid);
-    } else if (kind === "E") {
-      this.#current = null;
-      current.finish({ exitStatus: Number(value) });
-    }
+    const [kind, status, pid] = text.split(" ");
+    if (!current || kind !== "E") return;
+    this.#current = null;
+    if (current.retry) clearTimeout(current.retry);
+    // Whatever the task left running in its group goes with it, as a CI job's leftovers do.
+    signalGroup(Number(pid), current.stopping ? "SIGKILL" : "SIGTERM");
+    current.finish({ exitStatus: Number(status) });
   }
 }

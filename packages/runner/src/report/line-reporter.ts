@@ -13,7 +13,7 @@ export function headerLines(header: RunHeader, style: Style): string[] {
   lines.push(`  run store: ${header.runDir}`);
   for (const note of header.notes) lines.push(`  ${style.yellow("note:")} ${note}`);
   if (plan.inert.length > 0) {
-    lines.push(`  ${style.dim("not applied on this machine:")}`);
+    lines.push(`  ${style.dim("parity report (what this run does not do):")}`);
     for (const line of plan.inert) lines.push(`    ${style.dim(`- ${line}`)}`);
   }
   return lines;

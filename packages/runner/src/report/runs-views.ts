@@ -1,3 +1,4 @@
+import { existsSync } from "node:fs";
 import type { RunStatus } from "../store/run-events.js";
 import type { RunRecord } from "../store/run-record.js";
 import type { RunStore } from "../store/run-store.js";
@@ -80,6 +81,8 @@ export function listRuns(store: RunStore, pipelineId: string | null, json: boole
   return `${[...formatTable(rows), ...more, "", ...formatTable(statRows)].join("\n")}\n`;
 }
 
+const logCell = (dir: string, log: string) => (existsSync(`${dir}/${log}`) ? `${dir}/${log}` : "(no output)");
+
 /** `runs show <id>`: every task with its attempts, outcome, duration and log file. */
 export function showRun(store: RunStore, record: RunRecord, json: boolean): string {
   const dir = store.runDir(record.runId);
@@ -96,7 +99,7 @@ export function showRun(store: RunStore, record: RunRecord, json: boolean): stri
   const rows = [["task", "status", "attempts", "duration", "last log", "reason"]];
   for (const task of record.tasks.values()) {
     const last = task.attempts.at(-1);
-    rows.push([task.id, task.status ?? "not started", String(task.attempts.length), task.attempts.length === 0 ? "-" : formatDuration(taskDurationMs(task)), last ? `${dir}/${last.log}` : "-", task.reason ?? ""]);
+    rows.push([task.id, task.status ?? "not started", String(task.attempts.length), task.attempts.length === 0 ? "-" : formatDuration(taskDurationMs(task)), last ? logCell(dir, last.log) : "-", task.reason ?? ""]);
   }
   return `${[...lines, "", ...formatTable(rows)].join("\n")}\n`;
 }

@@ -27,7 +27,15 @@ export type RunEvent =
       readonly session: number;
       readonly pid: number;
     }
-  | { readonly type: "task_started"; readonly at: number; readonly task: string; readonly attempt: number; readonly pid: number; readonly log: string }
+  | {
+      readonly type: "task_started";
+      readonly at: number;
+      readonly task: string;
+      readonly attempt: number;
+      /** The slot's shell; the task runs in the process group of its child. */
+      readonly pid: number;
+      readonly log: string;
+    }
   | {
       readonly type: "attempt_finished";
       readonly at: number;

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { RunEvent } from "./run-events.js";
-import { replayJournal, type RunRecord } from "./run-record.js";
+import { applyEvent, replayJournal, type RunRecord } from "./run-record.js";
 
 const JOURNAL = "journal.jsonl";
 
@@ -14,7 +14,7 @@ export const pipelineOfRunId = (runId: string): string | null => RUN_ID.exec(run
 
 /**
  * `.orchc/runs/<run-id>/`: `journal.jsonl` (every transition, appended with one write each, so a
- * crash can cost at most the line being written), `scripts/<task>.sh`, `logs/<task>.<attempt>.log`.
+ * crash can cost at most the line being written), `scripts/<task>.sh`, `logs/<task>.<attempt>.log` (for attempts that printed anything).
  */
 export class RunStore {
   constructor(readonly root: string) {}
@@ -41,8 +41,8 @@ export class RunStore {
     }
   }
 
-  openJournal(runId: string): Journal {
-    return new Journal(join(this.runDir(runId), JOURNAL));
+  openJournal(runId: string, record: RunRecord | null): Journal {
+    return new Journal(join(this.runDir(runId), JOURNAL), record);
   }
 
   read(runId: string): RunRecord | null {
@@ -69,13 +69,25 @@ export class RunStore {
 
 export class Journal {
   readonly #fd: number;
-  constructor(readonly path: string) {
+  #record: RunRecord | null;
+
+  /** `record`: the run as its journal told it so far (null for a new run); kept up to date with every append. */
+  constructor(
+    readonly path: string,
+    record: RunRecord | null,
+  ) {
     this.#fd = openSync(path, "a");
+    this.#record = record;
+  }
+
+  get record(): RunRecord | null {
+    return this.#record;
   }
 
   /** One write per record: a record is on disk (in the page cache) before the runner acts on it. */
   append(event: RunEvent): void {
     writeSync(this.#fd, `${JSON.stringify(event)}\n`);
+    this.#record = applyEvent(this.#record, event);
   }
 
   close(): void {
