@@ -4,7 +4,7 @@ import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 
 /** The targets each example is built for (its README says why). */
-const TARGETS_BY_EXAMPLE = { quickstart: ["ir", "airflow"], "olist-lakehouse": ["databricks"] };
+const TARGETS_BY_EXAMPLE = { quickstart: ["ir", "airflow", "local"], "olist-lakehouse": ["databricks"] };
 let failed = 0;
 for (const name of readdirSync("examples", { withFileTypes: true }).filter((entry) => entry.isDirectory()).map((entry) => entry.name)) {
   const directory = join("examples", name);

@@ -147,7 +147,14 @@ function printDryRun(plan: RunPlan, prepared: Prepared, parallel: number, option
 export async function runPlan(plan: RunPlan, options: RunOptions): Promise<number> {
   const store = new RunStore(options.store);
   const prepared: Prepared = options.resume !== false ? prepareResume(plan, store, options) : prepareNew(plan, options);
-  const secrets = secretValues(plan, prepared.selected, options.env);
+  // A dry run starts nothing, so a missing secret is said, not refused.
+  let secrets: string[] = [];
+  try {
+    secrets = secretValues(plan, prepared.selected, options.env);
+  } catch (failure) {
+    if (!options.dryRun || !(failure instanceof RunInputError)) throw failure;
+    prepared.notes.push(`${failure.message}; a real run stops here`);
+  }
   // availableParallelism arrived in Node 18.14; the runner file promises Node 18.
   const parallel = options.parallel ?? plan.parallel ?? (os.availableParallelism?.() ?? os.cpus().length);
   if (!Number.isInteger(parallel) || parallel < 1) throw new RunInputError(`--parallel must be a whole number of at least 1; got ${parallel}`);
