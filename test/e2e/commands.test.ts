@@ -193,7 +193,7 @@ describe("the command line itself", () => {
     const result = runCli(["--help"], { cwd: project() });
     expect(result.status).toBe(0);
     expect(result.stdout).toMatch(/^Usage: orchc \[options\] \[command\]\n/);
-    for (const command of ["build", "validate", "graph", "targets", "schema", "init"]) expect(result.stdout).toMatch(new RegExp(`^ {2}${command}[ |]`, "m"));
+    for (const command of ["build", "validate", "run", "runs", "graph", "targets", "schema", "init"]) expect(result.stdout).toMatch(new RegExp(`^ {2}${command}[ |]`, "m"));
     const build = runCli(["build", "--help"], { cwd: project() });
     expect(build.status).toBe(0);
     expect(build.stdout).toContain("--check");

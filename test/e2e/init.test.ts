@@ -34,7 +34,7 @@ describe("orchc init", () => {
     const manifest = manifestOf(cwd);
     // What the project already had is kept.
     expect(manifest).toMatchObject({ type: "module", private: true });
-    expect(manifest.scripts).toMatchObject({ typecheck: "tsc --noEmit" });
+    expect(manifest.scripts).toMatchObject({ typecheck: "tsc --noEmit", pipeline: "orchc run" });
     expect(manifest.scripts?.build).toMatch(/^orchc build --target \S+$/);
     expect(manifest.scripts?.check).toBe(`${manifest.scripts?.build} --check`);
     expect(manifest.devDependencies).toHaveProperty("orchc");

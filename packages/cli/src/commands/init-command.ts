@@ -39,6 +39,7 @@ const SCRIPTS = {
   build: "orchc build --target airflow",
   check: "orchc build --target airflow --check",
   typecheck: "tsc --noEmit",
+  pipeline: "orchc run",
 };
 
 /** Scaffolds pipeline.ts, a tsconfig and package.json scripts; never overwrites a file. */
