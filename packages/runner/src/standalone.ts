@@ -75,6 +75,7 @@ async function main(argv: string[]): Promise<number> {
     cwd: process.cwd(),
     store,
     parallel,
+    ...(values.parallel === undefined ? {} : { parallelText: values.parallel }),
     params: values.param ?? [],
     environment: values.env ?? null,
     resume: values.resume ? (resumeId ?? true) : false,

@@ -49,11 +49,14 @@ export async function runCommand(files: string[], options: RunCommandOptions): P
   }
   const pipelineFile = loaded.find((entry) => (entry.spec as { id?: string }).id === chosen.id)?.file ?? resolve(sources[0]!);
   const command = ["orchc run", ...sources.map((source) => relative(process.cwd(), resolve(source))), ...(options.pipeline ? ["--pipeline", options.pipeline] : [])].join(" ");
+  // The CLI exits when its reader goes away (`orchc schema | head`); a run must instead go on and record its end.
+  process.stdout.removeAllListeners("error");
   try {
     return await runPlan(localPlanFor(chosen), {
       cwd: process.cwd(),
       store: resolve(options.store ?? ".orchc/runs"),
       parallel: options.parallel === undefined ? null : Number(options.parallel),
+      ...(options.parallel === undefined ? {} : { parallelText: options.parallel }),
       params: options.param ?? [],
       environment: null,
       resume: options.resume ?? false,

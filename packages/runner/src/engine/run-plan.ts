@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
-import { readFileSync } from "node:fs";
+import { mkdirSync, readFileSync } from "node:fs";
 import * as os from "node:os";
-import { relative } from "node:path";
+import { dirname, relative } from "node:path";
 import type { ParamValue, PlanEnvironment, RunPlan } from "../plan.js";
 import { COLOR, PLAIN } from "../report/format.js";
 import { JsonReporter } from "../report/json-reporter.js";
@@ -27,6 +27,8 @@ export interface RunOptions {
   /** The run store folder (absolute). */
   readonly store: string;
   readonly parallel: number | null;
+  /** `--parallel` as typed, for the error message when it is not a number. */
+  readonly parallelText?: string;
   /** `name=value` pairs. */
   readonly params: ReadonlyArray<string>;
   readonly environment: string | null;
@@ -115,6 +117,20 @@ function belongsToRun(pid: number, runId: string): boolean {
   }
 }
 
+/** A reader that goes away (`| head`) must not stop the run: what it would have read is dropped. */
+function outputThatMayClose(stdout: RunOptions["stdout"]): TextSink {
+  let closed = false;
+  const stream = stdout as Partial<NodeJS.WritableStream>;
+  stream.on?.("error", () => {
+    closed = true;
+  });
+  return {
+    write: (text: string) => {
+      if (!closed) stdout.write(text);
+    },
+  };
+}
+
 function killGraceFrom(env: NodeJS.ProcessEnv): number {
   const seconds = Number(env.ORCHC_KILL_GRACE_SECONDS);
   return env.ORCHC_KILL_GRACE_SECONDS !== undefined && Number.isFinite(seconds) && seconds >= 0 ? seconds : 5;
@@ -157,10 +173,18 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<numbe
   }
   // availableParallelism arrived in Node 18.14; the runner file promises Node 18.
   const parallel = options.parallel ?? plan.parallel ?? (os.availableParallelism?.() ?? os.cpus().length);
-  if (!Number.isInteger(parallel) || parallel < 1) throw new RunInputError(`--parallel must be a whole number of at least 1; got ${parallel}`);
+  if (!Number.isInteger(parallel) || parallel < 1) throw new RunInputError(`--parallel must be a whole number of at least 1; got ${JSON.stringify(options.parallelText ?? String(parallel))}`);
   if (options.dryRun) return printDryRun(plan, prepared, parallel, options);
 
+  if (options.report !== null) {
+    try {
+      mkdirSync(dirname(options.report), { recursive: true });
+    } catch (failure) {
+      throw new RunInputError(`cannot write the report to ${options.report}: ${(failure as Error).message}`);
+    }
+  }
   let release = () => {};
+  let nameRun = (_runId: string) => {};
   if (plan.maxConcurrentRuns !== null) {
     const lock = acquireRunLock(options.store, plan.pipeline.id, plan.maxConcurrentRuns, prepared.runId ?? "(starting)");
     if (!lock.acquired) {
@@ -168,9 +192,10 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<numbe
       throw new RunInputError(`pipeline \`${plan.pipeline.id}\` allows ${plan.maxConcurrentRuns} run(s) at a time (maxConcurrentRuns) and ${holders} ${lock.holders.length === 1 ? "is" : "are"} running`, "wait for it to finish, or stop it", "busy", ["maxConcurrentRuns"]);
     }
     release = lock.release;
+    nameRun = lock.name;
   }
   try {
-    return await execute(plan, options, store, prepared, secrets, parallel);
+    return await execute(plan, options, store, prepared, secrets, parallel, nameRun);
   } finally {
     release();
   }
@@ -183,18 +208,20 @@ function prepareNew(plan: RunPlan, options: RunOptions): Prepared {
   return { runId: null, record: null, params, selected, environment, notes: [] };
 }
 
-async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prepared: Prepared, secrets: string[], parallel: number): Promise<number> {
+async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prepared: Prepared, secrets: string[], parallel: number, nameRun: (runId: string) => void): Promise<number> {
   const weights = readDurations(options.store, plan.pipeline.id);
   const runId = prepared.runId ?? store.createRun(plan.pipeline.id, Date.now());
+  nameRun(runId);
   const runDir = store.runDir(runId);
   const journal = store.openJournal(runId, prepared.record);
   if (prepared.record) stopLeftovers(prepared.record, journal);
-  const sink = new BufferedSink(options.stdout);
+  const sink = new BufferedSink(outputThatMayClose(options.stdout));
   const reporter = reporterFor(options, sink);
   const shownDir = relative(options.cwd, runDir) || ".";
   const session = (prepared.record?.sessions ?? 0) + 1;
   const selectedInOrder = plan.tasks.filter((task) => prepared.selected.has(task.id)).map((task) => task.id);
-  reporter.header({ runId, plan, parallel, selected: selectedInOrder, params: prepared.params, environment: prepared.environment?.name ?? null, session, runDir: shownDir, notes: prepared.notes });
+  const previousAttempts = new Map([...(prepared.record?.tasks.values() ?? [])].map((task) => [task.id, task.attempts.length]));
+  reporter.header({ runId, plan, parallel, selected: selectedInOrder, params: prepared.params, environment: prepared.environment?.name ?? null, session, previousAttempts, runDir: shownDir, notes: prepared.notes });
   const started = {
     type: "run_started",
     at: Date.now(),
@@ -212,7 +239,6 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
   journal.append(started);
   reporter.event(started);
 
-  const previousAttempts = new Map([...(prepared.record?.tasks.values() ?? [])].map((task) => [task.id, task.attempts.length]));
   const runSession = new RunSession({
     plan,
     runId,
@@ -231,8 +257,9 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
     killGraceMs: (options.killGraceSeconds ?? killGraceFrom(options.env)) * 1000,
   });
   const onSignal = (signal: NodeJS.Signals) => runSession.stop({ status: "interrupted", reason: `stopped by ${signal}`, attemptOutcome: "interrupted", taskStatus: "interrupted" });
-  process.on("SIGINT", onSignal);
-  process.on("SIGTERM", onSignal);
+  // SIGHUP: the terminal or SSH session went away; the tasks must not outlive the record of them.
+  const signals: NodeJS.Signals[] = ["SIGINT", "SIGTERM", "SIGHUP"];
+  for (const signal of signals) process.on(signal, onSignal);
   let status: RunStatus;
   try {
     const result = await runSession.run();
@@ -241,8 +268,7 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
     journal.append(finished);
     reporter.event(finished);
   } finally {
-    process.off("SIGINT", onSignal);
-    process.off("SIGTERM", onSignal);
+    for (const signal of signals) process.off(signal, onSignal);
     journal.close();
   }
   const record = journal.record!;
@@ -250,6 +276,13 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
   reporter.summary({ record, plan, runDir: shownDir, resumeCommand: `${options.command} --resume ${runId}` });
   reporter.close();
   sink.flush();
-  if (options.report !== null) (await import("../report/write-run-report.js")).writeRunReport(record, options.report, plan.tasks.map((task) => task.id));
+  if (options.report !== null) {
+    try {
+      (await import("../report/write-run-report.js")).writeRunReport(record, options.report, plan.tasks.map((task) => task.id));
+    } catch (failure) {
+      // The run happened; a report that cannot be written does not change its exit code.
+      process.stderr.write(`could not write the report ${options.report}: ${(failure as Error).message}\n`);
+    }
+  }
   return EXIT_CODES[status];
 }

@@ -1,6 +1,7 @@
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 import { LineSplitter } from "../exec/line-splitter.js";
+import { groupsOfTask, signalGroup } from "../exec/process-groups.js";
 import { SlotShell, type SlotResult } from "../exec/slot-shell.js";
 import { taskScriptText, type TaskScriptContext } from "../exec/task-script.js";
 import type { PlanTask, RunPlan } from "../plan.js";
@@ -197,6 +198,7 @@ export class RunSession {
         this.#busy.delete(slot);
         if (slot.alive) this.#idle.push(slot);
         else this.#replace(slot);
+        if ("workerDied" in result) for (const group of groupsOfTask(this.#config.runId, task.id)) signalGroup(group, "SIGKILL");
         this.#attemptEnded(state, attempt, startedAt, result, timedOut);
         this.#pump();
         this.#maybeEnd();
@@ -219,7 +221,8 @@ export class RunSession {
     this.#emit({ type: "attempt_finished", at, task: task.id, attempt, outcome, exitCode, durationMs: at - startedAt });
     if (outcome === "success") return this.#finishTask(state, "success", null);
     if (this.#stop) return this.#finishTask(state, this.#stop.taskStatus, this.#stop.reason);
-    const retriesLeft = attempt <= task.retry.count;
+    // Each session (a resume included) gets the task's retries afresh; attempt numbers go on.
+    const retriesLeft = attempt - (this.#config.previousAttempts.get(task.id) ?? 0) <= task.retry.count;
     if (retriesLeft && (outcome !== "timed_out" || task.retry.onTimeout)) {
       const delaySeconds = retryDelaySeconds(task.retry, attempt);
       this.#emit({ type: "retry_scheduled", at, task: task.id, attempt: attempt + 1, delaySeconds });

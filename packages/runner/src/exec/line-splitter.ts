@@ -12,7 +12,9 @@ export class LineSplitter {
 
   /** Values shorter than 3 characters are not masked: hiding every "1" would hide everything. */
   constructor(secrets: ReadonlyArray<string>) {
-    this.#secrets = secrets.filter((secret) => secret.length >= 3).sort((a, b) => b.length - a.length);
+    // Output is masked line by line, so a secret spanning lines (a PEM key) is masked a line at a time.
+    const pieces = secrets.flatMap((secret) => secret.split(/\r?\n/));
+    this.#secrets = [...new Set(pieces)].filter((piece) => piece.length >= 3).sort((a, b) => b.length - a.length);
   }
 
   /** The complete lines in this chunk, masked. */

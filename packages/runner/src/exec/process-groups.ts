@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { readFileSync } from "node:fs";
+import { readdirSync, readFileSync } from "node:fs";
 
 /** Pids of a process's children: /proc where there is one (Linux), else pgrep (macOS and other Unixes). */
 export function childrenOf(pid: number): number[] {
@@ -19,4 +19,32 @@ export function signalGroup(groupId: number, signal: NodeJS.Signals): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * Process groups still running a task of this run, found by the variables the task's processes
+ * carry (Linux: /proc). Used when the slot's shell died under a task, so its group is unknown.
+ */
+export function groupsOfTask(runId: string, taskId: string): number[] {
+  const groups = new Set<number>();
+  let pids: string[];
+  try {
+    pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
+  } catch {
+    return [];
+  }
+  const wanted = [`ORCHC_RUN_ID=${runId}`, `ORCHC_TASK_ID=${taskId}`];
+  for (const pid of pids) {
+    try {
+      const environ = readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
+      if (!wanted.every((entry) => environ.includes(entry))) continue;
+      // Field 5 of stat is the process group; the command name before it may hold spaces, so count from its closing ")".
+      const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
+      const group = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
+      if (group > 1) groups.add(group);
+    } catch {
+      /* gone, or not ours to read */
+    }
+  }
+  return [...groups];
 }

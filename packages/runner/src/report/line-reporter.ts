@@ -19,12 +19,12 @@ export function headerLines(header: RunHeader, style: Style): string[] {
   return lines;
 }
 
-/** Attempt counts as `2 of 3` only when retries are possible. */
-const attemptOf = (attempt: number, count: number | undefined) => (count ? ` (attempt ${attempt} of ${count + 1})` : "");
+/** Attempt counts as `2 of 3` only when retries are possible; a resumed run's numbers go on from its earlier sessions. */
+const attemptOf = (attempt: number, last: number | undefined) => (last !== undefined && last > 1 ? ` (attempt ${attempt} of ${last})` : "");
 
 /** One line per event, task output prefixed by its task id: for logs, CI and pipes. */
 export class LineReporter implements Reporter {
-  #retries = new Map<string, number>();
+  #lastAttempt = new Map<string, number>();
   constructor(
     protected readonly sink: TextSink,
     protected readonly style: Style,
@@ -35,7 +35,7 @@ export class LineReporter implements Reporter {
   }
 
   header(header: RunHeader): void {
-    for (const task of header.plan.tasks) this.#retries.set(task.id, task.retry.count);
+    for (const task of header.plan.tasks) this.#lastAttempt.set(task.id, (header.previousAttempts.get(task.id) ?? 0) + task.retry.count + 1);
     this.print(headerLines(header, this.style));
   }
 
@@ -48,15 +48,15 @@ export class LineReporter implements Reporter {
     const { style } = this;
     switch (event.type) {
       case "task_started":
-        return `${"start".padEnd(8)}${event.task}${attemptOf(event.attempt, this.#retries.get(event.task))}`;
+        return `${"start".padEnd(8)}${event.task}${attemptOf(event.attempt, this.#lastAttempt.get(event.task))}`;
       case "attempt_finished": {
         const took = formatDuration(event.durationMs);
         if (event.outcome === "success") return `${style.green("ok".padEnd(8))}${event.task} ${style.dim(took)}`;
         const why = event.outcome === "timed_out" ? "timed out" : event.outcome === "interrupted" ? "interrupted" : `exit code ${event.exitCode ?? "?"}`;
-        return `${style.red(event.outcome === "interrupted" ? "stopped".padEnd(8) : "failed".padEnd(8))}${event.task}: ${why} after ${took}${attemptOf(event.attempt, this.#retries.get(event.task))}`;
+        return `${style.red(event.outcome === "interrupted" ? "stopped".padEnd(8) : "failed".padEnd(8))}${event.task}: ${why} after ${took}${attemptOf(event.attempt, this.#lastAttempt.get(event.task))}`;
       }
       case "retry_scheduled":
-        return `${style.yellow("retry".padEnd(8))}${event.task} in ${event.delaySeconds}s (attempt ${event.attempt} of ${(this.#retries.get(event.task) ?? 0) + 1})`;
+        return `${style.yellow("retry".padEnd(8))}${event.task} in ${event.delaySeconds}s${attemptOf(event.attempt, this.#lastAttempt.get(event.task))}`;
       case "task_finished":
         return event.status === "skipped" ? `${style.dim("skipped".padEnd(8))}${event.task}: ${event.reason ?? ""}` : null;
       default:

@@ -10,6 +10,8 @@ export interface RunHeader {
   readonly params: Readonly<Record<string, ParamValue>>;
   readonly environment: string | null;
   readonly session: number;
+  /** Attempts each task made in earlier sessions of this run. */
+  readonly previousAttempts: ReadonlyMap<string, number>;
   readonly runDir: string;
   /** Said before the run starts (a resumed run's changed pipeline, tasks kept from before). */
   readonly notes: ReadonlyArray<string>;

@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, unlinkSync, writeFileSync } from "node:fs";
+import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 
 export interface LockHolder {
@@ -6,7 +6,14 @@ export interface LockHolder {
   readonly runId: string;
 }
 
-export type LockResult = { readonly acquired: true; readonly release: () => void } | { readonly acquired: false; readonly holders: ReadonlyArray<LockHolder> };
+export type LockResult =
+  | {
+      readonly acquired: true;
+      /** Names the run in the lock once it has an id, so a refused runner can say which run holds it. */
+      readonly name: (runId: string) => void;
+      readonly release: () => void;
+    }
+  | { readonly acquired: false; readonly holders: ReadonlyArray<LockHolder> };
 
 /** Whether a process exists (EPERM: it does, owned by someone else). */
 export function isAlive(pid: number): boolean {
@@ -52,6 +59,12 @@ function tryEachSlot(storeRoot: string, pipelineId: string, limit: number, draft
         linkSync(draft, path);
         return {
           acquired: true,
+          name: (runId) => {
+            // Renamed over the lock whole: a reader never sees it half-written (and so never takes it for stale).
+            const renamed = `${draft}.named`;
+            writeFileSync(renamed, JSON.stringify({ pid: process.pid, runId }));
+            renameSync(renamed, path);
+          },
           release: () => {
             if (readHolder(path)?.pid === process.pid) unlinkSync(path);
           },
