@@ -5,7 +5,7 @@ export { paramEnvName } from "./exec/task-script.js";
 export { RunStore, pipelineOfRunId } from "./store/run-store.js";
 export { replayJournal, type RunRecord, type TaskRecord, type AttemptRecord } from "./store/run-record.js";
 export { EXIT_CODES, type RunEvent, type RunStatus, type TaskStatus, type AttemptOutcome } from "./store/run-events.js";
-export { listRuns, showRun, pipelineStats } from "./report/runs-views.js";
+export { findRun, listRuns, showRun, pipelineStats } from "./report/runs-views.js";
 export { TRIGGER_RULES } from "./engine/trigger-rules.js";
 export { retryDelaySeconds } from "./engine/retry-delay.js";
 export { writeRunReport } from "./report/write-run-report.js";

@@ -5,7 +5,7 @@ import { parseArgs } from "node:util";
 import type { RunPlan } from "./plan.js";
 import { runPlan } from "./engine/run-plan.js";
 import { RunInputError } from "./engine/run-input-error.js";
-import { listRuns, showRun } from "./report/runs-views.js";
+import { findRun, listRuns, showRun } from "./report/runs-views.js";
 import { RunStore } from "./store/run-store.js";
 
 declare const ORCHC_PLAN: RunPlan;
@@ -58,10 +58,7 @@ async function main(argv: string[]): Promise<number> {
   if (positionals[0] === "runs") {
     const runs = new RunStore(store);
     if (positionals[1] === "show") {
-      const runId = positionals[2] ?? runs.runIds(ORCHC_PLAN.pipeline.id)[0];
-      const record = runId === undefined ? null : runs.read(runId);
-      if (!record) throw new RunInputError(runId === undefined ? `no runs in ${store}` : `no run \`${runId}\` in ${store}`);
-      process.stdout.write(showRun(runs, record, values.json ?? false));
+      process.stdout.write(showRun(runs, findRun(runs, positionals[2], ORCHC_PLAN.pipeline.id), values.json ?? false));
       return 0;
     }
     if (positionals[1] !== undefined && positionals[1] !== "list") throw new RunInputError(`unknown command \`runs ${positionals[1]}\``, "use `runs list` or `runs show <run-id>`");

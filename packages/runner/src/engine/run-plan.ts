@@ -59,14 +59,23 @@ interface Prepared {
   readonly notes: string[];
 }
 
+/** The newest run of the pipeline that did not succeed; each journal is replayed once. */
+function latestUnfinished(store: RunStore, pipelineId: string): RunRecord | null {
+  for (const id of store.runIds(pipelineId)) {
+    const record = store.read(id);
+    if (record && record.status !== "success") return record;
+  }
+  return null;
+}
+
 function prepareResume(plan: RunPlan, store: RunStore, options: RunOptions): Prepared {
   if (options.params.length > 0 || options.from !== null || options.only.length > 0) {
     throw new RunInputError("--resume continues a run with its own params and tasks", "leave out --param, --from and --only");
   }
-  const runId = typeof options.resume === "string" ? options.resume : store.runIds(plan.pipeline.id).find((id) => store.read(id)?.status !== "success");
-  if (runId === undefined) throw new RunInputError(`pipeline \`${plan.pipeline.id}\` has no run to resume in ${options.store}`, "every run so far succeeded, or none was started here", "resume");
-  const record = store.read(runId);
-  if (!record) throw new RunInputError(`no run \`${runId}\` in ${options.store}`, "`runs list` shows the runs", "resume");
+  const record = typeof options.resume === "string" ? store.read(options.resume) : latestUnfinished(store, plan.pipeline.id);
+  if (typeof options.resume !== "string" && record === null) throw new RunInputError(`pipeline \`${plan.pipeline.id}\` has no run to resume in ${options.store}`, "every run so far succeeded, or none was started here", "resume");
+  if (!record) throw new RunInputError(`no run \`${options.resume}\` in ${options.store}`, "`runs list` shows the runs", "resume");
+  const runId = record.runId;
   if (record.pipeline.id !== plan.pipeline.id) throw new RunInputError(`run \`${runId}\` is of pipeline \`${record.pipeline.id}\`, not \`${plan.pipeline.id}\``, null, "resume");
   if (record.status === "success") throw new RunInputError(`run \`${runId}\` succeeded; there is nothing to resume`, null, "resume");
   if (record.status === null && record.pid !== process.pid && isAlive(record.pid)) throw new RunInputError(`run \`${runId}\` is still running (pid ${record.pid})`, null, "busy");

@@ -10,11 +10,14 @@ export function formatDuration(milliseconds: number): string {
 
 export const clockTime = (time: number): string => new Date(time).toISOString().slice(11, 19);
 
+// Colour codes take no room on the screen.
+const visibleLength = (cell: string) => cell.replace(/\x1b\[\d+m/g, "").length;
+
 /** Columns padded to their widest cell; the last column is not padded. */
 export function formatTable(rows: ReadonlyArray<ReadonlyArray<string>>): string[] {
   const widths: number[] = [];
-  for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, cell.length)));
-  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell.padEnd(widths[column]!))).join("  "));
+  for (const row of rows) row.forEach((cell, column) => (widths[column] = Math.max(widths[column] ?? 0, visibleLength(cell))));
+  return rows.map((row) => row.map((cell, column) => (column === row.length - 1 ? cell : cell + " ".repeat(widths[column]! - visibleLength(cell)))).join("  "));
 }
 
 export interface Style {

@@ -13,6 +13,9 @@ const FRAMES = ["⠋", "⠙", "⠹", "⠸", "⠼", "⠴", "⠦", "⠧", "⠇", "
 export class LiveReporter extends LineReporter {
   readonly #running = new Map<string, number>();
   #footerHeight = 0;
+  #pending: string[] = [];
+  #scheduled = false;
+  #closed = false;
   #frame = 0;
   #total = 0;
   #finished = 0;
@@ -42,18 +45,31 @@ export class LiveReporter extends LineReporter {
     super.event(event);
   }
 
+  /** Lines wait for the end of the event loop's turn, so a burst of events redraws the footer once. */
   protected override print(lines: ReadonlyArray<string>): void {
-    this.sink.write(this.#clearFooter() + (lines.length > 0 ? `${lines.join("\n")}\n` : "") + this.#footer());
+    this.#pending.push(...lines);
+    if (this.#scheduled) return;
+    this.#scheduled = true;
+    setImmediate(() => this.#draw());
   }
 
   override close(): void {
     clearInterval(this.#timer);
-    this.sink.write(this.#clearFooter());
+    this.#closed = true;
+    const lines = this.#pending.splice(0);
+    this.sink.write(this.#clearFooter() + (lines.length > 0 ? `${lines.join("\n")}\n` : ""));
+  }
+
+  #draw(): void {
+    this.#scheduled = false;
+    if (this.#closed) return;
+    const lines = this.#pending.splice(0);
+    this.sink.write(this.#clearFooter() + (lines.length > 0 ? `${lines.join("\n")}\n` : "") + this.#footer());
   }
 
   #redraw(): void {
     this.#frame = (this.#frame + 1) % FRAMES.length;
-    this.print([]);
+    if (!this.#scheduled) this.#draw();
   }
 
   #clearFooter(): string {

@@ -2,6 +2,7 @@ import { existsSync } from "node:fs";
 import type { RunStatus } from "../store/run-events.js";
 import type { RunRecord } from "../store/run-record.js";
 import type { RunStore } from "../store/run-store.js";
+import { RunInputError } from "../engine/run-input-error.js";
 import { formatDuration, formatTable } from "./format.js";
 import { taskDurationMs } from "./run-summary-text.js";
 
@@ -79,6 +80,14 @@ export function listRuns(store: RunStore, pipelineId: string | null, json: boole
   }
   const more = records.length > limit ? [`(${records.length - limit} older runs not shown)`] : [];
   return `${[...formatTable(rows), ...more, "", ...formatTable(statRows)].join("\n")}\n`;
+}
+
+/** The run `runs show` means: the one named, else the newest (of one pipeline, when given). */
+export function findRun(store: RunStore, runId: string | undefined, pipelineId: string | null): RunRecord {
+  const id = runId ?? store.runIds(pipelineId)[0];
+  const record = id === undefined ? null : store.read(id);
+  if (!record) throw new RunInputError(id === undefined ? `no runs in ${store.root}` : `no run \`${id}\` in ${store.root}`, "`runs list` shows the runs");
+  return record;
 }
 
 const logCell = (dir: string, log: string) => (existsSync(`${dir}/${log}`) ? `${dir}/${log}` : "(no output)");
