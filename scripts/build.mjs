@@ -11,6 +11,8 @@ const packages = ["dsl", "runner", "compiler", "targets", "cli"];
 const engine = await build({
   entryPoints: ["packages/runner/src/standalone.ts"],
   bundle: true,
+  // From source: on a fresh clone no package's dist/ exists yet when this runs.
+  alias: { "@orchc/dsl": "./packages/dsl/src/index.ts" },
   write: false,
   format: "esm",
   platform: "node",
