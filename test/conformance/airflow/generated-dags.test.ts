@@ -12,6 +12,7 @@ import { afterAll, describe, expect, it } from "vitest";
 import { TRIGGER_RULES } from "../../../packages/targets/src/airflow/airflow-runif.js";
 import { buildCase } from "../../golden/build-case.js";
 import { GOLDEN_CASES } from "../../golden/golden-cases.js";
+import { examplesBuiltFor } from "../../examples.js";
 import { airflowMissingReason, airflowPython, hermeticAirflowEnv, inspectDags, runDagTest, type AirflowMajor, type InspectedDag } from "./airflow-env.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
@@ -37,7 +38,7 @@ const folders: DagFolder[] = [
         major: ((build.options?.airflowVersion as number | undefined) ?? 3) as AirflowMajor,
       })),
   ),
-  { name: "examples/quickstart", folder: join(repoRoot, "examples", "quickstart", "dags"), pipelineFile: join(repoRoot, "examples", "quickstart", "pipeline.ts"), environment: null, major: 3 },
+  ...examplesBuiltFor("airflow").map((example) => ({ name: example.name, folder: join(example.directory, "dags"), pipelineFile: example.pipelineFile, environment: null, major: 3 as const })),
 ];
 
 async function irOf(file: string, environment: string | null): Promise<PipelineNode[]> {

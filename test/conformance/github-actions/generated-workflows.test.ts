@@ -1,22 +1,29 @@
-// Every workflow orchc generates (golden cases) linted by actionlint (with shellcheck on the
+// Every workflow orchc generates (golden cases and examples) linted by actionlint (with shellcheck on the
 // run: scripts) and zizmor, offline, with zero findings allowed.
 import { existsSync, readdirSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { GOLDEN_CASES } from "../../golden/golden-cases.js";
+import { examplesBuiltFor } from "../../examples.js";
 import { actionlintBinary, githubToolsMissingReason, runActionlint, runZizmor, zizmorBinary } from "./github-tools.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
 
-const workflows = Object.entries(GOLDEN_CASES).flatMap(([caseName, builds]) =>
-  Object.entries(builds)
-    .filter(([, build]) => build.target === "github-actions")
-    .flatMap(([buildName]) => {
-      const folder = join(repoRoot, "test", "golden", "cases", caseName, "expected", buildName, ".github", "workflows");
-      return existsSync(folder) ? readdirSync(folder).map((file) => ({ name: `${caseName}/${file}`, file: join(folder, file) })) : [];
-    }),
-);
+// An example that names self-hosted runner labels declares them, as its users would, in .github/actionlint.yaml.
+const workflowsIn = (name: string, folder: string) => {
+  const config = join(folder, "..", "actionlint.yaml");
+  const configFile = existsSync(config) ? config : undefined;
+  return existsSync(folder) ? readdirSync(folder).map((file) => ({ name: `${name}/${file}`, file: join(folder, file), configFile })) : [];
+};
+const workflows = [
+  ...Object.entries(GOLDEN_CASES).flatMap(([caseName, builds]) =>
+    Object.entries(builds)
+      .filter(([, build]) => build.target === "github-actions")
+      .flatMap(([buildName]) => workflowsIn(caseName, join(repoRoot, "test", "golden", "cases", caseName, "expected", buildName, ".github", "workflows"))),
+  ),
+  ...examplesBuiltFor("github-actions").flatMap((example) => workflowsIn(example.name, join(example.directory, ".github", "workflows"))),
+];
 
 const missing = actionlintBinary() === null || zizmorBinary() === null;
 if (missing) console.warn(githubToolsMissingReason());
@@ -27,7 +34,7 @@ describe.skipIf(missing)("generated workflows pass actionlint (with shellcheck) 
   });
   for (const workflow of workflows) {
     it(`${workflow.name}: actionlint`, () => {
-      const result = runActionlint([workflow.file]);
+      const result = runActionlint([workflow.file], workflow.configFile === undefined ? {} : { configFile: workflow.configFile });
       expect(result.findings).toEqual([]);
       expect(result.status).toBe(0);
     });

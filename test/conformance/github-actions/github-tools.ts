@@ -128,7 +128,8 @@ export interface ActionlintDiagnostic {
  * or shellcheck is missing, when actionlint fails as a program (status 2 or 3), or when it
  * reports having switched shellcheck off anyway.
  */
-export function runActionlint(files: string[], options: { timeoutMs?: number } = {}): LintResult<ActionlintDiagnostic> {
+/** `configFile`: a repository's own .github/actionlint.yaml (an example's runner labels); default: the suite's empty one. */
+export function runActionlint(files: string[], options: { timeoutMs?: number; configFile?: string } = {}): LintResult<ActionlintDiagnostic> {
   const binary = actionlintBinary();
   const shellcheck = shellcheckBinary();
   if (binary === null || shellcheck === null) throw new Error(githubToolsMissingReason() ?? "unreachable");
@@ -141,7 +142,7 @@ export function runActionlint(files: string[], options: { timeoutMs?: number } =
     // For the "Rule shellcheck was disabled" line below; it goes to stderr, findings to stdout.
     "-verbose",
     "-config-file",
-    actionlintConfig,
+    options.configFile ?? actionlintConfig,
     "-shellcheck",
     shellcheck,
     // Not provisioned, so whether `shell: python` steps got checked would depend on the machine.
