@@ -28,6 +28,8 @@ async function main(argv: string[]): Promise<number> {
     .option("--check", "write nothing; fail when the files on disk differ from what would be generated")
     .option("--set <[target.]key=value>", "target option, for one target or all (repeatable)", collect)
     .option("--airflow-version <major>", "Airflow major version the DAGs are for: 3 (3.3+, default) or 2 (2.7+)")
+    .option("--select <selector>", "only these tasks: tag:<tag>, group:<group> or a task id (repeatable, or comma-separated)", collect)
+    .option("--group <name>", "only the tasks of this group (repeatable)", collect)
     .option("--json", "print diagnostics as JSON")
     .action((files: string[], options) => run(async () => (await import("./commands/build-command.js")).buildCommand(files, options))());
 
@@ -39,6 +41,8 @@ async function main(argv: string[]): Promise<number> {
     .option("-t, --target <target>", "also check what this target can express")
     .option("--types", "also type-check .ts pipeline files (as the editor would)")
     .option("-e, --env <name>", "resolve the pipeline for this environment")
+    .option("--select <selector>", "only these tasks: tag:<tag>, group:<group> or a task id (repeatable, or comma-separated)", collect)
+    .option("--group <name>", "only the tasks of this group (repeatable)", collect)
     .option("--json", "print diagnostics as JSON")
     .action((files: string[], options) => run(async () => (await import("./commands/validate-command.js")).validateCommand(files, options))());
 
@@ -48,6 +52,8 @@ async function main(argv: string[]): Promise<number> {
     .argument("[files...]", "pipeline files")
     .addOption(new Option("-f, --format <format>", "output format").choices(GRAPH_FORMATS).default("mermaid"))
     .option("-e, --env <name>", "resolve the pipeline for this environment")
+    .option("--select <selector>", "only these tasks: tag:<tag>, group:<group> or a task id (repeatable, or comma-separated)", collect)
+    .option("--group <name>", "only the tasks of this group (repeatable)", collect)
     .action((files: string[], options) => run(async () => (await import("./commands/graph-command.js")).graphCommand(files, options))());
 
   program
@@ -61,6 +67,8 @@ async function main(argv: string[]): Promise<number> {
     .option("--resume [run-id]", "run again what did not succeed in that run (default: the latest unfinished one)")
     .option("--from <task>", "run this task and everything after it")
     .option("--only <task>", "run only these tasks (repeatable, or comma-separated)", collect)
+    .option("--select <selector>", "only these tasks: tag:<tag>, group:<group> or a task id (repeatable, or comma-separated)", collect)
+    .option("--group <name>", "only the tasks of this group (repeatable)", collect)
     .option("--dry-run", "print the plan in waves and run nothing")
     .option("--json", "one JSON event per line")
     .option("--report <file.html>", "write an HTML report with a timeline of every attempt")

@@ -6,6 +6,8 @@ import { IR_VERSION, type IR } from "./ir/ir.js";
 import type { LoadedPipeline } from "./load/loaded-pipeline.js";
 import { lowerPipeline } from "./lower/lower-pipeline.js";
 import type { GeneratedFile } from "./output/generated-file.js";
+import { selectTasks } from "./select/select-tasks.js";
+import { parseSelectors } from "./select/task-selector.js";
 import { checkCapabilities } from "./target/check-capabilities.js";
 import type { AnyTarget } from "./target/target.js";
 
@@ -18,8 +20,13 @@ export interface LowerResult {
 const environmentFor = (spec: PipelineSpec, requested: string | null): string | null =>
   requested ?? Object.entries(spec.environments ?? {}).find(([, environment]) => environment.default)?.[0] ?? null;
 
-/** Checks loaded pipelines and lowers them to the IR for one environment (null: each pipeline's default). */
-export function lowerToIR(loaded: ReadonlyArray<LoadedPipeline>, environment: string | null): LowerResult {
+/**
+ * Checks loaded pipelines and lowers them to the IR for one environment (null: each pipeline's
+ * default), keeping only the tasks `selection` picks (`tag:x`, `group:x`, task ids; empty: all).
+ */
+export function lowerToIR(loaded: ReadonlyArray<LoadedPipeline>, environment: string | null, selection: ReadonlyArray<string> = []): LowerResult {
+  const parsed = parseSelectors(selection);
+  if (hasErrors(parsed.diagnostics)) return { ir: null, diagnostics: parsed.diagnostics };
   const { pipelines, diagnostics } = checkPipelines(loaded);
   if (hasErrors(diagnostics)) return { ir: null, diagnostics };
   const all = [...diagnostics];
@@ -36,7 +43,11 @@ export function lowerToIR(loaded: ReadonlyArray<LoadedPipeline>, environment: st
     }
     if (hasErrors(all)) return { ir: null, diagnostics: all };
   }
-  return { ir: { version: IR_VERSION, pipelines: pipelines.map((pipeline) => lowerPipeline(pipeline, environmentFor(pipeline.spec, environment))) }, diagnostics: all };
+  const ir: IR = { version: IR_VERSION, pipelines: pipelines.map((pipeline) => lowerPipeline(pipeline, environmentFor(pipeline.spec, environment))) };
+  const fileOf = new Map(pipelines.map(({ loaded: entry, spec }) => [spec.id, entry.file]));
+  const selected = selectTasks(ir, parsed.selectors, (id) => fileOf.get(id) ?? "");
+  all.push(...selected.diagnostics);
+  return { ir: hasErrors(selected.diagnostics) ? null : selected.ir, diagnostics: all };
 }
 
 export interface CompileRequest {
@@ -45,6 +56,8 @@ export interface CompileRequest {
   readonly environment: string | null;
   /** Raw target options; the target's zod schema checks them. */
   readonly options: unknown;
+  /** Selectors (`tag:x`, `group:x`, task ids): build only those tasks. */
+  readonly selection?: ReadonlyArray<string>;
   readonly orchcVersion: string;
 }
 
@@ -56,7 +69,7 @@ export interface CompileResult {
 
 /** The whole pure pipeline: check → IR → capabilities → emit. Does no I/O. */
 export function compile(request: CompileRequest): CompileResult {
-  const { ir, diagnostics } = lowerToIR(request.loaded, request.environment);
+  const { ir, diagnostics } = lowerToIR(request.loaded, request.environment, request.selection);
   if (!ir) return { ir, files: [], diagnostics };
   const target = request.target;
   const options = target.options.safeParse(request.options ?? {});

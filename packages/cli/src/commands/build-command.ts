@@ -6,8 +6,9 @@ import { relative, resolve } from "node:path";
 import { diagnosticsJson, printJson, reportDiagnostics, type OutputMode } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
+import { selectionOf, type SelectionOptions } from "./selection.js";
 
-export interface BuildOptions {
+export interface BuildOptions extends SelectionOptions {
   readonly target: string[];
   readonly out: string;
   readonly env?: string;
@@ -70,11 +71,12 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   const sets = [...(options.set ?? []), ...(options.airflowVersion === undefined ? [] : [`airflow.airflowVersion=${options.airflowVersion}`])];
   const targetOptions = parseTargetOptions(sets, requested.names);
   const sources = [...new Set(loaded.map(projectRelative))].sort();
+  const selection = selectionOf(options);
   const outputs: Array<{ target: AnyTarget; files: Array<{ path: string; text: string }> }> = [];
   const diagnostics: Diagnostic[] = [];
   for (const name of requested.names) {
     const target = targetNamed(name)!;
-    const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions.get(name), orchcVersion: ORCHC_VERSION });
+    const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions.get(name), selection, orchcVersion: ORCHC_VERSION });
     diagnostics.push(...result.diagnostics);
     const rendered = result.files.map((file) => ({
       path: file.path,
@@ -93,6 +95,8 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     ownedDirectories: [...target.outputDirectories(targetOptions.get(target.name) ?? {})],
     target: target.name,
     sources,
+    // A build of some tasks leaves out whole pipelines; their files from a full build are not stale.
+    sweepStale: selection.length === 0,
   });
   if (options.check) {
     const { checkGeneratedFiles } = await import("@orchc/compiler/output/check");

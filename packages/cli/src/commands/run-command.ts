@@ -5,8 +5,9 @@ import { resolve, relative } from "node:path";
 import { reportDiagnostics } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
+import { selectionOf, type SelectionOptions } from "./selection.js";
 
-export interface RunCommandOptions {
+export interface RunCommandOptions extends SelectionOptions {
   readonly pipeline?: string;
   readonly env?: string;
   readonly parallel?: string;
@@ -39,7 +40,7 @@ export async function runCommand(files: string[], options: RunCommandOptions): P
   const mode = { json: options.json ?? false };
   if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
   const [{ compile }, { localTarget, localPlanFor }, { runPlan, RunInputError }] = await heavy;
-  const compiled = compile({ loaded, target: localTarget, environment: options.env ?? null, options: {}, orchcVersion: ORCHC_VERSION });
+  const compiled = compile({ loaded, target: localTarget, environment: options.env ?? null, options: {}, selection: selectionOf(options), orchcVersion: ORCHC_VERSION });
   if ((await reportDiagnostics(compiled.diagnostics, mode)) || !compiled.ir) return 1;
   const shownFile = sources.join(", ");
   const chosen = choosePipeline(compiled.ir.pipelines, options.pipeline, shownFile);

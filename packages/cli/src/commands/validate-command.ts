@@ -3,9 +3,10 @@ import { targetNamed } from "@orchc/targets";
 import { reportDiagnostics } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
+import { selectionOf, type SelectionOptions } from "./selection.js";
 
 /** Checks pipelines without writing anything; with `--target`, also against that target's capabilities. */
-export async function validateCommand(files: string[], options: { target?: string; env?: string; json?: boolean; types?: boolean }): Promise<number> {
+export async function validateCommand(files: string[], options: SelectionOptions & { target?: string; env?: string; json?: boolean; types?: boolean }): Promise<number> {
   const paths = pipelineFiles(files);
   if (options.types) {
     const { typeCheckFiles } = await import("@orchc/compiler/typecheck");
@@ -19,8 +20,8 @@ export async function validateCommand(files: string[], options: { target?: strin
     return 1;
   }
   const result = target
-    ? compile({ loaded, target, environment: options.env ?? null, options: {}, orchcVersion: ORCHC_VERSION })
-    : lowerToIR(loaded, options.env ?? null);
+    ? compile({ loaded, target, environment: options.env ?? null, options: {}, selection: selectionOf(options), orchcVersion: ORCHC_VERSION })
+    : lowerToIR(loaded, options.env ?? null, selectionOf(options));
   if (await reportDiagnostics(result.diagnostics, { json: options.json ?? false })) return 1;
   const count = result.ir?.pipelines.length ?? 0;
   const tasks = result.ir?.pipelines.reduce((sum, pipeline) => sum + pipeline.tasks.length, 0) ?? 0;

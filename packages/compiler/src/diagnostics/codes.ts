@@ -29,6 +29,8 @@ export const DIAGNOSTIC_CODES = {
   ORC203: "task depends on itself",
   ORC204: "pipeline has no tasks",
   ORC205: "duplicate dependency",
+  ORC206: "invalid selection, or one that matches no task",
+  ORC207: "selected task depends on a task the selection leaves out",
   ORC301: "feature not supported by target",
   ORC302: "invalid target option",
   ORC401: "generated file is stale",

@@ -53,6 +53,7 @@ function listFiles(directory: string): string[] {
  * Only the directories the build writes to or owns are read, and only the head of each file.
  */
 export function findStaleFiles(request: OutputRequest): OutputPath[] {
+  if (request.sweepStale === false) return [];
   const produced = request.files.map((file) => resolveOutputPath(request.outDir, file.path, "file"));
   const producedNames = new Set(produced.map((file) => file.relative));
   const producedByFolded = new Map(produced.map((file) => [file.relative.toLowerCase(), file.absolute]));

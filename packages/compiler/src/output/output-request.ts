@@ -17,4 +17,6 @@ export interface OutputRequest {
   readonly target: string;
   /** Project-relative sources of this build: only files generated from a subset of them count as stale. */
   readonly sources: ReadonlyArray<string>;
+  /** False for a build of selected tasks: files of the pipelines it leaves out are kept (default true). */
+  readonly sweepStale?: boolean;
 }
