@@ -17,6 +17,7 @@ const packages: Record<string, string> = {
   "@orchc/runner": "runner/src/index.ts",
   "@orchc/targets/names": "targets/src/target-names.ts",
   "@orchc/targets": "targets/src/index.ts",
+  "@orchc/importers": "importers/src/index.ts",
 };
 
 export default defineConfig({

@@ -4,7 +4,7 @@ import { build } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 
-const packages = ["dsl", "runner", "compiler", "targets", "cli"];
+const packages = ["dsl", "runner", "compiler", "targets", "importers", "cli"];
 
 // The local target embeds the runner engine in every file it writes, so the engine is bundled
 // first (zero dependencies, Node 18+) and handed to the target as a generated module holding its text.

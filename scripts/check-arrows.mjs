@@ -1,4 +1,4 @@
-// Enforces the package arrows dsl ← compiler ← targets ← cli (and dsl ← runner ← targets, cli), and that no target imports another.
+// Enforces the package arrows dsl ← compiler ← targets ← cli (and dsl ← runner ← targets, cli; compiler ← importers ← cli), and that no target imports another.
 // Exits 1 listing every import that points the wrong way.
 import { readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative, resolve, dirname, sep } from "node:path";
@@ -8,7 +8,8 @@ const allowed = {
   runner: ["@orchc/dsl"],
   compiler: ["@orchc/dsl"],
   targets: ["@orchc/compiler", "@orchc/dsl", "@orchc/runner"],
-  cli: ["@orchc/dsl", "@orchc/compiler", "@orchc/targets", "@orchc/runner"],
+  importers: ["@orchc/compiler", "@orchc/dsl"],
+  cli: ["@orchc/dsl", "@orchc/compiler", "@orchc/targets", "@orchc/runner", "@orchc/importers"],
 };
 
 function files(dir) {

@@ -98,6 +98,17 @@ async function main(argv: string[]): Promise<number> {
     .description("print the JSON Schema of the plain-object pipeline form")
     .action(() => run(async () => (await import("./commands/schema-command.js")).schemaCommand())());
 
+  const importers = program.command("import").description("turn another system's configuration into a formatted pipeline.ts");
+  importers
+    .command("control-table")
+    .description("an Orchestration Manager control table (rows as JSON or YAML) → a pipeline per process group")
+    .argument("<rows>", "the rows: .json, .yaml or .yml")
+    .option("-o, --out <file>", "the pipeline.ts to write", "pipeline.ts")
+    .option("--name <id>", "pipeline ids start with this (default: the file's name)")
+    .option("--force", "replace the output file when it differs")
+    .option("--json", "print the result and diagnostics as JSON")
+    .action((rows: string, options) => run(async () => (await import("./commands/import-command.js")).importControlTableCommand(rows, options))());
+
   program
     .command("init")
     .description("create pipeline.ts, tsconfig.json and package.json scripts")

@@ -11,4 +11,4 @@ export type { LoadedPipeline } from "./load/loaded-pipeline.js";
 export { loadPipelines } from "./load/load-pipelines.js";
 export { compile, lowerToIR, type CompileRequest, type CompileResult } from "./compile.js";
 export { parseCron } from "./check/parse-cron.js";
-export { PORTABLE_ID } from "./check/identifier-rules.js";
+export { PORTABLE_ID, identifierProblem, portableIdFor } from "./check/identifier-rules.js";

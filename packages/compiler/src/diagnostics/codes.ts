@@ -1,4 +1,4 @@
-/** Every diagnostic code orchc reports: ORC1xx spec, ORC2xx graph, ORC3xx target capability, ORC4xx output, ORC5xx local runs. */
+/** Every diagnostic code orchc reports: ORC1xx spec, ORC2xx graph, ORC3xx target capability, ORC4xx output, ORC5xx local runs, ORC6xx importing other systems' config. */
 export const DIAGNOSTIC_CODES = {
   ORC100: "file not found",
   ORC101: "pipeline file has a syntax error",
@@ -41,6 +41,13 @@ export const DIAGNOSTIC_CODES = {
   ORC502: "missing secret",
   ORC503: "pipeline is already running",
   ORC504: "no run to resume",
+  ORC601: "cannot read the file to import",
+  ORC602: "malformed row or record in the file to import",
+  ORC603: "imported dependency on a row that is unknown, inactive or in another group",
+  ORC604: "imported dependencies form a cycle",
+  ORC605: "duplicate name in the file to import",
+  ORC606: "imported task names a compute that is not configured",
+  ORC607: "imported setting orchc cannot express",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;

@@ -1,0 +1,1 @@
+export { importControlTable, type ImportRequest, type ImportResult } from "./control-table/import-control-table.js";
