@@ -25,4 +25,6 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "groups-and-schedule": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-dev": { target: "airflow", environment: "dev" } },
   "databricks-actions": { ir: { target: "ir" }, airflow: { target: "airflow" } },
   lakehouse: { ir: { target: "ir" }, databricks: { target: "databricks" } },
+  warehouses: { databricks: { target: "databricks" } },
+  "warehouse-queries": { airflow: { target: "airflow" } },
 };

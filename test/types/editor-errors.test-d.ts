@@ -1,6 +1,6 @@
 // Every promise that a mistake fails in the editor: each `@ts-expect-error` below fails the
 // type test if the line it guards ever stops being an error.
-import { cluster, cron, definePipeline, notebook, params, pipeline, runner, sh } from "orchc";
+import { cluster, cron, definePipeline, notebook, params, pipeline, runner, sh, sqlWarehouse } from "orchc";
 
 const p = params({
   catalog: { type: "string", default: "dev" },
@@ -111,3 +111,8 @@ extract.githubActions({ "runs-on": "ubuntu-24.04", environment: "prod", permissi
 extract.githubActions({ "run-on": "ubuntu-24.04" });
 // @ts-expect-error a permission level that does not exist
 extract.githubActions({ permissions: { contents: "admin" } });
+
+// @ts-expect-error a warehouse size Databricks does not offer
+sqlWarehouse({ name: "reporting", size: "Tiny" });
+// @ts-expect-error a warehouse needs a size
+sqlWarehouse({ name: "reporting" });

@@ -9,6 +9,11 @@ export const cluster = (fields: Fields<"cluster">): Compute<"cluster"> => ({ kin
 export const existingCluster = (id: string): Compute<"existingCluster"> => ({ kind: "existingCluster", id });
 /** A SQL warehouse, by id. */
 export const warehouse = (id: string): Compute<"warehouse"> => ({ kind: "warehouse", id });
+/**
+ * A SQL warehouse declared here and created by the Databricks bundle on deploy (SQL tasks name it
+ * like any warehouse). @example sqlWarehouse({ name: "etl", size: "2X-Small", autoStopMinutes: 10 })
+ */
+export const sqlWarehouse = (fields: Fields<"sqlWarehouse">): Compute<"sqlWarehouse"> => ({ kind: "sqlWarehouse", ...fields });
 /** Serverless compute with optional pip dependencies. */
 export const serverless = (fields: Fields<"serverless"> = {}): Compute<"serverless"> => ({ kind: "serverless", ...fields });
 /** A CI runner (GitHub Actions `runs-on`). */

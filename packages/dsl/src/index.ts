@@ -3,7 +3,7 @@ export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
 export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDeclarations, type SecretDeclarations, type ParamValue } from "./params.js";
 export { concat, shellQuote, isParamRef, isSecretRef, isTemplate, type ParamRef, type SecretRef, type Ref } from "./refs.js";
 export { sh, shell, python, notebook, sparkPython, lakeflowPipeline, sql } from "./actions.js";
-export { cluster, existingCluster, warehouse, serverless, runner } from "./compute.js";
+export { cluster, existingCluster, warehouse, sqlWarehouse, serverless, runner } from "./compute.js";
 export { TaskBuilder, type TaskHandle } from "./task-builder.js";
 export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOptions, type ComputeDeclarations } from "./pipeline-builder.js";
 export { definePipeline, normalizePipelineInput, type KeyedTask, type PipelineInput } from "./define-pipeline.js";

@@ -4,7 +4,7 @@
  * misspelt key is an error, never silently ignored.
  */
 import * as z from "zod";
-import { RUN_IF_RULES } from "./spec.js";
+import { RUN_IF_RULES, WAREHOUSE_SIZES } from "./spec.js";
 
 const text = z.string();
 const durationPattern = /^\d+(\.\d+)?(s|m|h|d)$/;
@@ -62,6 +62,23 @@ export const ComputeSchema = z.discriminatedUnion("kind", [
   }),
   z.strictObject({ kind: z.literal("existingCluster"), id: text }),
   z.strictObject({ kind: z.literal("warehouse"), id: text }),
+  z
+    .strictObject({
+      kind: z.literal("sqlWarehouse"),
+      name: text.max(99),
+      size: z.enum(WAREHOUSE_SIZES),
+      minClusters: z.number().int().min(1).max(30).optional(),
+      maxClusters: z.number().int().min(1).max(40).optional(),
+      autoStopMinutes: z.number().int().refine((minutes) => minutes === 0 || minutes >= 10, "must be 0 (never) or at least 10").optional(),
+      type: z.enum(["pro", "classic"]).optional(),
+      serverless: z.boolean().optional(),
+      photon: z.boolean().optional(),
+    })
+    .refine((warehouse) => warehouse.minClusters === undefined || warehouse.maxClusters === undefined || warehouse.minClusters <= warehouse.maxClusters, {
+      message: "minClusters must not exceed maxClusters",
+      path: ["minClusters"],
+    })
+    .refine((warehouse) => !warehouse.serverless || warehouse.type !== "classic", { message: "a serverless warehouse must be of type pro", path: ["type"] }),
   z.strictObject({ kind: z.literal("serverless"), dependencies: z.array(text).optional(), environmentVersion: text.optional() }),
   z.strictObject({ kind: z.literal("runner"), runsOn: z.union([text, z.array(text).min(1)]) }),
 ]);

@@ -55,6 +55,9 @@ export interface NotifySpec {
   readonly onFailure?: EmailTargets;
 }
 
+export const WAREHOUSE_SIZES = ["2X-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "2X-Large", "3X-Large", "4X-Large", "5X-Large"] as const;
+export type WarehouseSize = (typeof WAREHOUSE_SIZES)[number];
+
 export type ComputeSpec =
   | {
       readonly kind: "cluster";
@@ -67,6 +70,20 @@ export type ComputeSpec =
     }
   | { readonly kind: "existingCluster"; readonly id: string }
   | { readonly kind: "warehouse"; readonly id: string }
+  | {
+      /** A SQL warehouse orchc declares: the Databricks bundle creates it on deploy. */
+      readonly kind: "sqlWarehouse";
+      /** Its name in the workspace (unique there); Airflow finds it by this name. */
+      readonly name: string;
+      readonly size: WarehouseSize;
+      readonly minClusters?: number;
+      readonly maxClusters?: number;
+      /** Idle minutes before it stops: 0 (never) or at least 10. */
+      readonly autoStopMinutes?: number;
+      readonly type?: "pro" | "classic";
+      readonly serverless?: boolean;
+      readonly photon?: boolean;
+    }
   | {
       readonly kind: "serverless";
       readonly dependencies?: ReadonlyArray<string>;

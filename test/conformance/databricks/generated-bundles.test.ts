@@ -1,7 +1,8 @@
 // Every bundle orchc generates (golden cases and examples) checked against the Databricks bundle
 // JSON Schema with Ajv, plus what the schema cannot see: task references, variables, Quartz.
 import { CronExpressionParser } from "cron-parser";
-import { existsSync, readFileSync } from "node:fs";
+import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -22,7 +23,8 @@ const bundles = [
 ];
 
 type Job = { tasks?: Array<{ task_key: string; depends_on?: Array<{ task_key: string }>; job_cluster_key?: string; environment_key?: string }>; job_clusters?: Array<{ job_cluster_key: string }>; environments?: Array<{ environment_key: string }>; schedule?: { quartz_cron_expression: string } };
-type Document = { variables?: Record<string, unknown>; resources?: { jobs?: Record<string, Job> }; targets?: Record<string, { variables?: Record<string, unknown>; resources?: { jobs?: Record<string, Job> } }> };
+type Resources = { jobs?: Record<string, Job>; sql_warehouses?: Record<string, unknown> };
+type Document = { variables?: Record<string, unknown>; resources?: Resources; targets?: Record<string, { variables?: Record<string, unknown>; resources?: Resources }> };
 
 /** What `databricks bundle validate` does not check but a deploy would fail on. */
 function semanticProblems(directory: string): string[] {
@@ -43,6 +45,9 @@ function semanticProblems(directory: string): string[] {
   }
   const text = bundleFiles(directory).map((file) => readFileSync(file, "utf8")).join("\n");
   for (const match of text.matchAll(/\$\{var\.([A-Za-z0-9_-]+)\}/g)) if (!variables.has(match[1]!)) problems.push(`\${var.${match[1]}} is not declared`);
+  // A task's warehouse a bundle creates must be defined as a resource, at the top or in every target that the reference reaches.
+  const warehouseKeys = new Set(documents.flatMap((document) => [document.resources?.sql_warehouses, ...Object.values(document.targets ?? {}).map((target) => target.resources?.sql_warehouses)].flatMap((entries) => Object.keys(entries ?? {}))));
+  for (const match of text.matchAll(/\$\{resources\.sql_warehouses\.([A-Za-z0-9_-]+)\.id\}/g)) if (!warehouseKeys.has(match[1]!)) problems.push(`\${resources.sql_warehouses.${match[1]}.id} is not defined`);
   for (const document of documents) for (const target of Object.values(document.targets ?? {})) for (const name of Object.keys(target.variables ?? {})) if (!variables.has(name)) problems.push(`target sets undeclared variable ${name}`);
   for (const [key, job] of [...jobs, ...targetJobs]) {
     const quartz = job.schedule?.quartz_cron_expression;
@@ -58,6 +63,23 @@ function semanticProblems(directory: string): string[] {
   }
   return problems;
 }
+
+describe("the checks beside the schema can fail", () => {
+  it("an undefined warehouse resource and a missing dependency are found", () => {
+    const broken = mkdtempSync(join(tmpdir(), "orchc-broken-bundle-"));
+    try {
+      cpSync(join(repoRoot, "test", "golden", "cases", "warehouses", "expected", "databricks"), broken, { recursive: true });
+      const job = join(broken, "resources", "golden_warehouses.job.yml");
+      writeFileSync(job, readFileSync(job, "utf8").replace("golden_warehouses_reporting.id", "golden_warehouses_typo.id").replace("- task_key: daily_totals\n          sql_task", "- task_key: renamed\n          sql_task"));
+      expect(semanticProblems(broken)).toEqual([
+        "golden_warehouses.archive depends on missing daily_totals",
+        "${resources.sql_warehouses.golden_warehouses_typo.id} is not defined",
+      ]);
+    } finally {
+      rmSync(broken, { recursive: true, force: true });
+    }
+  });
+});
 
 describe.skipIf(bundleSchemaFile() === null)("generated bundles are valid Databricks bundles", () => {
   for (const bundle of bundles) {

@@ -41,7 +41,7 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
   }
 
   const computeNames = Object.keys(compute);
-  const requireCompute = (name: string, subject: Diagnostic["subject"], what: string, kind?: ComputeSpec["kind"]) => {
+  const requireCompute = (name: string, subject: Diagnostic["subject"], what: string, kinds?: ReadonlyArray<ComputeSpec["kind"]>) => {
     const declared = compute[name];
     if (!declared) {
       diagnostics.push(
@@ -50,8 +50,8 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
           subject,
         }),
       );
-    } else if (kind && declared.kind !== kind) {
-      diagnostics.push(error("ORC136", `${what} needs a ${kind} but compute \`${name}\` is a ${declared.kind}`, { subject }));
+    } else if (kinds && !kinds.includes(declared.kind)) {
+      diagnostics.push(error("ORC136", `${what} needs a ${kinds.join(" or ")} but compute \`${name}\` is a ${declared.kind}`, { subject }));
     }
   };
   if (spec.defaultCompute !== undefined) {
@@ -62,7 +62,7 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
       requireCompute(task.compute, { ...base, taskId: task.id, path: ["compute"], value: task.compute }, `task \`${task.id}\``);
     }
     if (task.action.kind === "sql") {
-      requireCompute(task.action.warehouse, { ...base, taskId: task.id, path: ["action", "warehouse"], value: task.action.warehouse }, `SQL task \`${task.id}\``, "warehouse");
+      requireCompute(task.action.warehouse, { ...base, taskId: task.id, path: ["action", "warehouse"], value: task.action.warehouse }, `SQL task \`${task.id}\``, ["warehouse", "sqlWarehouse"]);
       if ((task.action.file === undefined) === (task.action.query === undefined)) {
         diagnostics.push(error("ORC139", `SQL task \`${task.id}\` needs exactly one of \`file\` or \`query\``, { subject: { ...base, taskId: task.id, path: ["action"] } }));
       }

@@ -1,3 +1,5 @@
+import type { WarehouseSize } from "@orchc/dsl";
+
 export type ComputeNode =
   | {
       readonly kind: "cluster";
@@ -11,6 +13,19 @@ export type ComputeNode =
     }
   | { readonly kind: "existingCluster"; readonly name: string; readonly id: string }
   | { readonly kind: "warehouse"; readonly name: string; readonly id: string }
+  | {
+      /** A warehouse the pipeline declares; a Databricks bundle creates it. */
+      readonly kind: "sqlWarehouse";
+      readonly name: string;
+      readonly warehouseName: string;
+      readonly size: WarehouseSize;
+      readonly minClusters: number | null;
+      readonly maxClusters: number | null;
+      readonly autoStopMinutes: number | null;
+      readonly type: "pro" | "classic" | null;
+      readonly serverless: boolean | null;
+      readonly photon: boolean | null;
+    }
   | {
       readonly kind: "serverless";
       readonly name: string;

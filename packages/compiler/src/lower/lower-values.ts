@@ -52,6 +52,19 @@ export function lowerCompute(name: string, compute: ComputeSpec): ComputeNode {
       return { kind: "existingCluster", name, id: compute.id };
     case "warehouse":
       return { kind: "warehouse", name, id: compute.id };
+    case "sqlWarehouse":
+      return {
+        kind: "sqlWarehouse",
+        name,
+        warehouseName: compute.name,
+        size: compute.size,
+        minClusters: compute.minClusters ?? null,
+        maxClusters: compute.maxClusters ?? null,
+        autoStopMinutes: compute.autoStopMinutes ?? null,
+        type: compute.type ?? null,
+        serverless: compute.serverless ?? null,
+        photon: compute.photon ?? null,
+      };
     case "serverless":
       return { kind: "serverless", name, dependencies: compute.dependencies ?? [], environmentVersion: compute.environmentVersion ?? null };
     case "runner":

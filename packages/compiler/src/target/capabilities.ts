@@ -38,6 +38,7 @@ export const FEATURES = [
   "compute.cluster",
   "compute.existingCluster",
   "compute.warehouse",
+  "compute.sqlWarehouse",
   "compute.serverless",
   "compute.runner",
 ] as const;

@@ -7,7 +7,7 @@ import { commentText, stringLiteral, tsLiteral, type LiteralValue } from "./ts-l
 import { VariableNames } from "./variable-names.js";
 
 /** The `orchc` exports a generated file may call; its own names must not shadow them. */
-const HELPERS = ["pipeline", "notebook", "sql", "cluster", "existingCluster", "warehouse", "serverless"] as const;
+const HELPERS = ["pipeline", "notebook", "sql", "cluster", "existingCluster", "warehouse", "sqlWarehouse", "serverless"] as const;
 type Helper = (typeof HELPERS)[number];
 
 const comments = (lines: ReadonlyArray<string>): string => lines.map((line) => `// ${commentText(line)}\n`).join("");
@@ -21,6 +21,7 @@ function computeExpression(spec: ComputeSpec, used: Set<Helper>): string {
       return `${kind}(${stringLiteral((spec as { id: string }).id)})`;
     case "cluster":
     case "serverless":
+    case "sqlWarehouse":
       used.add(kind);
       return `${kind}(${tsLiteral(fields as LiteralValue)})`;
     case "runner":

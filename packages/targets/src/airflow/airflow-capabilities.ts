@@ -40,6 +40,7 @@ export const airflowCapabilities: Capabilities = {
   "compute.cluster": SUPPORTED,
   "compute.existingCluster": SUPPORTED,
   "compute.warehouse": SUPPORTED,
+  "compute.sqlWarehouse": { supported: true, note: "SQL queries find it by name (sql_endpoint_name); it must exist, e.g. created by the Databricks bundle" },
   "compute.serverless": SUPPORTED,
   "compute.runner": { supported: true, note: "ignored: tasks run on Airflow's workers" },
 };

@@ -46,6 +46,15 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
     if (task.group !== null && `${task.group}.${task.id}`.length > 250) {
       diagnostics.push(error("ORC301", `task \`${task.id}\` in group \`${task.group}\` would have an Airflow task id longer than 250 characters`, { subject: at(["group"], task.id) }));
     }
+    const action = task.action;
+    if (action.kind === "sql" && action.file !== null && pipeline.compute.some((candidate) => candidate.name === action.warehouse && candidate.kind === "sqlWarehouse")) {
+      diagnostics.push(
+        error("ORC301", `SQL file task \`${task.id}\` runs on warehouse \`${action.warehouse}\`, which the pipeline declares; a Databricks run from Airflow needs the warehouse's id, which only exists once it is created`, {
+          hint: "run the SQL as a query (sql({ query }) finds the warehouse by name), name an existing warehouse by id with warehouse(\"<id>\"), or build this pipeline for the databricks target",
+          subject: at(["action", "warehouse"], task.id, action.warehouse),
+        }),
+      );
+    }
     const databricks = DATABRICKS_ACTIONS.has(task.action.kind);
     const compute = pipeline.compute.find((candidate) => candidate.name === task.compute);
     if (compute && !databricks && compute.kind !== "runner") {

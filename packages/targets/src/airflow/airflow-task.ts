@@ -78,7 +78,11 @@ function databricksOperator(pipeline: PipelineNode, task: TaskNode, options: Air
     const warehouse = pipeline.compute.find((candidate) => candidate.name === action.warehouse);
     const args: Array<[string, Py]> = [
       ["databricks_conn_id", str(options.databricksConnId)],
-      ["http_path", str(`/sql/1.0/warehouses/${warehouse?.kind === "warehouse" ? warehouse.id : ""}`)],
+      // A warehouse the pipeline declares has no id until the bundle creates it: Airflow looks it up by
+      // name (not a templated field, so the name is not Jinja-escaped).
+      warehouse?.kind === "sqlWarehouse"
+        ? ["sql_endpoint_name", str(warehouse.warehouseName)]
+        : ["http_path", str(`/sql/1.0/warehouses/${warehouse?.kind === "warehouse" ? warehouse.id : ""}`)],
       ["sql", str(jinjaLiteral(action.query))],
     ];
     if (action.params.length > 0) args.push(["parameters", dict(action.params.map(({ name, value }) => [name, str(jinjaValue(pipeline, value))]))]);

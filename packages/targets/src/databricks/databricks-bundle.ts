@@ -2,6 +2,7 @@ import type { EnvironmentNode, GeneratedFile, IR, PipelineNode } from "@orchc/co
 import { renderYaml, type YamlValue } from "../shared/render-yaml.js";
 import type { DatabricksOptions } from "./databricks-options.js";
 import { environmentFields, jobBody } from "./databricks-job.js";
+import { sqlWarehouseResources } from "./databricks-warehouses.js";
 
 type YamlMap = { [key: string]: YamlValue | undefined };
 
@@ -61,6 +62,7 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
   const targets = new Map<string, YamlMap>();
   const targetJobs = new Map<string, YamlMap>();
   const targetVariables = new Map<string, YamlMap>();
+  const targetWarehouses = new Map<string, YamlMap>();
 
   for (const pipeline of ir.pipelines) {
     for (const param of pipeline.params) {
@@ -70,6 +72,7 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
       };
     }
     const { shared, perTarget } = splitByEnvironment(pipeline);
+    const warehouses = sqlWarehouseResources(pipeline, baseEnvironment(pipeline).namePrefix);
     for (const environment of pipeline.environments) {
       const settings = environment.overrides.databricks;
       if (!targets.has(environment.name)) {
@@ -89,11 +92,17 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
       const fields = perTarget.get(environment.name)!;
       if (Object.keys(fields).length > 0) jobs[pipeline.id] = fields;
       targetJobs.set(environment.name, jobs);
+      targetWarehouses.set(environment.name, { ...targetWarehouses.get(environment.name), ...warehouses.perTarget.get(environment.name) });
     }
     files.push({
       path: `${options.resourcesFolder}/${pipeline.id}.job.yml`,
       format: "yaml",
-      contents: renderYaml({ resources: { jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline), jobOverrides(pipeline.overrides.databricks)) } } }),
+      contents: renderYaml({
+        resources: {
+          jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline), jobOverrides(pipeline.overrides.databricks)) },
+          ...(Object.keys(warehouses.shared).length > 0 && { sql_warehouses: warehouses.shared }),
+        },
+      }),
       pipelineIds: [pipeline.id],
     });
   }
@@ -102,10 +111,15 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
   for (const [name, settings] of targets) {
     const values = targetVariables.get(name) ?? {};
     const jobs = targetJobs.get(name) ?? {};
+    const warehouses = targetWarehouses.get(name) ?? {};
+    const resources: YamlMap = {
+      ...(Object.keys(jobs).length > 0 && { jobs }),
+      ...(Object.keys(warehouses).length > 0 && { sql_warehouses: warehouses }),
+    };
     targetSection[name] = {
       ...settings,
       ...(Object.keys(values).length > 0 && { variables: values }),
-      ...(Object.keys(jobs).length > 0 && { resources: { jobs } }),
+      ...(Object.keys(resources).length > 0 && { resources }),
     };
   }
   const bundle: YamlMap = {

@@ -62,6 +62,7 @@ export const databricksCapabilities: Capabilities = {
   "compute.cluster": SUPPORTED,
   "compute.existingCluster": SUPPORTED,
   "compute.warehouse": SUPPORTED,
+  "compute.sqlWarehouse": { supported: true, note: "a resources.sql_warehouses entry the bundle creates" },
   "compute.serverless": SUPPORTED,
   "compute.runner": { supported: true, note: "ignored: a CI runner means nothing on Databricks" },
 };

@@ -38,6 +38,7 @@ function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
   for (const environment of pipeline.environments) {
     for (const { name, value } of environment.paramValues) if (typeof value === "string") values.set(`environments.${environment.name}.params.${name}`, [value]);
   }
+  for (const compute of pipeline.compute) if (compute.kind === "sqlWarehouse") values.set(`compute.${compute.name}.name`, [compute.warehouseName]);
   for (const [where, texts] of values) {
     if (texts.some((text) => text.includes("${"))) {
       diagnostics.push(error("ORC301", `${where} holds \`\${\`, which a bundle reads as a reference (bundles have no escape for it)`, { hint: "write the value without `${`, or pass it at deploy time with `--var`", subject: at(where.split(".")) }));

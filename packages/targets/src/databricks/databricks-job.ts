@@ -2,6 +2,7 @@ import type { ComputeNode, EnvironmentNode, PipelineNode, TaskNode } from "@orch
 import type { RunIf } from "@orchc/dsl";
 import type { YamlValue } from "../shared/render-yaml.js";
 import { bundlePath, databricksValue } from "./databricks-values.js";
+import { sqlWarehouseKey } from "./databricks-warehouses.js";
 import { quartzCron } from "./quartz-cron.js";
 
 type YamlMap = { [key: string]: YamlValue | undefined };
@@ -73,7 +74,7 @@ function payload(pipeline: PipelineNode, task: TaskNode): YamlMap {
       return {
         sql_task: {
           file: { path: bundlePath(action.file ?? "") },
-          warehouse_id: warehouse?.kind === "warehouse" ? warehouse.id : "",
+          warehouse_id: warehouse?.kind === "warehouse" ? warehouse.id : warehouse?.kind === "sqlWarehouse" ? `\${resources.sql_warehouses.${sqlWarehouseKey(pipeline, warehouse)}.id}` : "",
           ...(action.params.length > 0 && { parameters: Object.fromEntries(action.params.map(({ name, value: node }) => [name, value(node)])) }),
         },
       };

@@ -46,6 +46,7 @@ export const githubActionsCapabilities: Capabilities = {
   "compute.cluster": { supported: true, note: "ignored: only runner compute means something here" },
   "compute.existingCluster": { supported: true, note: "ignored" },
   "compute.warehouse": { supported: true, note: "ignored" },
+  "compute.sqlWarehouse": { supported: true, note: "ignored" },
   "compute.serverless": { supported: true, note: "ignored" },
   "compute.runner": SUPPORTED,
 };

@@ -40,6 +40,7 @@ export const localCapabilities: Capabilities = {
   "compute.cluster": INERT("tasks run on this machine"),
   "compute.existingCluster": INERT("tasks run on this machine"),
   "compute.warehouse": INERT("tasks run on this machine"),
+  "compute.sqlWarehouse": INERT("tasks run on this machine"),
   "compute.serverless": INERT("tasks run on this machine"),
   "compute.runner": INERT("tasks run on this machine"),
 };

@@ -1,0 +1,50 @@
+import type { ComputeNode, EnvironmentNode, PipelineNode } from "@orchc/compiler";
+import type { YamlValue } from "../shared/render-yaml.js";
+
+type YamlMap = { [key: string]: YamlValue | undefined };
+type SqlWarehouse = Extract<ComputeNode, { kind: "sqlWarehouse" }>;
+
+/** The bundle resource key of a warehouse a pipeline declares: one per pipeline, so two pipelines never share a resource. */
+export const sqlWarehouseKey = (pipeline: PipelineNode, compute: { readonly name: string }): string => `${pipeline.id}_${compute.name}`;
+
+const usedByTasks = (pipeline: PipelineNode, name: string): boolean => pipeline.tasks.some((task) => task.action.kind === "sql" && task.action.warehouse === name);
+
+/** A `resources.sql_warehouses` entry; the environment's name prefix keeps each target's warehouse name its own. */
+function warehouseResource(compute: SqlWarehouse, namePrefix: string): YamlMap {
+  return {
+    name: `${namePrefix}${compute.warehouseName}`,
+    cluster_size: compute.size,
+    ...(compute.minClusters !== null && { min_num_clusters: compute.minClusters }),
+    ...(compute.maxClusters !== null && { max_num_clusters: compute.maxClusters }),
+    ...(compute.autoStopMinutes !== null && { auto_stop_mins: compute.autoStopMinutes }),
+    ...(compute.type !== null && { warehouse_type: compute.type.toUpperCase() }),
+    ...(compute.serverless !== null && { enable_serverless_compute: compute.serverless }),
+    ...(compute.photon !== null && { enable_photon: compute.photon }),
+  };
+}
+
+function resourcesFor(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode>, namePrefix: string): YamlMap {
+  const warehouses = compute.filter((node): node is SqlWarehouse => node.kind === "sqlWarehouse" && usedByTasks(pipeline, node.name));
+  return Object.fromEntries(warehouses.map((node) => [sqlWarehouseKey(pipeline, node), warehouseResource(node, namePrefix)]));
+}
+
+/**
+ * The warehouses a pipeline's SQL tasks use: each written once when every environment agrees on
+ * it, else whole in every target, as the job's own fields are.
+ */
+export function sqlWarehouseResources(pipeline: PipelineNode, baseNamePrefix: string): { shared: YamlMap; perTarget: Map<string, YamlMap> } {
+  if (pipeline.environments.length === 0) return { shared: resourcesFor(pipeline, pipeline.compute, baseNamePrefix), perTarget: new Map() };
+  const byEnvironment = new Map(pipeline.environments.map((environment: EnvironmentNode) => [environment.name, resourcesFor(pipeline, environment.compute, environment.namePrefix)]));
+  const keys = [...new Set([...byEnvironment.values()].flatMap((resources) => Object.keys(resources)))];
+  const shared: YamlMap = {};
+  const perTarget = new Map(pipeline.environments.map((environment) => [environment.name, {} as YamlMap]));
+  for (const key of keys) {
+    const encoded = [...byEnvironment.values()].map((resources) => JSON.stringify(resources[key]));
+    const same = encoded.every((value) => value === encoded[0]);
+    for (const [name, resources] of byEnvironment) {
+      if (same) shared[key] = resources[key];
+      else if (resources[key] !== undefined) perTarget.get(name)![key] = resources[key];
+    }
+  }
+  return { shared, perTarget };
+}
