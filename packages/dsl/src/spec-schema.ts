@@ -49,6 +49,13 @@ export const NotifySchema = z.strictObject({
   onFailure: emailTargets.optional(),
 });
 
+// JSON only: overrides are written into generated files, so dates, functions or NaN must not pass.
+const override = z.record(text, z.json());
+
+/** A compute's Databricks fields passed through, minus the ones orchc writes from its own (one source for each). */
+const passThrough = (owned: ReadonlyArray<string>) =>
+  override.refine((fields) => !Object.keys(fields).some((key) => owned.includes(key)), { message: `set these with the compute's own fields: ${owned.join(", ")}` });
+
 const stringMap = z.record(text, text);
 export const ComputeSchema = z.discriminatedUnion("kind", [
   z.strictObject({
@@ -59,6 +66,7 @@ export const ComputeSchema = z.discriminatedUnion("kind", [
     autoscale: z.strictObject({ min: z.number().int().nonnegative(), max: z.number().int().positive() }).optional(),
     sparkConf: stringMap.optional(),
     env: stringMap.optional(),
+    databricks: passThrough(["spark_version", "node_type_id", "num_workers", "autoscale", "spark_conf", "spark_env_vars"]).optional(),
   }),
   z.strictObject({ kind: z.literal("existingCluster"), id: text }),
   z.strictObject({ kind: z.literal("warehouse"), id: text }),
@@ -73,6 +81,7 @@ export const ComputeSchema = z.discriminatedUnion("kind", [
       type: z.enum(["pro", "classic"]).optional(),
       serverless: z.boolean().optional(),
       photon: z.boolean().optional(),
+      databricks: passThrough(["name", "cluster_size", "min_num_clusters", "max_num_clusters", "auto_stop_mins", "warehouse_type", "enable_serverless_compute", "enable_photon"]).optional(),
     })
     .refine((warehouse) => warehouse.minClusters === undefined || warehouse.maxClusters === undefined || warehouse.minClusters <= warehouse.maxClusters, {
       message: "minClusters must not exceed maxClusters",
@@ -112,8 +121,6 @@ export const RetrySchema = z.strictObject({
   onTimeout: z.boolean().optional(),
 });
 
-// JSON only: overrides are written into generated files, so dates, functions or NaN must not pass.
-const override = z.record(text, z.json());
 export const TargetOverridesSchema = z.strictObject({
   airflow: override.optional(),
   databricks: override.optional(),

@@ -67,6 +67,8 @@ export type ComputeSpec =
       readonly autoscale?: { readonly min: number; readonly max: number };
       readonly sparkConf?: Readonly<Record<string, string>>;
       readonly env?: Readonly<Record<string, string>>;
+      /** Further `new_cluster` fields for Databricks (on the databricks and airflow targets), written as given. @example { data_security_mode: "SINGLE_USER" } */
+      readonly databricks?: OverrideSpec;
     }
   | { readonly kind: "existingCluster"; readonly id: string }
   | { readonly kind: "warehouse"; readonly id: string }
@@ -83,6 +85,8 @@ export type ComputeSpec =
       readonly type?: "pro" | "classic";
       readonly serverless?: boolean;
       readonly photon?: boolean;
+      /** Further fields of the bundle's `sql_warehouses` resource, written as given. @example { spot_instance_policy: "COST_OPTIMIZED" } */
+      readonly databricks?: OverrideSpec;
     }
   | {
       readonly kind: "serverless";

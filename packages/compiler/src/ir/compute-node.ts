@@ -10,6 +10,8 @@ export type ComputeNode =
       readonly autoscale: { readonly min: number; readonly max: number } | null;
       readonly sparkConf: ReadonlyArray<readonly [string, string]>;
       readonly env: ReadonlyArray<readonly [string, string]>;
+      /** More `new_cluster` fields, JSON, merged last. */
+      readonly databricks: Readonly<Record<string, unknown>>;
     }
   | { readonly kind: "existingCluster"; readonly name: string; readonly id: string }
   | { readonly kind: "warehouse"; readonly name: string; readonly id: string }
@@ -25,6 +27,8 @@ export type ComputeNode =
       readonly type: "pro" | "classic" | null;
       readonly serverless: boolean | null;
       readonly photon: boolean | null;
+      /** More resource fields, JSON, merged last. */
+      readonly databricks: Readonly<Record<string, unknown>>;
     }
   | {
       readonly kind: "serverless";

@@ -47,6 +47,7 @@ export function lowerCompute(name: string, compute: ComputeSpec): ComputeNode {
         autoscale: compute.autoscale ?? null,
         sparkConf: Object.entries(compute.sparkConf ?? {}),
         env: Object.entries(compute.env ?? {}),
+        databricks: compute.databricks ?? {},
       };
     case "existingCluster":
       return { kind: "existingCluster", name, id: compute.id };
@@ -64,6 +65,7 @@ export function lowerCompute(name: string, compute: ComputeSpec): ComputeNode {
         type: compute.type ?? null,
         serverless: compute.serverless ?? null,
         photon: compute.photon ?? null,
+        databricks: compute.databricks ?? {},
       };
     case "serverless":
       return { kind: "serverless", name, dependencies: compute.dependencies ?? [], environmentVersion: compute.environmentVersion ?? null };

@@ -13,7 +13,16 @@ function clusterSpec(compute: Extract<ComputeNode, { kind: "cluster" }>): Py {
   else entries.push(["num_workers", code(String(compute.workers ?? 0))]);
   if (compute.sparkConf.length > 0) entries.push(["spark_conf", dict(compute.sparkConf.map(([key, value]) => [key, str(jinjaLiteral(value))]))]);
   if (compute.env.length > 0) entries.push(["spark_env_vars", dict(compute.env.map(([key, value]) => [key, str(jinjaLiteral(value))]))]);
+  for (const [key, value] of Object.entries(compute.databricks)) entries.push([key, templatedJson(value)]);
   return dict(entries);
+}
+
+/** JSON inside the operator's templated `json`: every string is Jinja-escaped, so it arrives as written. */
+function templatedJson(value: unknown): Py {
+  if (typeof value === "string") return str(jinjaLiteral(value));
+  if (Array.isArray(value)) return list(value.map(templatedJson));
+  if (value !== null && typeof value === "object") return dict(Object.entries(value).map(([key, item]) => [key, templatedJson(item)]));
+  return code(value === null ? "None" : typeof value === "boolean" ? (value ? "True" : "False") : String(value));
 }
 
 /**

@@ -26,6 +26,7 @@ function cluster(compute: Extract<ComputeNode, { kind: "cluster" }>): YamlMap {
     ...(compute.autoscale ? { autoscale: { min_workers: compute.autoscale.min, max_workers: compute.autoscale.max } } : { num_workers: compute.workers ?? 0 }),
     ...(compute.sparkConf.length > 0 && { spark_conf: Object.fromEntries(compute.sparkConf) }),
     ...(compute.env.length > 0 && { spark_env_vars: Object.fromEntries(compute.env) }),
+    ...(compute.databricks as YamlMap),
   };
 }
 

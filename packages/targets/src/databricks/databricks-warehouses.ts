@@ -20,6 +20,7 @@ function warehouseResource(compute: SqlWarehouse, namePrefix: string): YamlMap {
     ...(compute.type !== null && { warehouse_type: compute.type.toUpperCase() }),
     ...(compute.serverless !== null && { enable_serverless_compute: compute.serverless }),
     ...(compute.photon !== null && { enable_photon: compute.photon }),
+    ...(compute.databricks as YamlMap),
   };
 }
 

@@ -5,7 +5,7 @@ const p = params({ catalog: { type: "string", default: "olist_dev" } });
 const lakehouse = pipeline("golden_databricks_actions", {
   params: p,
   compute: {
-    jobs: cluster({ sparkVersion: "16.4.x-scala2.12", nodeType: "i3.xlarge", workers: 2, sparkConf: { "spark.sql.shuffle.partitions": "64" } }),
+    jobs: cluster({ sparkVersion: "16.4.x-scala2.12", nodeType: "i3.xlarge", workers: 2, sparkConf: { "spark.sql.shuffle.partitions": "64" }, databricks: { data_security_mode: "SINGLE_USER", custom_tags: { team: "data {{ eng }}" } } }),
     shared: existingCluster("0101-123456-abcdefgh"),
     sqlWarehouse: warehouse("a1b2c3d4e5f6a7b8"),
     compute: serverless(),

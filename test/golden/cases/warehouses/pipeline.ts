@@ -3,7 +3,7 @@ import { pipeline, sql, sqlWarehouse, warehouse } from "orchc";
 // A warehouse the pipeline declares (the bundle creates it; Airflow finds it by name) beside one that exists.
 const reports = pipeline("golden_warehouses", {
   compute: {
-    reporting: sqlWarehouse({ name: "orchc reporting", size: "2X-Small", minClusters: 1, maxClusters: 2, autoStopMinutes: 10, type: "pro", serverless: true, photon: true }),
+    reporting: sqlWarehouse({ name: "orchc reporting", size: "2X-Small", minClusters: 1, maxClusters: 2, autoStopMinutes: 10, type: "pro", serverless: true, photon: true, databricks: { spot_instance_policy: "COST_OPTIMIZED", tags: { custom_tags: [{ key: "team", value: "data" }] } } }),
     existing: warehouse("a1b2c3d4e5f6a7b8"),
   },
   environments: {
