@@ -108,6 +108,18 @@ async function main(argv: string[]): Promise<number> {
     .option("--force", "replace the output file when it differs")
     .option("--json", "print the result and diagnostics as JSON")
     .action((rows: string, options) => run(async () => (await import("./commands/import-command.js")).importControlTableCommand(rows, options))());
+  importers
+    .command("workflow-orchestrator")
+    .description("the Workflow Orchestrator's task dependencies and compute configs → one pipeline with its compute")
+    .requiredOption("--tasks <file>", "the task list (dependency.json: file_name, format, dependent_on, compute_name)")
+    .option("--clusters <file>", "cluster_config.json: { name: cluster settings }")
+    .option("--warehouses <file>", "warehouse_config.json: { name: warehouse settings }")
+    .option("--notebooks-dir <dir>", "where the files are, relative to the pipeline.ts", "notebooks")
+    .option("-o, --out <file>", "the pipeline.ts to write", "pipeline.ts")
+    .option("--name <id>", "the pipeline's id", "workflow")
+    .option("--force", "replace the output file when it differs")
+    .option("--json", "print the result and diagnostics as JSON")
+    .action((options) => run(async () => (await import("./commands/import-command.js")).importWorkflowOrchestratorCommand(options))());
 
   program
     .command("init")

@@ -40,6 +40,35 @@ export async function finishImport(result: ImportResult, options: ImportOptions)
   return 0;
 }
 
+export interface WorkflowImportOptions extends ImportOptions {
+  readonly tasks: string;
+  readonly clusters?: string;
+  readonly warehouses?: string;
+  readonly notebooksDir: string;
+}
+
+export async function importWorkflowOrchestratorCommand(options: WorkflowImportOptions): Promise<number> {
+  const { importWorkflowOrchestrator } = await import("@orchc/importers");
+  const words = [
+    "workflow-orchestrator",
+    "--tasks",
+    shownPath(options.tasks),
+    ...(options.clusters === undefined ? [] : ["--clusters", shownPath(options.clusters)]),
+    ...(options.warehouses === undefined ? [] : ["--warehouses", shownPath(options.warehouses)]),
+    ...(options.notebooksDir === "notebooks" ? [] : ["--notebooks-dir", options.notebooksDir]),
+    ...(options.name === undefined || options.name === "workflow" ? [] : ["--name", options.name]),
+  ];
+  const result = await importWorkflowOrchestrator({
+    tasks: options.tasks,
+    ...(options.clusters === undefined ? {} : { clusters: options.clusters }),
+    ...(options.warehouses === undefined ? {} : { warehouses: options.warehouses }),
+    notebooksDir: options.notebooksDir,
+    ...(options.name === undefined ? {} : { name: options.name }),
+    command: shownCommand(words),
+  });
+  return finishImport(result, options);
+}
+
 export async function importControlTableCommand(rows: string, options: ImportOptions): Promise<number> {
   const { importControlTable } = await import("@orchc/importers");
   const words = ["control-table", shownPath(rows), ...(options.name === undefined ? [] : ["--name", options.name])];

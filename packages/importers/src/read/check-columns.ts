@@ -17,15 +17,16 @@ export function checkColumns(
   record: unknown,
   rules: ColumnRules,
   diagnostics: Diagnostic[],
+  options: { readonly othersAllowed?: boolean } = {},
 ): Record<string, unknown> | null {
   if (typeof record !== "object" || record === null || Array.isArray(record)) {
-    diagnostics.push(problemAt(document, path, "ORC602", `${label} must be an object with the columns ${Object.keys(rules).join(", ")}`));
+    diagnostics.push(problemAt(document, path, "ORC602", `${label} must be an object with ${Object.keys(rules).join(", ")}`));
     return null;
   }
   const values = record as Record<string, unknown>;
   const before = diagnostics.length;
   for (const key of Object.keys(values)) {
-    if (key in rules) continue;
+    if (key in rules || options.othersAllowed) continue;
     const suggestion = didYouMean(key, Object.keys(rules));
     diagnostics.push(problemAt(document, [...path, key], "ORC602", `${label} has an unknown column \`${key}\``, { key: true, hint: suggestion ?? `columns: ${Object.keys(rules).join(", ")}` }));
   }

@@ -2,6 +2,7 @@ import { error, type Diagnostic, type IR, type PipelineNode, type ValueNode } fr
 import { databricksEnvironmentOverrides } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX } from "./databricks-job.js";
 import { literalTexts } from "./databricks-values.js";
+import { sqlWarehouseKey } from "./databricks-warehouses.js";
 import { quartzCron } from "./quartz-cron.js";
 
 /** A `${…}` path segment (the CLI's dynvar grammar): what may follow `var.` or `resources.pipelines.`. */
@@ -38,7 +39,19 @@ function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
   for (const environment of pipeline.environments) {
     for (const { name, value } of environment.paramValues) if (typeof value === "string") values.set(`environments.${environment.name}.params.${name}`, [value]);
   }
-  for (const compute of pipeline.compute) if (compute.kind === "sqlWarehouse") values.set(`compute.${compute.name}.name`, [compute.warehouseName]);
+  for (const compute of pipeline.compute) {
+    if (compute.kind !== "sqlWarehouse") continue;
+    values.set(`compute.${compute.name}.name`, [compute.warehouseName]);
+    const key = sqlWarehouseKey(pipeline, compute);
+    if (!REFERENCE_SEGMENT.test(key)) {
+      diagnostics.push(
+        error("ORC301", `warehouse \`${compute.name}\` would be the bundle resource \`${key}\`, which a \`\${resources.sql_warehouses.…}\` reference cannot name`, {
+          hint: "give the compute (and the pipeline) a name of letters and digits, with `_` or `-` only between them",
+          subject: at(["compute", compute.name]),
+        }),
+      );
+    }
+  }
   for (const [where, texts] of values) {
     if (texts.some((text) => text.includes("${"))) {
       diagnostics.push(error("ORC301", `${where} holds \`\${\`, which a bundle reads as a reference (bundles have no escape for it)`, { hint: "write the value without `${`, or pass it at deploy time with `--var`", subject: at(where.split(".")) }));

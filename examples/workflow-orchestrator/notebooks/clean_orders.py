@@ -1,0 +1,3 @@
+# Databricks notebook source
+# clean_orders: the Workflow Orchestrator notebook this task runs.
+print("clean_orders")

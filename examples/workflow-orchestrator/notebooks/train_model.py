@@ -1,0 +1,3 @@
+# Databricks notebook source
+# train_model: the Workflow Orchestrator notebook this task runs.
+print("train_model")
