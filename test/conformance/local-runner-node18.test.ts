@@ -6,6 +6,8 @@ import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSyn
 import { join } from "node:path";
 import { fileURLToPath, pathToFileURL } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
+import { loadPipelines } from "@orchc/compiler/load";
+import { examplesBuiltFor } from "../examples.js";
 
 const root = fileURLToPath(new URL("../..", import.meta.url));
 const node18 = join(root, ".tools", "node-18.3.0", "bin", "node");
@@ -76,4 +78,23 @@ describe.skipIf(!existsSync(node18))("the standalone runner on Node 18.3.0", () 
     const bars = [...dom.stdout.matchAll(/data-task="([a-z_]+)"[^>]*data-attempt="(\d+)"[^>]*data-outcome="([a-z_]+)"/g)].map((match) => `${match[1]}#${match[2]}:${match[3]}`);
     expect(bars.sort()).toEqual(["extract#1:success", "flaky#1:failed", "flaky#2:success", "publish#1:success", "report#1:failed"]);
   });
+});
+
+describe.skipIf(!existsSync(node18))("every example's committed runner file on Node 18.3.0", () => {
+  for (const example of examplesBuiltFor("local")) {
+    it(`${example.name}: plans every task of its pipeline, alone in an empty folder`, async () => {
+      const folder = join(root, ".cache", "conformance-local", example.name.replace("/", "-"));
+      rmSync(folder, { recursive: true, force: true });
+      mkdirSync(folder, { recursive: true });
+      const { loaded } = await loadPipelines([example.pipelineFile]);
+      for (const entry of loaded) {
+        const spec = entry.spec as { id: string; tasks: Array<{ id: string }> };
+        copyFileSync(join(example.directory, "local", `${spec.id}.mjs`), join(folder, `${spec.id}.mjs`));
+        const result = spawnSync(node18, [`${spec.id}.mjs`, "--dry-run"], { cwd: folder, encoding: "utf8", env: { PATH: process.env.PATH } });
+        expect(result.stderr).toBe("");
+        expect(result.status).toBe(0);
+        for (const task of spec.tasks) expect(result.stdout).toContain(task.id);
+      }
+    });
+  }
 });
