@@ -53,4 +53,27 @@ describe("orchc import control-table", () => {
     expect(result.stderr).toContain("error ORC601: cannot import nope.json: no such file");
     expectNoStackTrace(result.stderr);
   });
+
+  it("workflow-orchestrator: the three files → a pipeline.ts that builds a bundle with its job cluster and warehouse", () => {
+    const directory = project({
+      "tasks.json": JSON.stringify([
+        { file_name: "load", format: "py", dependent_on: [], compute_name: "etl" },
+        { file_name: "report", format: "sql", dependent_on: ["load"], compute_name: "bi" },
+      ]),
+      "clusters.json": JSON.stringify({ etl: { spark_version: "15.4.x-scala2.12", node_type_id: "i3.xlarge", num_workers: 1 } }),
+      "warehouses.json": JSON.stringify({ bi: { cluster_size: "X-Small", auto_stop_mins: 15 } }),
+    });
+    const imported = runCli(["import", "workflow-orchestrator", "--tasks", "tasks.json", "--clusters", "clusters.json", "--warehouses", "warehouses.json", "--notebooks-dir", "src", "--name", "nightly"], { cwd: directory });
+    expect(imported.status, imported.stderr).toBe(0);
+    expect(imported.stdout).toContain("orchc: wrote pipeline.ts: nightly (2 tasks)");
+    const source = readFileSync(join(directory, "pipeline.ts"), "utf8");
+    expect(source).toContain("// Imported from tasks.json, clusters.json, warehouses.json by `orchc import workflow-orchestrator --tasks tasks.json --clusters clusters.json --warehouses warehouses.json --notebooks-dir src --name nightly`.");
+    const build = runCli(["build", "-t", "databricks"], { cwd: directory });
+    expect(build.status, build.stderr).toBe(0);
+    const job = readFileSync(join(directory, "resources", "nightly.job.yml"), "utf8");
+    expect(job).toContain("job_cluster_key: etl");
+    expect(job).toContain('notebook_path: "../src/load.py"');
+    expect(job).toContain('warehouse_id: "${resources.sql_warehouses.nightly_bi.id}"');
+    expect(job).toMatch(/sql_warehouses:\n {4}nightly_bi:\n {6}name: bi\n {6}cluster_size: X-Small\n {6}auto_stop_mins: 15/);
+  });
 });

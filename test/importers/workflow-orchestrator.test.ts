@@ -125,6 +125,17 @@ describe("import workflow-orchestrator: the example's files", () => {
       expectProblem(result.diagnostics, "ORC602", "warehouse `reporting-warehouse`, column `auto_stop_mins`: expected 0 (never) or at least 10 minutes; got 5", warehouses, "5");
     });
 
+    it("the seed's own template, filled in as written: its placeholder format is refused, not guessed", async () => {
+      const template = readFileSync(join(repoRoot, "test", "importers", "fixtures", "seed-004-dependency-template.json"), "utf8");
+      const { result } = await imported({ tasks: template });
+      expect(result.diagnostics).toHaveLength(1);
+      expectProblem(result.diagnostics, "ORC607", "task 1 (`file-name`) has format `format-of-file`, which orchc does not import", template, '"format-of-file"');
+      const withFormat = template.replace("format-of-file", "py");
+      const next = await imported({ tasks: withFormat });
+      expectProblem(next.result.diagnostics, "ORC603", "task 1 (`file-name`) depends on `tasks-names-on-which-the-current-task-is-dependent-on`, which no task names", withFormat, '["tasks-names');
+      expectProblem(next.result.diagnostics, "ORC606", "task 1 (`file-name`) runs on `compute-name`, which neither config file defines", withFormat, '"compute-name"');
+    });
+
     it("an unknown column in the task list, with a did-you-mean", async () => {
       const tasks = tasksWith(['"dependent_on": ["clean_orders"], "compute_name": "ml-cluster"', '"depends_on": ["clean_orders"], "compute_name": "ml-cluster"']);
       const { result } = await imported({ tasks });
