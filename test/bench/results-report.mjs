@@ -1,0 +1,67 @@
+// Turns one benchmark run into bench/results/latest.json and the readable bench/RESULTS.md: the
+// machine, every goal with its measured value and whether it is met, and every measurement.
+import { ALL_AT_ONCE, BUILD_SIZES, buildLabel, SHELL_TARGETS } from "./build-bench.mjs";
+
+const s = (seconds) => `${seconds.toFixed(3)} s`;
+const x = (ratio) => `${ratio.toFixed(2)}×`;
+
+/** Every goal of the benchmark issue, from the measurements (null measured: not run, with why). */
+export function evaluateGoals({ results, gwf, tsc, local, airflow, suiteSeconds }) {
+  const byLabel = new Map(results.map((result) => [result.label, result]));
+  const median = (label) => byLabel.get(label)?.median;
+  const goals = [];
+  const add = (what, goal, measured, met, shown) => goals.push({ what, goal, measured: measured ?? null, met: measured === undefined || measured === null ? null : met(measured), shown: measured === undefined || measured === null ? "not run" : shown(measured) });
+  for (const target of [...SHELL_TARGETS, "databricks"]) {
+    add(`build ${target}, 1,000 tasks`, "≤ 0.4 s", median(buildLabel(target, 1000)), (value) => value <= 0.4, s);
+    add(`build ${target}, 10,000 tasks`, "≤ 1.2 s", median(buildLabel(target, 10000)), (value) => value <= 1.2, s);
+    add(`build ${target}, 10k / 1k cost`, "≤ 12 (linear)", median(buildLabel(target, 10000)) / median(buildLabel(target, 1000)), (value) => value <= 12, x);
+    add(`build ${target}, 1,000 tasks, peak RSS`, "≤ 100 MiB", byLabel.get(buildLabel(target, 1000))?.peakRssMiB, (value) => value <= 100, (value) => `${value.toFixed(0)} MiB`);
+  }
+  add(`build ${ALL_AT_ONCE}, 1,000 tasks`, "≤ 0.5 s", median(buildLabel(ALL_AT_ONCE, 1000)), (value) => value <= 0.5, s);
+  add(`build ${ALL_AT_ONCE}, 10,000 tasks`, "≤ 1.5 s", median(buildLabel(ALL_AT_ONCE, 10000)), (value) => value <= 1.5, s);
+  for (const comparison of gwf?.comparisons ?? []) {
+    add(`gwf build as shipped / orchc, ${comparison.count} jobs${comparison.sameJobs ? "" : " (outputs differ!)"}`, "≥ 8×", comparison.shippedOverOrchc, (value) => value >= 8 && comparison.sameJobs, x);
+    add(`gwf build transpile-only / orchc, ${comparison.count} jobs`, "≥ 3×", comparison.transpileOnlyOverOrchc, (value) => value >= 3 && comparison.sameJobs, x);
+  }
+  for (const comparison of tsc?.comparisons ?? []) add(`tsc ${comparison.version}: DSL / plain objects, 1,000 tasks`, "≤ 1.5×", comparison.ratio, (value) => value <= 1.5, x);
+  if (local) {
+    add("local runner / make -j2, per task·slot, 1,000 no-op tasks", "≤ 2×", local.ratios.localRunnerOverMakeNoop, (value) => value <= 2, x);
+    add("local runner / 2-slot optimum, sleep DAG", "≤ 1.10×", local.ratios.localRunnerOverSleepOptimum, (value) => value <= 1.1, (value) => value.toFixed(3) + "×");
+    add("local runner faster than make -j2, sleep DAG", "runner < make", local.ratios.localRunnerOverSleepOptimum / local.ratios.makeOverSleepOptimum, (value) => value < 1, (value) => `${x(value)} of make's time`);
+  }
+  add(`airflow dags test / local runner, 20 tasks`, "≥ 20×", airflow?.ratio, (value) => value >= 20, x);
+  add("whole suite", "< 10 min", suiteSeconds, (value) => value < 600, (value) => `${(value / 60).toFixed(1)} min`);
+  return goals;
+}
+
+export function resultsMarkdown({ machine, versions, runs, goals, results, notes }) {
+  const lines = [
+    "# orchc benchmark results",
+    "",
+    "Written by `npm run bench` (test/bench/run.mjs); the numbers are from its last run. Ratios measured in one run are the figures to compare; absolute times are for context.",
+    "",
+    `Machine: ${machine.cpus} cores (${machine.cpuModel}), ${machine.memoryGiB} GiB, Node ${machine.node}. ${Object.entries(versions)
+      .map(([name, version]) => `${name} ${version}`)
+      .join(", ")}. Each figure: the median of ${runs} runs after a warm-up, min–max beside it.`,
+    "",
+    "## Goals",
+    "",
+    "| what | goal | measured | met |",
+    "|---|---|---|---|",
+    ...goals.map((goal) => `| ${goal.what} | ${goal.goal} | ${goal.shown} | ${goal.met === null ? "–" : goal.met ? "yes" : "**no**"} |`),
+    "",
+    "## Every measurement",
+    "",
+    "| what | median | min–max | peak RSS |",
+    "|---|---|---|---|",
+    ...results.map((result) => `| ${result.label} | ${s(result.median)} | ${result.min.toFixed(3)}–${result.max.toFixed(3)} s | ${result.peakRssMiB === null ? "–" : `${result.peakRssMiB.toFixed(0)} MiB`} |`),
+    "",
+    "## Notes",
+    "",
+    ...notes.map((note) => `- ${note}`),
+    "",
+  ];
+  return lines.join("\n");
+}
+
+export const BUILD_NOTE = `No one pipeline builds for all four targets: Databricks runs no shell tasks and GitHub Actions no notebooks. "All at once" is ${SHELL_TARGETS.join(", ")} in one \`orchc build\` of the shell pipeline; Databricks builds the same graph as notebook tasks (${BUILD_SIZES.join(", ")} tasks: chains of ten off fan-out hubs, a param in every command, retries on every seventh task).`;
