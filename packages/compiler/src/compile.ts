@@ -58,6 +58,8 @@ export interface CompileRequest {
   readonly options: unknown;
   /** Selectors (`tag:x`, `group:x`, task ids): build only those tasks. */
   readonly selection?: ReadonlyArray<string>;
+  /** `lowerToIR` of the same loaded pipelines, environment and selection, when a build for several targets has it already. */
+  readonly lowered?: LowerResult;
   readonly orchcVersion: string;
 }
 
@@ -69,7 +71,7 @@ export interface CompileResult {
 
 /** The whole pure pipeline: check → IR → capabilities → emit. Does no I/O. */
 export function compile(request: CompileRequest): CompileResult {
-  const { ir, diagnostics } = lowerToIR(request.loaded, request.environment, request.selection);
+  const { ir, diagnostics } = request.lowered ?? lowerToIR(request.loaded, request.environment, request.selection);
   if (!ir) return { ir, files: [], diagnostics };
   const target = request.target;
   const options = target.options.safeParse(request.options ?? {});

@@ -65,18 +65,20 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   // Started before loading so the checker and targets are evaluated while esbuild bundles the user's file.
   const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
   const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(pipelineFiles(files));
-  const [{ compile }, { targetNamed }, { renderWithHeader, writeGeneratedFiles }] = await heavy;
+  const [{ compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles }] = await heavy;
   if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
 
   const sets = [...(options.set ?? []), ...(options.airflowVersion === undefined ? [] : [`airflow.airflowVersion=${options.airflowVersion}`])];
   const targetOptions = parseTargetOptions(sets, requested.names);
   const sources = [...new Set(loaded.map(projectRelative))].sort();
   const selection = selectionOf(options);
+  // The checks and the IR are the same for every target: made once, not once per target.
+  const lowered = lowerToIR(loaded, options.env ?? null, selection);
   const outputs: Array<{ target: AnyTarget; files: Array<{ path: string; text: string }> }> = [];
   const diagnostics: Diagnostic[] = [];
   for (const name of requested.names) {
     const target = targetNamed(name)!;
-    const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions.get(name), selection, orchcVersion: ORCHC_VERSION });
+    const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions.get(name), selection, lowered, orchcVersion: ORCHC_VERSION });
     diagnostics.push(...result.diagnostics);
     const rendered = result.files.map((file) => ({
       path: file.path,
