@@ -87,11 +87,28 @@ export class YamlScalar {
 // whitespace a reader could drop (trailing spaces, a leading space on the first line, extra final newlines).
 const BLOCK_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]|[ \t]\n|\n\n$/u;
 
-function renderBlock(text: string, indent: string): string[] | null {
+/** The header and the indented body (every line ending in a newline), or null when the text cannot be a literal block. */
+function renderBlockUncached(text: string, indent: string): { header: string; body: string } | null {
   if (text === "" || text.startsWith(" ") || text.startsWith("\n") || BLOCK_UNSAFE.test(text) || /[ \t]$/.test(text)) return null;
   const body = text.endsWith("\n") ? text.slice(0, -1) : text;
   const header = text.endsWith("\n") ? "|" : "|-";
-  return [header, ...body.split("\n").map((line) => (line === "" ? "" : `${indent}${line}`))];
+  return { header, body: body.split("\n").map((line) => (line === "" ? "\n" : `${indent}${line}\n`)).join("") };
+}
+
+// Generated files repeat the same script in many places (a workflow's retry loop in every job): each
+// text is checked and indented once per indentation. Bounded so a huge build cannot grow it unseen.
+const blockCache = new Map<string, { header: string; body: string } | null>();
+const BLOCK_CACHE_LIMIT = 256;
+
+function renderBlock(text: string, indent: string): { header: string; body: string } | null {
+  const key = `${indent}\u0000${text}`;
+  let rendered = blockCache.get(key);
+  if (rendered === undefined) {
+    rendered = renderBlockUncached(text, indent);
+    if (blockCache.size >= BLOCK_CACHE_LIMIT) blockCache.clear();
+    blockCache.set(key, rendered);
+  }
+  return rendered;
 }
 
 function isPlainObject(value: object): value is YamlMap {
@@ -187,8 +204,8 @@ class Emitter {
     const suffix = comment === undefined ? "" : ` # ${comment}`;
     const block = scalar.options.block ? renderBlock(scalar.value, indent) : null;
     if (block === null) return this.line(`${head}${gap}${renderString(scalar.value)}${suffix}\n`);
-    this.line(`${head}${gap}${block[0]}${suffix}\n`);
-    for (const line of block.slice(1)) this.line(`${line}\n`);
+    this.line(`${head}${gap}${block.header}${suffix}\n`);
+    this.line(block.body);
   }
 
   // `lead` starts the first line (it may hold a parent's dash); later lines start with `indent`.
