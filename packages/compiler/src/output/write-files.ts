@@ -1,8 +1,9 @@
-import { chmodSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
 import { basename, dirname, join } from "node:path";
 import { findStaleFiles } from "./find-stale-files.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
+import { backupPathFor, recoverInterruptedWrites, WriteJournal } from "./write-journal.js";
 
 export interface WriteResult {
   /** Output-relative paths, in the order the files were given. */
@@ -91,14 +92,36 @@ function rollBack(renamed: ReadonlyArray<PlannedWrite>): string[] {
   return failed;
 }
 
-function writeAtomically(planned: ReadonlyArray<PlannedWrite>): void {
+/** The folders the batch will create, outermost first. */
+function missingDirectories(planned: ReadonlyArray<PlannedWrite>): string[] {
+  const missing = new Set<string>();
+  for (const write of planned) {
+    for (let current = dirname(write.path.absolute); !existsSync(current) && dirname(current) !== current; current = dirname(current)) missing.add(current);
+  }
+  return [...missing].sort((a, b) => a.length - b.length);
+}
+
+function writeAtomically(outDir: string, planned: ReadonlyArray<PlannedWrite>): void {
+  if (planned.length === 0) return;
   const created: string[] = [];
   const temps = new Set<string>();
+  let journal: WriteJournal | null = null;
   const abandon = (message: string, cause: unknown): never => {
     for (const temp of temps) quietly(() => unlinkSync(temp));
     removeDirectories(created);
+    journal?.discard();
     throw new Error(message, { cause });
   };
+  try {
+    mkdirSync(outDir, { recursive: true });
+    journal = WriteJournal.open(
+      outDir,
+      planned.map((write) => ({ final: write.path.absolute, temp: write.temp, backup: write.existing ? backupPathFor(write.temp) : null })),
+      missingDirectories(planned),
+    );
+  } catch (cause) {
+    abandon(`could not write the output directory: ${reason(cause)}`, cause);
+  }
   let current: PlannedWrite | undefined;
   try {
     for (current of planned) {
@@ -108,6 +131,11 @@ function writeAtomically(planned: ReadonlyArray<PlannedWrite>): void {
     }
   } catch (cause) {
     abandon(`could not write ${current?.path.relative ?? "the output directory"}: ${reason(cause)}`, cause);
+  }
+  try {
+    journal!.linkBackups();
+  } catch (cause) {
+    abandon(`could not keep the previous files while writing: ${reason(cause)}`, cause);
   }
   const renamed: PlannedWrite[] = [];
   for (const write of planned) {
@@ -121,6 +149,7 @@ function writeAtomically(planned: ReadonlyArray<PlannedWrite>): void {
     temps.delete(write.temp);
     renamed.push(write);
   }
+  journal!.commit();
 }
 
 /**
@@ -129,6 +158,8 @@ function writeAtomically(planned: ReadonlyArray<PlannedWrite>): void {
  * Throws when anything cannot be written; the previous files are then as they were.
  */
 export function writeGeneratedFiles(request: OutputRequest): WriteResult {
+  // A build killed mid-write left a journal: its previous files are put back before anything is compared.
+  recoverInterruptedWrites(request.outDir);
   const seen = new Set<string>();
   const wanted = request.files.map((file) => {
     const path = resolveOutputPath(request.outDir, file.path, "file");
@@ -145,7 +176,7 @@ export function writeGeneratedFiles(request: OutputRequest): WriteResult {
     if (existing?.bytes.equals(bytes)) unchanged.push(path.relative);
     else planned.push({ path, bytes, existing, temp: tempPathFor(path.absolute) });
   }
-  writeAtomically(planned);
+  writeAtomically(request.outDir, planned);
   const removed: string[] = [];
   for (const path of stale) {
     try {
