@@ -3,6 +3,7 @@ import { join, posix } from "node:path";
 import { readHeaderFields } from "./file-header.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
+import { sameFile } from "./same-file.js";
 
 const HEAD_BYTES = 1024;
 // Only a header listing very many sources outgrows the first read; this bounds the second one.
@@ -82,16 +83,6 @@ export function findStaleFiles(request: OutputRequest): OutputPath[] {
     }
   }
   return stale;
-}
-
-function sameFile(a: string, b: string): boolean {
-  try {
-    const first = statSync(a);
-    const second = statSync(b);
-    return first.ino === second.ino && first.dev === second.dev;
-  } catch {
-    return false;
-  }
 }
 
 // Code-unit order, not localeCompare, so the result is the same under every locale.

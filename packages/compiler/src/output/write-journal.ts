@@ -1,5 +1,6 @@
-import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
+import { existsSync, linkSync, readdirSync, readFileSync, renameSync, rmdirSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { sameFile } from "./same-file.js";
 
 /**
  * A crash-safe record of one batch of renames. A batch replaces several files, and a process killed
@@ -82,17 +83,6 @@ function isAlive(pid: number): boolean {
     return true;
   } catch (cause) {
     return (cause as NodeJS.ErrnoException).code === "EPERM";
-  }
-}
-
-/** Both names are links to one file: the batch stopped after linking the backup, before renaming over it. */
-function sameFile(a: string, b: string): boolean {
-  try {
-    const first = statSync(a);
-    const second = statSync(b);
-    return first.ino === second.ino && first.dev === second.dev;
-  } catch {
-    return false;
   }
 }
 
