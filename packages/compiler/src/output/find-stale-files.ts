@@ -1,4 +1,4 @@
-import { closeSync, openSync, readdirSync, readSync, statSync } from "node:fs";
+import { closeSync, openSync, readdirSync, readSync } from "node:fs";
 import { join, posix } from "node:path";
 import { readHeaderFields } from "./file-header.js";
 import type { OutputRequest } from "./output-request.js";
