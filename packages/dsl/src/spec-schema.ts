@@ -6,7 +6,9 @@
 import * as z from "zod";
 import { RUN_IF_RULES, WAREHOUSE_SIZES } from "./spec.js";
 
-const text = z.string();
+// Control characters (other than tab and line breaks) are refused: they cannot be written faithfully
+// into every target's files (YAML forbids most, Python and shell give them meanings), and a NUL ends C strings.
+const text = z.string().regex(/^[^\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]*$/, "holds a control character; only tab, newline and carriage return are allowed");
 const durationPattern = /^\d+(\.\d+)?(s|m|h|d)$/;
 export const DurationSchema = z.union([
   z.number().nonnegative().describe("seconds"),
