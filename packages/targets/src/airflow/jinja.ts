@@ -2,10 +2,17 @@ import type { ParamNode, PipelineNode, TemplatePartNode, ValueNode } from "@orch
 
 /**
  * Text that Airflow renders as a Jinja template (bash_command, env, Databricks json) but must
- * arrive literally: each `{` that would open `{{`, `{%` or `{#` is written as `{{ '{' }}`.
+ * arrive literally: each `{` that would open `{{`, `{%` or `{#` is written as `{{ '{' }}`, and the
+ * carriage returns and final newline Jinja would change are written as string expressions.
  * This also keeps Databricks `{{job.*}}` references and shell `${#array[@]}` intact.
  */
-export const jinjaLiteral = (text: string): string => text.replace(/\{(?=[{%#])/g, "{{ '{' }}");
+export const jinjaLiteral = (text: string): string =>
+  text
+    .replace(/\{(?=[{%#])/g, "{{ '{' }}")
+    // Jinja's lexer turns every \r\n and \r in template text into \n; inside a string literal it keeps them.
+    .replace(/\r/g, "{{ '\\r' }}")
+    // Airflow's environment drops one trailing newline (keep_trailing_newline is off).
+    .replace(/\n$/, "{{ '\\n' }}");
 
 /** The Jinja expression for a param, rendered the way every target renders it: booleans as true/false. */
 function paramExpression(param: ParamNode | undefined, name: string): string {
