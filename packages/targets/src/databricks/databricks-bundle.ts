@@ -3,6 +3,7 @@ import { renderYaml, type YamlValue } from "../shared/render-yaml.js";
 import type { DatabricksOptions } from "./databricks-options.js";
 import { environmentFields, jobBody } from "./databricks-job.js";
 import { sqlWarehouseResources } from "./databricks-warehouses.js";
+import { splitByEnvironment } from "./split-by-environment.js";
 
 type YamlMap = { [key: string]: YamlValue | undefined };
 
@@ -28,26 +29,10 @@ function baseEnvironment(pipeline: PipelineNode): EnvironmentNode {
 const jobOverrides = (overrides: Readonly<Record<string, unknown>>): YamlMap =>
   Object.fromEntries(Object.entries(overrides).filter(([key]) => !TARGET_SETTINGS.has(key))) as YamlMap;
 
-/**
- * Splits what environments change from what they share: shared fields go in the job resource,
- * fields that differ are written whole in every target, so nothing depends on how the CLI
- * merges a target's lists into the resource's.
- */
-function splitByEnvironment(pipeline: PipelineNode): { shared: YamlMap; perTarget: Map<string, YamlMap> } {
+/** The job fields environments change: shared ones in the job resource, differing ones whole in every target. */
+function jobFieldsByEnvironment(pipeline: PipelineNode): { shared: YamlMap; perTarget: Map<string, YamlMap> } {
   if (pipeline.environments.length === 0) return { shared: environmentFields(pipeline, baseEnvironment(pipeline)), perTarget: new Map() };
-  const fields = new Map(pipeline.environments.map((environment) => [environment.name, { ...environmentFields(pipeline, environment), ...jobOverrides(environment.overrides.databricks) }]));
-  const keys = [...new Set([...fields.values()].flatMap((values) => Object.keys(values)))];
-  const shared: YamlMap = {};
-  const perTarget = new Map(pipeline.environments.map((environment) => [environment.name, {} as YamlMap]));
-  for (const key of keys) {
-    const encoded = [...fields.values()].map((values) => JSON.stringify(values[key]));
-    const same = encoded.every((value) => value === encoded[0]) && encoded[0] !== undefined;
-    for (const [name, values] of fields) {
-      if (same) shared[key] = values[key];
-      else if (values[key] !== undefined) perTarget.get(name)![key] = values[key];
-    }
-  }
-  return { shared, perTarget };
+  return splitByEnvironment(new Map(pipeline.environments.map((environment) => [environment.name, { ...environmentFields(pipeline, environment), ...jobOverrides(environment.overrides.databricks) }])));
 }
 
 const orderedJob = (shared: YamlMap, body: YamlMap, overrides: YamlMap): YamlMap => {
@@ -71,7 +56,7 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
         ...(param.default !== null && { default: String(param.default) }),
       };
     }
-    const { shared, perTarget } = splitByEnvironment(pipeline);
+    const { shared, perTarget } = jobFieldsByEnvironment(pipeline);
     const warehouses = sqlWarehouseResources(pipeline, baseEnvironment(pipeline).namePrefix);
     for (const environment of pipeline.environments) {
       const settings = environment.overrides.databricks;

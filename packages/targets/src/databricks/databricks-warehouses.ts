@@ -1,5 +1,6 @@
-import type { ComputeNode, EnvironmentNode, PipelineNode } from "@orchc/compiler";
+import type { ComputeNode, PipelineNode } from "@orchc/compiler";
 import type { YamlValue } from "../shared/render-yaml.js";
+import { splitByEnvironment } from "./split-by-environment.js";
 
 type YamlMap = { [key: string]: YamlValue | undefined };
 type SqlWarehouse = Extract<ComputeNode, { kind: "sqlWarehouse" }>;
@@ -35,17 +36,5 @@ function resourcesFor(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode
  */
 export function sqlWarehouseResources(pipeline: PipelineNode, baseNamePrefix: string): { shared: YamlMap; perTarget: Map<string, YamlMap> } {
   if (pipeline.environments.length === 0) return { shared: resourcesFor(pipeline, pipeline.compute, baseNamePrefix), perTarget: new Map() };
-  const byEnvironment = new Map(pipeline.environments.map((environment: EnvironmentNode) => [environment.name, resourcesFor(pipeline, environment.compute, environment.namePrefix)]));
-  const keys = [...new Set([...byEnvironment.values()].flatMap((resources) => Object.keys(resources)))];
-  const shared: YamlMap = {};
-  const perTarget = new Map(pipeline.environments.map((environment) => [environment.name, {} as YamlMap]));
-  for (const key of keys) {
-    const encoded = [...byEnvironment.values()].map((resources) => JSON.stringify(resources[key]));
-    const same = encoded.every((value) => value === encoded[0]);
-    for (const [name, resources] of byEnvironment) {
-      if (same) shared[key] = resources[key];
-      else if (resources[key] !== undefined) perTarget.get(name)![key] = resources[key];
-    }
-  }
-  return { shared, perTarget };
+  return splitByEnvironment(new Map(pipeline.environments.map((environment) => [environment.name, resourcesFor(pipeline, environment.compute, environment.namePrefix)])));
 }
