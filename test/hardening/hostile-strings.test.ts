@@ -10,10 +10,11 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { testSeed } from "../test-seed.js";
 import { hostileValues as values, specOf, type Values } from "./hostile-corpus.js";
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 300);
-const SEED = process.env.HOSTILE_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.HOSTILE_SEED);
+const SEED = testSeed("HOSTILE_SEED");
 
 function build(target: TargetName, v: Values) {
   const kind = target === "databricks" ? "notebook" : "shell";

@@ -1,6 +1,7 @@
 // Fuzzed specs: a valid pipeline with random parts replaced, removed or added. Whatever comes in,
 // orchc answers with coded diagnostics, never a crash; and the CLI exits 1 (or 0), never 2, and
-// prints no stack trace. FUZZ_RUNS sets the count (default 10,000), FUZZ_SEED replays a failure.
+// prints no stack trace. FUZZ_RUNS sets the count (default 10,000); the seed is the commit's
+// (test/test-seed.ts), FUZZ_SEED=<seed> replays a failure and FUZZ_SEED=random explores.
 import { compile, DIAGNOSTIC_CODES, lowerToIR, type LoadedPipeline } from "@orchc/compiler";
 import { targets, type TargetName } from "@orchc/targets";
 import fc from "fast-check";
@@ -8,9 +9,10 @@ import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { expectNoStackTrace, runCli, useTempProjects } from "../e2e/cli-helpers.js";
+import { testSeed } from "../test-seed.js";
 
 const RUNS = Number(process.env.FUZZ_RUNS ?? 10_000);
-const SEED = process.env.FUZZ_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.FUZZ_SEED);
+const SEED = testSeed("FUZZ_SEED");
 
 const BASE = {
   id: "fuzz_base",
@@ -55,6 +57,13 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
   fc.record({ op: fc.constant("add" as const), path: fc.constantFrom([], ...PATHS), key: fc.oneof(fc.constantFrom("after", "id", "kind", "cron", "retries", "__proto__", "constructor"), fc.string()), value: hostileValue }),
 );
 
+/** A fresh copy of plain objects and arrays: fast-check hands out the same constant objects to many cases, and a shared one mutated in place would leak between cases or close a cycle. */
+function fresh(value: unknown): unknown {
+  if (Array.isArray(value)) return value.map(fresh);
+  if (value !== null && typeof value === "object" && Object.getPrototypeOf(value) === Object.prototype) return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, fresh(item)]));
+  return value;
+}
+
 function mutate(mutations: ReadonlyArray<Mutation>): unknown {
   const spec = structuredClone(BASE) as Record<string, unknown>;
   for (const change of mutations) {
@@ -62,9 +71,12 @@ function mutate(mutations: ReadonlyArray<Mutation>): unknown {
     const path = change.op === "add" ? change.path : change.path.slice(0, -1);
     for (const segment of path) parent = parent !== null && typeof parent === "object" ? ((parent[segment] ?? null) as typeof parent) : null;
     if (parent === null || typeof parent !== "object") continue;
-    if (change.op === "add") Object.defineProperty(parent, change.key, { value: change.value, enumerable: true, configurable: true, writable: true });
+    // A named key on an array is not something JSON or YAML can say (and `length` would throw in
+    // the harness itself): adding to an array appends an item instead.
+    if (change.op === "add" && Array.isArray(parent)) parent.push(fresh(change.value));
+    else if (change.op === "add") Object.defineProperty(parent, change.key, { value: fresh(change.value), enumerable: true, configurable: true, writable: true });
     else if (change.op === "delete") delete parent[change.path[change.path.length - 1]!];
-    else parent[change.path[change.path.length - 1]!] = change.value;
+    else parent[change.path[change.path.length - 1]!] = fresh(change.value);
   }
   return spec;
 }

@@ -7,9 +7,13 @@ import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
 import { recoverInterruptedWrites } from "../../packages/compiler/src/output/write-journal.js";
 import { cliBin, runCli, snapshotTree, useTempProjects } from "../e2e/cli-helpers.js";
+import { seededRandom, testSeed } from "../test-seed.js";
 
 const PIPELINES = 300;
 const KILLS = Number(process.env.KILL_RUNS ?? 24);
+// When each kill lands; the process timing itself still varies, which is what the test is about.
+const SEED = testSeed("KILL_SEED");
+const random = seededRandom(SEED);
 
 const source = (version: string) =>
   [
@@ -24,7 +28,7 @@ const source = (version: string) =>
 
 const bytesOf = (tree: ReturnType<typeof snapshotTree>) => Object.fromEntries(Object.entries(tree).map(([path, file]) => [path, file.bytes]));
 
-describe("a build killed mid-write", () => {
+describe(`a build killed mid-write (seed ${SEED}; KILL_SEED replays)`, () => {
   const project = useTempProjects();
   let directory = "";
   let before: Record<string, string> = {};
@@ -50,7 +54,7 @@ describe("a build killed mid-write", () => {
       const child = spawn(process.execPath, [cliBin, "build", "-t", "databricks", "-o", "out"], { cwd: directory, stdio: "ignore", env: { ...process.env, NO_COLOR: "1" } });
       const kill = () => child.kill("SIGKILL");
       // Somewhere in the batch: writing temps, linking backups, renaming, or committing.
-      const watcher = when === "journal" ? watch(out, (_event, name) => name?.startsWith(".orchc-write-") && setTimeout(kill, Math.random() * 150)) : null;
+      const watcher = when === "journal" ? watch(out, (_event, name) => name?.startsWith(".orchc-write-") && setTimeout(kill, random() * 150)) : null;
       const timer = typeof when === "number" ? setTimeout(kill, when) : null;
       child.on("exit", () => {
         watcher?.close();
@@ -63,7 +67,7 @@ describe("a build killed mid-write", () => {
   it(`${KILLS} kills: every file whole, then exactly the previous output or the new one`, async () => {
     const outcomes = { previous: 0, next: 0, interrupted: 0, mixedBeforeRecovery: 0 };
     for (let run = 0; run < KILLS; run++) {
-      await killedBuild(run % 2 === 0 ? "journal" : Math.floor(Math.random() * 900));
+      await killedBuild(run % 2 === 0 ? "journal" : Math.floor(random() * 900));
       const out = join(directory, "out");
       for (const [path, bytes] of Object.entries(bytesOf(snapshotTree(out)))) {
         if (/\.orchc-(tmp|old)-\d+$|\.orchc-write-\d+\.json/.test(path)) continue;

@@ -2,9 +2,13 @@
 // is never lost and never run again, and `--resume` finishes the run. KILL_RUNS sets the count.
 import { describe, it } from "vitest";
 import { makePlan, outputOf, sleep, useSandboxes } from "../runner/runner-harness.js";
+import { seededRandom, testSeed } from "../test-seed.js";
 
 const sandbox = useSandboxes();
 const KILLS = Number(process.env.KILL_RUNS ?? 12);
+// When each kill lands; the process timing itself still varies, which is what the test is about.
+const SEED = testSeed("KILL_SEED");
+const random = seededRandom(SEED);
 
 /** Three chains of six short tasks; each appends its id to `done` as its last act. */
 function plan(index: number) {
@@ -18,14 +22,14 @@ function plan(index: number) {
   return makePlan(`killed_runner_${index}`, tasks);
 }
 
-describe("a runner killed at random points", () => {
+describe(`a runner killed at random points (seed ${SEED}; KILL_SEED replays)`, () => {
   it(`${KILLS} kills: recorded successes survive and are not run again; --resume finishes`, async ({ expect }) => {
     let recordedBeforeResume = 0;
     let resumedRuns = 0;
     for (let run = 0; run < KILLS; run++) {
       const box = sandbox(plan(run));
       const first = box.start(["--parallel", "2"]);
-      await sleep(20 + Math.random() * 400);
+      await sleep(20 + random() * 400);
       first.kill("SIGKILL");
       await first.done;
       const runId = box.latestRunId();
