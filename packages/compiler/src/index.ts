@@ -12,3 +12,4 @@ export { loadPipelines } from "./load/load-pipelines.js";
 export { compile, lowerToIR, type CompileRequest, type CompileResult } from "./compile.js";
 export { parseCron } from "./check/parse-cron.js";
 export { PORTABLE_ID, identifierProblem, portableIdFor } from "./check/identifier-rules.js";
+export { ownValue, PROTO_KEY } from "./check/own-property.js";

@@ -10,6 +10,11 @@ export type ParamValue<S extends ParamSpec> = S extends { type: "number" }
       ? V
       : string;
 
+/** An own property even for `__proto__`, which plain assignment would take as the prototype. */
+const defineRef = (refs: Record<string | symbol, unknown>, name: string, ref: unknown): void => {
+  Object.defineProperty(refs, name, { value: ref, enumerable: true, writable: false, configurable: false });
+};
+
 export const DECLARATIONS: unique symbol = Symbol.for("orchc.declarations") as never;
 
 /** The value `params()` returns: one reference per declared param, plus the declarations. */
@@ -23,7 +28,7 @@ export type Params<P extends ParamDeclarations> = { readonly [K in keyof P & str
  */
 export function params<const P extends ParamDeclarations>(declarations: P): Params<P> {
   const refs: Record<string | symbol, unknown> = { [DECLARATIONS]: declarations };
-  for (const name of Object.keys(declarations)) refs[name] = { $param: name };
+  for (const name of Object.keys(declarations)) defineRef(refs, name, { $param: name });
   return refs as Params<P>;
 }
 
@@ -38,6 +43,6 @@ export type Secrets<S extends SecretDeclarations> = { readonly [K in keyof S & s
  */
 export function secrets<const S extends SecretDeclarations>(declarations: S): Secrets<S> {
   const refs: Record<string | symbol, unknown> = { [DECLARATIONS]: declarations };
-  for (const name of Object.keys(declarations)) refs[name] = { $secret: name };
+  for (const name of Object.keys(declarations)) defineRef(refs, name, { $secret: name });
   return refs as Secrets<S>;
 }

@@ -1,6 +1,7 @@
 import type { ComputeSpec, ParamSpec, PipelineSpec } from "@orchc/dsl";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { ownValue } from "./own-property.js";
 import { referencesIn, valueSites } from "./walk-values.js";
 
 function paramValueProblem(param: ParamSpec, value: unknown): string | null {
@@ -42,7 +43,7 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
 
   const computeNames = Object.keys(compute);
   const requireCompute = (name: string, subject: Diagnostic["subject"], what: string, kinds?: ReadonlyArray<ComputeSpec["kind"]>) => {
-    const declared = compute[name];
+    const declared = ownValue(compute, name);
     if (!declared) {
       diagnostics.push(
         error("ORC132", `${what} names compute \`${name}\`, which pipeline \`${spec.id}\` does not declare`, {
@@ -74,7 +75,7 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
     if (environment.default) defaults++;
     for (const [name, value] of Object.entries(environment.params ?? {})) {
       const subject = { ...base, path: ["environments", envName, "params", name], value: name };
-      const param = params[name];
+      const param = ownValue(params, name);
       if (!param) {
         diagnostics.push(
           error("ORC134", `environment \`${envName}\` sets param \`${name}\`, which pipeline \`${spec.id}\` does not declare`, {
@@ -88,10 +89,11 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
       if (problem) diagnostics.push(error("ORC133", `environment \`${envName}\` sets param \`${name}\`, which ${problem}`, { subject }));
     }
     for (const [name, replacement] of Object.entries(environment.compute ?? {})) {
-      if (Object.hasOwn(compute, name)) {
-        if (compute[name]!.kind !== replacement.kind) {
+      const declared = ownValue(compute, name);
+      if (declared !== undefined) {
+        if (declared.kind !== replacement.kind) {
           diagnostics.push(
-            error("ORC136", `environment \`${envName}\` replaces ${compute[name]!.kind} compute \`${name}\` with a ${replacement.kind}`, {
+            error("ORC136", `environment \`${envName}\` replaces ${declared.kind} compute \`${name}\` with a ${replacement.kind}`, {
               hint: "an environment may change a compute's settings, not its kind",
               subject: { ...base, path: ["environments", envName, "compute", name, "kind"], value: replacement.kind },
             }),

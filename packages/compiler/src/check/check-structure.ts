@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "../load/loaded-pipeline.js";
+import { PROTO_KEY, protoKeyPaths } from "./own-property.js";
 
 function describeIssue(issue: z.core.$ZodIssue, taskId: string | undefined, taskPath: ReadonlyArray<PropertyKey>): string {
   const path = (taskId === undefined ? issue.path : taskPath).map(String).join(".");
@@ -22,12 +23,28 @@ function knownKeys(taskId: string | undefined, taskPath: ReadonlyArray<PropertyK
   return [];
 }
 
+/** `__proto__` keys, refused before zod parses (and drops) them: the name would vanish silently. */
+function protoKeys(loaded: LoadedPipeline, pipelineId: string | undefined, taskIdAt: (index: unknown) => string | undefined): Diagnostic[] {
+  return protoKeyPaths(loaded.spec).map((path) => {
+    const taskId = path[0] === "tasks" ? taskIdAt(path[1]) : undefined;
+    return error("ORC110", `\`${PROTO_KEY}\` cannot be a name (at \`${path.slice(0, -1).join(".") || "the top level"}\`)`, {
+      hint: "JavaScript objects read `__proto__` as their prototype, so this name would be lost on the way to a target; rename it",
+      subject: { file: loaded.file, pipelineId, ...(taskId !== undefined ? { taskId, path: path.slice(2) } : { path }) },
+    });
+  });
+}
+
 /** Checks the shape of one loaded pipeline with the spec's zod schema. */
 export function checkStructure(loaded: LoadedPipeline): { spec: PipelineSpec | null; diagnostics: Diagnostic[] } {
-  const result = PipelineSchema.safeParse(loaded.spec);
-  if (result.success) return { spec: result.data as PipelineSpec, diagnostics: [] };
   const raw = loaded.spec as { id?: unknown; tasks?: Array<{ id?: unknown }> } | null;
   const pipelineId = typeof raw?.id === "string" ? raw.id : undefined;
+  const protoProblems = protoKeys(loaded, pipelineId, (index) => {
+    const id = typeof index === "number" && Array.isArray(raw?.tasks) ? raw.tasks[index]?.id : undefined;
+    return typeof id === "string" ? id : undefined;
+  });
+  if (protoProblems.length > 0) return { spec: null, diagnostics: protoProblems };
+  const result = PipelineSchema.safeParse(loaded.spec);
+  if (result.success) return { spec: result.data as PipelineSpec, diagnostics: [] };
   const diagnostics = result.error.issues.map((issue) => {
     const [first, index, ...rest] = issue.path;
     const task = first === "tasks" && typeof index === "number" ? raw?.tasks?.[index] : undefined;

@@ -3,6 +3,7 @@ import { durationSeconds } from "../check/parse-duration.js";
 import { canonicalTimeZone, parseCron } from "../check/parse-cron.js";
 import type { EnvironmentNode } from "../ir/environment-node.js";
 import type { ScheduleNode } from "../ir/schedule-node.js";
+import { ownValue } from "../check/own-property.js";
 import { lowerCompute, lowerNotify, mergeOverrides } from "./lower-values.js";
 
 /** Parses a schedule that the checks already accepted. */
@@ -15,7 +16,7 @@ export function scheduleNode(schedule: PipelineSpec["schedule"] | null): Schedul
 
 /** The pipeline's values with one environment's overlay applied (`null`: the base pipeline). */
 export function resolveEnvironment(spec: PipelineSpec, name: string | null): EnvironmentNode {
-  const overlay: EnvironmentSpec = name === null ? {} : (spec.environments?.[name] ?? {});
+  const overlay: EnvironmentSpec = name === null ? {} : (ownValue(spec.environments, name) ?? {});
   const pick = <K extends "schedule" | "timeout">(key: K) => (overlay[key] === undefined ? spec[key] : overlay[key]);
   // Notifications merge per event, like compute and params; `notify: null` clears them all.
   const notify = overlay.notify === null ? null : { ...spec.notify, ...overlay.notify };
@@ -29,7 +30,7 @@ export function resolveEnvironment(spec: PipelineSpec, name: string | null): Env
     schedule: scheduleNode(pick("schedule")),
     paramValues: Object.entries(spec.params ?? {}).map(([param, declared]) => ({
       name: param,
-      value: overlay.params?.[param] ?? declared.default ?? null,
+      value: ownValue(overlay.params, param) ?? declared.default ?? null,
     })),
     timeoutSeconds: timeout === null || timeout === undefined ? null : durationSeconds(timeout),
     notify: lowerNotify(notify),

@@ -1,4 +1,4 @@
-import type { Diagnostic } from "@orchc/compiler";
+import { PROTO_KEY, type Diagnostic } from "@orchc/compiler";
 import type { DataDocument } from "../read/data-document.js";
 import { checkColumns, parseJsonColumn } from "../read/check-columns.js";
 import { problemAt } from "../read/import-diagnostic.js";
@@ -23,7 +23,9 @@ function readRow(document: DataDocument, index: number, record: unknown, diagnos
     diagnostics.push(problemAt(document, [index, "parameters"], "ORC602", `${label}, column \`parameters\`: expected an object of parameter names and values; got ${JSON.stringify(params)}`));
   } else {
     for (const [name, value] of Object.entries(params as Record<string, unknown>)) {
-      if (!["string", "number", "boolean"].includes(typeof value)) {
+      if (name === PROTO_KEY) {
+        diagnostics.push(problemAt(document, [index, "parameters"], "ORC607", `${label}, column \`parameters\`: a parameter cannot be named \`${PROTO_KEY}\``, { hint: "JavaScript reads `__proto__` as an object's prototype, so the parameter would be lost; rename it in the notebook and the row" }));
+      } else if (!["string", "number", "boolean"].includes(typeof value)) {
         diagnostics.push(problemAt(document, [index, "parameters"], "ORC602", `${label}, column \`parameters\`: parameter \`${name}\` must be text, a number or true/false; got ${JSON.stringify(value)}`, { hint: "a notebook receives its parameters as text" }));
       }
     }

@@ -26,7 +26,8 @@ export function checkColumns(
   const values = record as Record<string, unknown>;
   const before = diagnostics.length;
   for (const key of Object.keys(values)) {
-    if (key in rules || options.othersAllowed) continue;
+    // Own keys only: a column named `constructor` or `toString` is unknown, not Object's.
+    if (Object.hasOwn(rules, key) || options.othersAllowed) continue;
     const suggestion = didYouMean(key, Object.keys(rules));
     diagnostics.push(problemAt(document, [...path, key], "ORC602", `${label} has an unknown column \`${key}\``, { key: true, hint: suggestion ?? `columns: ${Object.keys(rules).join(", ")}` }));
   }

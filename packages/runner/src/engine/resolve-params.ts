@@ -21,7 +21,8 @@ function parseValue(param: PlanParam, raw: string): ParamValue {
 
 /** Splits `--param name=value` arguments; the value may itself hold `=`. */
 export function parseParamArguments(pairs: ReadonlyArray<string>): Record<string, string> {
-  const given: Record<string, string> = {};
+  // No prototype: `--param toString=x` or `--param __proto__=x` is a name like any other.
+  const given: Record<string, string> = Object.create(null);
   for (const pair of pairs) {
     const separator = pair.indexOf("=");
     if (separator <= 0) throw new RunInputError(`--param ${JSON.stringify(pair)} is not name=value`);
@@ -39,9 +40,9 @@ export function resolveParams(plan: RunPlan, environment: PlanEnvironment | null
       throw new RunInputError(`pipeline \`${plan.pipeline.id}\` has no param \`${name}\``, declared.length > 0 ? `its params: ${declared.join(", ")}` : "it declares no params", "request", ["params"]);
     }
   }
-  const values: Record<string, ParamValue> = {};
+  const values: Record<string, ParamValue> = Object.create(null);
   for (const param of plan.params) {
-    const raw = given[param.name];
+    const raw = Object.hasOwn(given, param.name) ? given[param.name] : undefined;
     if (raw !== undefined) {
       values[param.name] = parseValue(param, raw);
       continue;
