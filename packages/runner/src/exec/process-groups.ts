@@ -11,8 +11,13 @@ export function childrenOf(pid: number): number[] {
   }
 }
 
-/** Signals a whole process group; false when it no longer exists. */
+/**
+ * Signals a whole process group; false when it no longer exists. Group ids come from the runner's
+ * own forks, never from task output; 0 (the runner's own group) and 1 (every process of the user)
+ * are refused whatever asks for them.
+ */
 export function signalGroup(groupId: number, signal: NodeJS.Signals): boolean {
+  if (!Number.isSafeInteger(groupId) || groupId <= 1) return false;
   try {
     process.kill(-groupId, signal);
     return true;
@@ -26,25 +31,31 @@ export function signalGroup(groupId: number, signal: NodeJS.Signals): boolean {
  * carry (Linux: /proc). Used when the slot's shell died under a task, so its group is unknown.
  */
 export function groupsOfTask(runId: string, taskId: string): number[] {
-  const groups = new Set<number>();
+  return [...new Set(processesCarrying([`ORCHC_RUN_ID=${runId}`, `ORCHC_TASK_ID=${taskId}`]).map((process) => process.group))].filter((group) => group > 1);
+}
+
+/** Processes (Linux: /proc) whose environment holds every one of these `NAME=value` entries, with their process group. */
+export function processesCarrying(wanted: ReadonlyArray<string>): Array<{ pid: number; group: number }> {
   let pids: string[];
   try {
     pids = readdirSync("/proc").filter((name) => /^\d+$/.test(name));
   } catch {
     return [];
   }
-  const wanted = [`ORCHC_RUN_ID=${runId}`, `ORCHC_TASK_ID=${taskId}`];
+  const found: Array<{ pid: number; group: number }> = [];
   for (const pid of pids) {
     try {
       const environ = readFileSync(`/proc/${pid}/environ`, "latin1").split("\0");
       if (!wanted.every((entry) => environ.includes(entry))) continue;
       // Field 5 of stat is the process group; the command name before it may hold spaces, so count from its closing ")".
       const stat = readFileSync(`/proc/${pid}/stat`, "latin1");
-      const group = Number(stat.slice(stat.lastIndexOf(")") + 2).split(" ")[2]);
-      if (group > 1) groups.add(group);
+      const fields = stat.slice(stat.lastIndexOf(")") + 2).split(" ");
+      // A zombie is gone already: only its parent's wait is missing.
+      if (fields[0] === "Z") continue;
+      found.push({ pid: Number(pid), group: Number(fields[2]) });
     } catch {
       /* gone, or not ours to read */
     }
   }
-  return [...groups];
+  return found;
 }

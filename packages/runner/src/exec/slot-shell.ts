@@ -1,22 +1,29 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { childrenOf, signalGroup } from "./process-groups.js";
+import type { Readable } from "node:stream";
+import { signalGroup } from "./process-groups.js";
 
 /**
  * One long-lived bash per slot runs that slot's tasks. Spawning from Node costs ~4 ms per process
  * on its main thread; a shell that forks a subshell per task costs well under 1 ms. With job
  * control on (`set -m`) each task's subshell leads its own process group, so a timeout stops the
- * task with everything it started, and whatever it leaves running is stopped when it ends. The
- * end marker carries a random nonce, so it cannot be told apart from the task's output by chance,
- * and the task's pid, so Node can clean up the group with one syscall instead of a shell `kill`.
+ * task with everything it started, and whatever it leaves running is stopped when it ends.
+ *
+ * What the runner believes about a task travels on the shell's fd 3, which the task's subshell
+ * does not have (`3>&-`; it is a socket, so not reopenable through /proc either): `S <pid>` once
+ * the task is forked, `E <status>` once it has ended. Output on stdout only ever is output. After
+ * the status, the shell prints a marker with a nonce sent for this job only (on stdin, never in an
+ * argv or environment), which says the task's output has all been read; a task that printed it
+ * anyway could at most cut its own output short, never change a status or aim a signal.
  */
 const SLOT_LOOP = String.raw`
 set -m
-__orchc_nonce=$1
-while IFS=' ' read -r __orchc_attempt __orchc_script; do
-  ( ORCHC_ATTEMPT=$__orchc_attempt; export ORCHC_ATTEMPT; . "$__orchc_script" ) </dev/null 2>&1 &
+while IFS= read -r -d '' __orchc_nonce && IFS= read -r -d '' __orchc_attempt && IFS= read -r -d '' __orchc_script; do
+  ( unset __orchc_nonce; ORCHC_ATTEMPT=$__orchc_attempt; export ORCHC_ATTEMPT; . "$__orchc_script" ) </dev/null 2>&1 3>&- &
+  printf 'S %s\n' "$!" >&3
   wait "$!"
-  printf '\0%s E %s %s\n' "$__orchc_nonce" "$?" "$!"
+  printf 'E %s\n' "$?" >&3
+  printf '\0%s\n' "$__orchc_nonce"
 done
 `;
 
@@ -33,32 +40,42 @@ export type SlotResult = { readonly exitStatus: number } | { readonly workerDied
 interface CurrentJob {
   readonly job: SlotJob;
   readonly finish: (result: SlotResult) => void;
-  /** A signal asked for before the task's process could be found (it is retried). */
+  /** `\0<nonce>\n`: printed by the shell after the task's status, when its output is all out. */
+  readonly marker: Buffer;
+  /** The task's process (and group) id, as the shell's fork gave it; null until the shell says. */
+  pid: number | null;
+  exitStatus: number | null;
+  drained: boolean;
+  /** A signal asked for before the task's pid was known: sent as soon as it is. */
   pendingSignal: NodeJS.Signals | null;
-  retry: NodeJS.Timeout | null;
   /** Once the task was signalled, what it leaves behind gets no second chance. */
   stopping: boolean;
 }
 
 export class SlotShell {
   readonly #child: ChildProcess;
-  readonly #marker: Buffer;
+  readonly #status: Readable;
   #pending: Buffer = Buffer.alloc(0);
+  #statusText = "";
   #current: CurrentJob | null = null;
   #alive = true;
 
   constructor(cwd: string, env: NodeJS.ProcessEnv) {
-    const nonce = randomBytes(12).toString("hex");
-    this.#marker = Buffer.from(`\0${nonce} `, "latin1");
     // detached: a terminal's Ctrl-C reaches the runner, which decides what the tasks get.
-    this.#child = spawn("bash", ["--noprofile", "--norc", "-c", SLOT_LOOP, "orchc-slot", nonce], { cwd, env, stdio: ["pipe", "pipe", "ignore"], detached: true });
+    this.#child = spawn("bash", ["--noprofile", "--norc", "-c", SLOT_LOOP, "orchc-slot"], { cwd, env, stdio: ["pipe", "pipe", "ignore", "pipe"], detached: true });
+    this.#status = this.#child.stdio[3] as Readable;
     this.#child.stdout!.on("data", (chunk: Buffer) => this.#read(chunk));
+    this.#status.on("data", (chunk: Buffer) => this.#readStatus(chunk));
     this.#child.stdin!.on("error", () => {});
+    this.#child.stdout!.on("error", () => {});
+    this.#status.on("error", () => {});
     this.#child.on("exit", () => {
       this.#alive = false;
+      // A daemon a task started (setsid) may hold the output pipe open for good: nothing more is read from it.
+      this.#child.stdout!.destroy();
+      this.#status.destroy();
       const current = this.#current;
       this.#current = null;
-      if (current?.retry) clearTimeout(current.retry);
       current?.finish({ workerDied: true });
     });
     this.#child.on("error", () => {
@@ -70,7 +87,7 @@ export class SlotShell {
     return this.#alive;
   }
 
-  /** The slot's shell: the task's process group is that of its one child. */
+  /** The slot's shell (the parent of every task's process group). */
   get pid(): number {
     return this.#child.pid ?? -1;
   }
@@ -79,78 +96,80 @@ export class SlotShell {
     if (this.#current) throw new Error("internal: slot is busy");
     return new Promise((resolve) => {
       if (!this.#alive) return resolve({ workerDied: true });
-      this.#current = { job, finish: resolve, pendingSignal: null, retry: null, stopping: false };
-      this.#child.stdin!.write(`${job.attempt} ${job.scriptPath}\n`);
+      const nonce = randomBytes(16).toString("hex");
+      this.#current = { job, finish: resolve, marker: Buffer.from(`\0${nonce}\n`, "latin1"), pid: null, exitStatus: null, drained: false, pendingSignal: null, stopping: false };
+      this.#child.stdin!.write(`${nonce}\0${job.attempt}\0${job.scriptPath}\0`);
     });
   }
 
-  /**
-   * Sends a signal to the running task's whole process group. The group is looked up only now
-   * (signals are rare; every task's pid would cost a message); if the shell has not forked the
-   * task yet, the signal is sent as soon as it has.
-   */
+  /** Sends a signal to the running task's whole process group (as soon as the shell has said which it is). */
   signalTask(signal: NodeJS.Signals): void {
     const current = this.#current;
-    if (!current) return;
+    if (!current || current.exitStatus !== null) return;
     current.stopping = true;
-    const [task] = childrenOf(this.pid);
-    if (task !== undefined && signalGroup(task, signal)) {
-      current.pendingSignal = null;
+    if (current.pid === null) {
+      current.pendingSignal = signal;
       return;
     }
-    current.pendingSignal = signal;
-    current.retry ??= setTimeout(() => {
-      current.retry = null;
-      if (this.#current === current && current.pendingSignal) this.signalTask(current.pendingSignal);
-    }, 20);
+    current.pendingSignal = null;
+    signalGroup(current.pid, signal);
   }
 
   close(): void {
     this.#child.stdin!.end();
   }
 
+  #readStatus(chunk: Buffer): void {
+    const lines = (this.#statusText + chunk.toString("latin1")).split("\n");
+    this.#statusText = lines.pop()!;
+    for (const line of lines) {
+      const current = this.#current;
+      const match = /^([SE]) (\d+)$/.exec(line);
+      if (!current || !match) continue;
+      const value = Number(match[2]);
+      if (match[1] === "S") {
+        current.pid = value;
+        if (current.pendingSignal) this.signalTask(current.pendingSignal);
+      } else {
+        current.exitStatus = value;
+        this.#maybeFinish();
+      }
+    }
+  }
+
   #read(chunk: Buffer): void {
-    let buffer = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
-    for (;;) {
-      const at = buffer.indexOf(this.#marker);
-      if (at < 0) {
-        const keep = this.#possibleMarkerStart(buffer);
-        this.#emit(buffer.subarray(0, keep));
-        this.#pending = Buffer.from(buffer.subarray(keep));
-        return;
-      }
-      const end = buffer.indexOf(0x0a, at + this.#marker.length);
-      this.#emit(buffer.subarray(0, at));
-      if (end < 0) {
-        this.#pending = Buffer.from(buffer.subarray(at));
-        return;
-      }
-      this.#onMarker(buffer.subarray(at + this.#marker.length, end).toString("latin1"));
-      buffer = buffer.subarray(end + 1);
-    }
-  }
-
-  /** Where a marker may have begun at the end of the buffer (kept back until more arrives), else its length. */
-  #possibleMarkerStart(buffer: Buffer): number {
-    const from = Math.max(0, buffer.length - this.#marker.length + 1);
-    for (let index = buffer.indexOf(0, from); index >= 0; index = buffer.indexOf(0, index + 1)) {
-      if (this.#marker.subarray(0, buffer.length - index).equals(buffer.subarray(index))) return index;
-    }
-    return buffer.length;
-  }
-
-  #emit(bytes: Buffer): void {
-    if (bytes.length > 0) this.#current?.job.onOutput(bytes);
-  }
-
-  #onMarker(text: string): void {
     const current = this.#current;
-    const [kind, status, pid] = text.split(" ");
-    if (!current || kind !== "E") return;
-    this.#current = null;
-    if (current.retry) clearTimeout(current.retry);
-    // Whatever the task left running in its group goes with it, as a CI job's leftovers do.
-    signalGroup(Number(pid), current.stopping ? "SIGKILL" : "SIGTERM");
-    current.finish({ exitStatus: Number(status) });
+    // Output with no task running: a daemon an earlier task left behind; it belongs to no attempt.
+    if (!current || current.drained) return;
+    const buffer = this.#pending.length === 0 ? chunk : Buffer.concat([this.#pending, chunk]);
+    const at = buffer.indexOf(current.marker);
+    if (at >= 0) {
+      this.#pending = Buffer.alloc(0);
+      if (at > 0) current.job.onOutput(buffer.subarray(0, at));
+      current.drained = true;
+      this.#maybeFinish();
+      return;
+    }
+    const keep = possibleStart(buffer, current.marker);
+    if (keep > 0) current.job.onOutput(buffer.subarray(0, keep));
+    this.#pending = Buffer.from(buffer.subarray(keep));
   }
+
+  #maybeFinish(): void {
+    const current = this.#current;
+    if (!current || current.exitStatus === null || !current.drained) return;
+    this.#current = null;
+    // Whatever the task left running in its group goes with it, as a CI job's leftovers do.
+    if (current.pid !== null) signalGroup(current.pid, current.stopping ? "SIGKILL" : "SIGTERM");
+    current.finish({ exitStatus: current.exitStatus });
+  }
+}
+
+/** Where a marker may have begun at the end of the buffer (kept back until more arrives), else the buffer's length. */
+function possibleStart(buffer: Buffer, marker: Buffer): number {
+  const from = Math.max(0, buffer.length - marker.length + 1);
+  for (let index = buffer.indexOf(0, from); index >= 0; index = buffer.indexOf(0, index + 1)) {
+    if (marker.subarray(0, buffer.length - index).equals(buffer.subarray(index))) return index;
+  }
+  return buffer.length;
 }
