@@ -86,16 +86,22 @@ function prepareResume(plan: RunPlan, store: RunStore, options: RunOptions): Pre
   return { runId, record, params: { ...record.params }, selected, environment, notes };
 }
 
-/** Secrets every selected task needs, checked before anything runs; values are never shown. */
-function secretValues(plan: RunPlan, selected: ReadonlySet<string>, env: NodeJS.ProcessEnv): string[] {
+/** Secrets every selected task needs must be set, checked before anything runs; values are never shown. */
+function checkSecrets(plan: RunPlan, selected: ReadonlySet<string>, env: NodeJS.ProcessEnv): void {
   const needed = new Set(plan.tasks.filter((task) => selected.has(task.id)).flatMap((task) => task.secrets));
-  const secrets = plan.secrets.filter((secret) => needed.has(secret.name));
-  const missing = secrets.filter((secret) => env[secret.env] === undefined);
+  const missing = plan.secrets.filter((secret) => needed.has(secret.name) && env[secret.env] === undefined);
   if (missing.length > 0) {
     const list = missing.map((secret) => `\`${secret.name}\` (environment variable ${secret.env})`).join(", ");
     throw new RunInputError(`missing secret${missing.length === 1 ? "" : "s"}: ${list}`, `set ${missing.map((secret) => secret.env).join(", ")} in the environment before running`, "secret", ["secrets", missing[0]!.name]);
   }
-  return secrets.map((secret) => env[secret.env]!).filter((value) => value !== "");
+}
+
+/**
+ * The values to mask: every secret of the pipeline that is set, whichever tasks run. A task left
+ * out by --only can still print another's value (a file it reads, a tool that dumps its settings).
+ */
+function secretValues(plan: RunPlan, env: NodeJS.ProcessEnv): string[] {
+  return plan.secrets.map((secret) => env[secret.env] ?? "").filter((value) => value !== "");
 }
 
 /**
@@ -173,9 +179,9 @@ export async function runPlan(plan: RunPlan, options: RunOptions): Promise<numbe
   const store = new RunStore(options.store);
   const prepared: Prepared = options.resume !== false ? prepareResume(plan, store, options) : prepareNew(plan, options);
   // A dry run starts nothing, so a missing secret is said, not refused.
-  let secrets: string[] = [];
+  const secrets = secretValues(plan, options.env);
   try {
-    secrets = secretValues(plan, prepared.selected, options.env);
+    checkSecrets(plan, prepared.selected, options.env);
   } catch (failure) {
     if (!options.dryRun || !(failure instanceof RunInputError)) throw failure;
     prepared.notes.push(`${failure.message}; a real run stops here`);

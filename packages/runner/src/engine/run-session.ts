@@ -1,13 +1,15 @@
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
-import { LineSplitter } from "../exec/line-splitter.js";
-import { groupsOfTask, signalGroup } from "../exec/process-groups.js";
+import { LineSplitter, type OutputPiece } from "../exec/line-splitter.js";
+import { groupsOfTask, processesCarrying, signalGroup } from "../exec/process-groups.js";
+import { SecretMasker } from "../exec/secret-masker.js";
 import { SlotShell, type SlotResult } from "../exec/slot-shell.js";
 import { taskScriptText, type TaskScriptContext } from "../exec/task-script.js";
 import type { PlanTask, RunPlan } from "../plan.js";
 import type { Reporter } from "../report/reporter.js";
 import type { AttemptOutcome, RunEvent, RunStatus, TaskStatus } from "../store/run-events.js";
 import type { Journal } from "../store/run-store.js";
+import { startTimer, type LongTimer } from "./long-timer.js";
 import { retryDelaySeconds } from "./retry-delay.js";
 import { ReadyQueue } from "./task-priorities.js";
 import { skipReason, TRIGGER_RULES, type UpstreamOutcome } from "./trigger-rules.js";
@@ -26,6 +28,7 @@ export interface SessionConfig {
   readonly previousAttempts: ReadonlyMap<string, number>;
   readonly priorities: ReadonlyMap<string, number>;
   readonly script: TaskScriptContext;
+  /** Every secret of the pipeline that is set (not only the selected tasks'): each is masked in all output. */
   readonly secretValues: ReadonlyArray<string>;
   readonly timeoutSeconds: number | null;
   /** How long a task gets between SIGTERM and SIGKILL. */
@@ -42,7 +45,7 @@ interface TaskState {
   attempt: number;
   waitingFor: number;
   scriptPath: string | null;
-  retryTimer: NodeJS.Timeout | null;
+  retryTimer: LongTimer | null;
 }
 
 interface Stop {
@@ -58,6 +61,14 @@ export interface SessionResult {
   readonly reason: string | null;
 }
 
+const NEWLINE = Buffer.from("\n");
+
+/** A piece of output as reporters show it: UTF-8 text, without the `\r` of a CRLF line end. */
+function lineText(piece: OutputPiece): string {
+  const text = piece.bytes.toString("utf8");
+  return piece.endsLine && text.endsWith("\r") ? text.slice(0, -1) : text;
+}
+
 /** One session of a run: schedules the selected tasks on `parallel` slots until all are decided or the run is stopped. */
 export class RunSession {
   readonly #config: SessionConfig;
@@ -71,8 +82,8 @@ export class RunSession {
   #retrying = 0;
   #ended = false;
   #stop: Stop | null = null;
-  #killTimers: NodeJS.Timeout[] = [];
-  #pipelineTimer: NodeJS.Timeout | null = null;
+  #killTimers: LongTimer[] = [];
+  #pipelineTimer: LongTimer | null = null;
   #finish: (result: SessionResult) => void = () => {};
 
   constructor(config: SessionConfig) {
@@ -99,7 +110,7 @@ export class RunSession {
     }
     if (this.#config.timeoutSeconds !== null) {
       const seconds = this.#config.timeoutSeconds;
-      this.#pipelineTimer = setTimeout(() => this.stop({ status: "failed", reason: `the pipeline's timeout of ${seconds}s was reached`, attemptOutcome: "timed_out", taskStatus: "failed" }), seconds * 1000);
+      this.#pipelineTimer = startTimer(seconds * 1000, () => this.stop({ status: "failed", reason: `the pipeline's timeout of ${seconds}s was reached`, attemptOutcome: "timed_out", taskStatus: "failed" }));
     }
     const ready: TaskState[] = [];
     for (const state of this.#states.values()) if (state.waitingFor === 0) ready.push(state);
@@ -120,12 +131,12 @@ export class RunSession {
     this.#queue.clear();
     for (const state of this.#states.values()) {
       if (state.phase !== "retrying") continue;
-      clearTimeout(state.retryTimer!);
+      state.retryTimer!.cancel();
       this.#retrying--;
       this.#finishTask(state, stop.taskStatus, stop.reason);
     }
     for (const slot of this.#busy.keys()) slot.signalTask("SIGTERM");
-    if (this.#busy.size > 0) this.#killTimers.push(setTimeout(() => this.#busy.forEach((_state, slot) => slot.signalTask("SIGKILL")), this.#config.killGraceMs));
+    if (this.#busy.size > 0) this.#killTimers.push(startTimer(this.#config.killGraceMs, () => this.#busy.forEach((_state, slot) => slot.signalTask("SIGKILL"))));
     this.#maybeEnd();
   }
 
@@ -163,23 +174,26 @@ export class RunSession {
     const log = `logs/${task.id}.${attempt}.log`;
     // Created with the first line of output: most tasks of a large run print nothing.
     let logFd: number | null = null;
-    const lines = new LineSplitter(this.#config.secretValues);
+    // Secrets are masked in the byte stream, before it is cut into lines: the log and every reporter only see what is left.
+    const masker = new SecretMasker(this.#config.secretValues);
+    const lines = new LineSplitter();
     const startedAt = Date.now();
     let timedOut = false;
-    let timeoutTimer: NodeJS.Timeout | null = null;
-    let killTimer: NodeJS.Timeout | null = null;
-    const write = (found: string[]) => {
-      if (found.length === 0) return;
+    let timeoutTimer: LongTimer | null = null;
+    let killTimer: LongTimer | null = null;
+    const write = (pieces: OutputPiece[]) => {
+      if (pieces.length === 0) return;
       logFd ??= openSync(join(this.#config.runDir, log), "w");
-      writeSync(logFd, `${found.join("\n")}\n`);
-      for (const line of found) this.#config.reporter.output({ type: "output", task: task.id, attempt, line });
+      // The log keeps the bytes as printed (secrets masked); a line too long to hold is written in pieces that join up again.
+      writeSync(logFd, Buffer.concat(pieces.flatMap((piece) => (piece.endsLine ? [piece.bytes, NEWLINE] : [piece.bytes]))));
+      for (const piece of pieces) this.#config.reporter.output({ type: "output", task: task.id, attempt, line: lineText(piece) });
     };
     if (task.timeoutSeconds !== null) {
-      timeoutTimer = setTimeout(() => {
+      timeoutTimer = startTimer(task.timeoutSeconds * 1000, () => {
         timedOut = true;
         slot.signalTask("SIGTERM");
-        killTimer = setTimeout(() => slot.signalTask("SIGKILL"), this.#config.killGraceMs);
-      }, task.timeoutSeconds * 1000);
+        killTimer = startTimer(this.#config.killGraceMs, () => slot.signalTask("SIGKILL"));
+      });
     }
     const scriptPath = this.#scriptPathOf(state);
     // Recorded before the task can start, so a crash never leaves a started task unrecorded.
@@ -188,12 +202,12 @@ export class RunSession {
       .run({
         scriptPath,
         attempt,
-        onOutput: (chunk) => write(lines.push(chunk)),
+        onOutput: (chunk) => write(lines.push(masker.push(chunk))),
       })
       .then((result) => {
-        if (timeoutTimer) clearTimeout(timeoutTimer);
-        if (killTimer) clearTimeout(killTimer);
-        write(lines.end());
+        timeoutTimer?.cancel();
+        killTimer?.cancel();
+        write([...lines.push(masker.end()), ...lines.end()]);
         if (logFd !== null) closeSync(logFd);
         this.#busy.delete(slot);
         if (slot.alive) this.#idle.push(slot);
@@ -228,13 +242,13 @@ export class RunSession {
       this.#emit({ type: "retry_scheduled", at, task: task.id, attempt: attempt + 1, delaySeconds });
       state.phase = "retrying";
       this.#retrying++;
-      state.retryTimer = setTimeout(() => {
+      state.retryTimer = startTimer(delaySeconds * 1000, () => {
         state.retryTimer = null;
         this.#retrying--;
         state.phase = "queued";
         this.#queue.push(state.index);
         this.#pump();
-      }, delaySeconds * 1000);
+      });
       return;
     }
     const why =
@@ -292,10 +306,28 @@ export class RunSession {
     if (this.#ended || this.#busy.size > 0 || this.#retrying > 0) return;
     if (this.#stop === null && this.#undecided > 0) return;
     this.#ended = true;
-    for (const timer of this.#killTimers) clearTimeout(timer);
-    if (this.#pipelineTimer) clearTimeout(this.#pipelineTimer);
+    for (const timer of this.#killTimers) timer.cancel();
+    this.#pipelineTimer?.cancel();
     for (const slot of this.#slots) slot.close();
+    this.#stopEscapedProcesses();
     this.#finish(this.#stop ? { status: this.#stop.status, reason: this.#stop.reason } : this.#verdict());
+  }
+
+  /**
+   * A process that left its task's process group (setsid, a daemon) is not waited for: its task
+   * ended with its main process. When the session ends it is stopped (SIGTERM), found by the run id
+   * every process of the run carries (Linux: /proc), as CI runners stop a job's leftovers.
+   */
+  #stopEscapedProcesses(): void {
+    const slots = new Set(this.#slots.map((slot) => slot.pid));
+    for (const { pid } of processesCarrying([`ORCHC_RUN_ID=${this.#config.runId}`])) {
+      if (pid <= 1 || pid === process.pid || slots.has(pid)) continue;
+      try {
+        process.kill(pid, "SIGTERM");
+      } catch {
+        /* gone meanwhile */
+      }
+    }
   }
 
   #verdict(): SessionResult {

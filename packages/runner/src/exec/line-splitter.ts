@@ -1,40 +1,62 @@
-import { StringDecoder } from "node:string_decoder";
+/** Longest piece of one line held in memory: a longer line is passed on in pieces of this size. */
+export const MAX_LINE_BYTES = 1024 * 1024;
+
+export interface OutputPiece {
+  /** The bytes, without the newline. */
+  readonly bytes: Buffer;
+  /** False for a piece of a line longer than the limit: the line goes on in the next piece. */
+  readonly endsLine: boolean;
+}
 
 /**
- * Cuts a task's output into lines (a UTF-8 character split across chunks stays whole) and hides
- * secret values in them, as CI systems do, before anything is logged or printed.
+ * Cuts a task's output into lines. Each byte is looked at once and copied once (a line arriving in
+ * many reads is joined only when it ends), and a line without a newline is passed on in pieces of
+ * `maxLineBytes`, cut between UTF-8 characters, so neither time nor memory grows with it.
  */
 export class LineSplitter {
-  readonly #decoder = new StringDecoder("utf8");
-  #partial = "";
+  #parts: Buffer[] = [];
+  #partLength = 0;
 
-  readonly #secrets: ReadonlyArray<string>;
+  constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
-  /** Values shorter than 3 characters are not masked: hiding every "1" would hide everything. */
-  constructor(secrets: ReadonlyArray<string>) {
-    // Output is masked line by line, so a secret spanning lines (a PEM key) is masked a line at a time.
-    const pieces = secrets.flatMap((secret) => secret.split(/\r?\n/));
-    this.#secrets = [...new Set(pieces)].filter((piece) => piece.length >= 3).sort((a, b) => b.length - a.length);
-  }
-
-  /** The complete lines in this chunk, masked. */
-  push(chunk: Buffer): string[] {
-    const text = this.#partial + this.#decoder.write(chunk);
-    const lines = text.split("\n");
-    this.#partial = lines.pop()!;
-    return lines.map((line) => this.#mask(line));
+  push(chunk: Buffer): OutputPiece[] {
+    const pieces: OutputPiece[] = [];
+    let start = 0;
+    for (let newline = chunk.indexOf(0x0a); newline >= 0; newline = chunk.indexOf(0x0a, start)) {
+      pieces.push({ bytes: this.#take(chunk.subarray(start, newline)), endsLine: true });
+      start = newline + 1;
+    }
+    if (start < chunk.length) {
+      // Copied: the pipe's buffer is reused by the next read.
+      this.#parts.push(Buffer.from(chunk.subarray(start)));
+      this.#partLength += chunk.length - start;
+    }
+    while (this.#partLength >= this.maxLineBytes) pieces.push({ bytes: this.#cutLongLine(), endsLine: false });
+    return pieces;
   }
 
   /** What is left when the process has ended (a last line without a newline). */
-  end(): string[] {
-    const rest = this.#partial + this.#decoder.end();
-    this.#partial = "";
-    return rest === "" ? [] : [this.#mask(rest)];
+  end(): OutputPiece[] {
+    return this.#partLength === 0 ? [] : [{ bytes: this.#take(Buffer.alloc(0)), endsLine: true }];
   }
 
-  #mask(line: string): string {
-    let masked = line.endsWith("\r") ? line.slice(0, -1) : line;
-    for (const secret of this.#secrets) if (masked.includes(secret)) masked = masked.split(secret).join("***");
-    return masked;
+  #take(last: Buffer): Buffer {
+    if (this.#parts.length === 0) return last;
+    const whole = Buffer.concat([...this.#parts, last]);
+    this.#parts = [];
+    this.#partLength = 0;
+    return whole;
+  }
+
+  #cutLongLine(): Buffer {
+    const whole = Buffer.concat(this.#parts);
+    let cut = this.maxLineBytes;
+    // Back to the first byte of a UTF-8 character (continuation bytes are 10xxxxxx), at most 3 bytes.
+    for (let back = 0; back < 3 && cut > 0 && (whole[cut]! & 0xc0) === 0x80; back++) cut--;
+    if ((whole[cut]! & 0xc0) === 0x80) cut = this.maxLineBytes;
+    const rest = whole.subarray(cut);
+    this.#parts = rest.length === 0 ? [] : [rest];
+    this.#partLength = rest.length;
+    return whole.subarray(0, cut);
   }
 }

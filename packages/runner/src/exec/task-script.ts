@@ -22,12 +22,22 @@ function renderValue(parts: ReadonlyArray<PlanValuePart>, context: TaskScriptCon
     .join("");
 }
 
+/** The variables of the pipeline's secrets this task does not read: removed from its environment. */
+export function undeclaredSecretEnv(task: PlanTask, secretEnv: ReadonlyMap<string, string>): string[] {
+  const declared = new Set(task.secrets.map((name) => secretEnv.get(name)));
+  return [...new Set(secretEnv.values())].filter((env) => !declared.has(env)).sort();
+}
+
 /**
  * The file a slot's shell sources in a fresh subshell for each attempt of the task. `set +m` puts
- * whatever the task starts in its process group, so a timeout stops all of it.
+ * whatever the task starts in its process group, so a timeout stops all of it. The task sees only
+ * the secrets it declares: the others are unset before anything of it runs.
  */
 export function taskScriptText(task: PlanTask, context: TaskScriptContext): string {
-  const lines = ["set +m", `export ORCHC_RUN_ID=${shellQuote(context.runId)} ORCHC_TASK_ID=${shellQuote(task.id)}`];
+  const lines = ["set +m"];
+  const undeclared = undeclaredSecretEnv(task, context.secretEnv);
+  if (undeclared.length > 0) lines.push(`unset -v ${undeclared.map(shellQuote).join(" ")}`);
+  lines.push(`export ORCHC_RUN_ID=${shellQuote(context.runId)} ORCHC_TASK_ID=${shellQuote(task.id)}`);
   for (const [name, value] of Object.entries(context.params)) lines.push(`export ${paramEnvName(name)}=${shellQuote(String(value))}`);
   for (const { name, value } of task.env) lines.push(`export ${name}=${renderValue(value, context)}`);
   lines.push("set -euo pipefail");

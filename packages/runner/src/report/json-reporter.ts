@@ -1,12 +1,13 @@
 import type { OutputEvent, RunEvent } from "../store/run-events.js";
 import type { Reporter, RunHeader, RunSummary, TextSink } from "./reporter.js";
+import { terminalSafeJson } from "./terminal-text.js";
 
 /** `--json`: one JSON object per line — the journal's records, task output lines, and the plan up front. */
 export class JsonReporter implements Reporter {
   constructor(private readonly sink: TextSink) {}
 
   #print(value: unknown): void {
-    this.sink.write(`${JSON.stringify(value)}\n`);
+    this.sink.write(`${terminalSafeJson(JSON.stringify(value))}\n`);
   }
 
   header(header: RunHeader): void {

@@ -2,6 +2,7 @@ import type { OutputEvent, RunEvent } from "../store/run-events.js";
 import { clockTime, formatDuration, type Style } from "./format.js";
 import type { Reporter, RunHeader, RunSummary, TextSink } from "./reporter.js";
 import { summaryLines } from "./run-summary-text.js";
+import { terminalText } from "./terminal-text.js";
 
 export function headerLines(header: RunHeader, style: Style): string[] {
   const { plan } = header;
@@ -9,8 +10,8 @@ export function headerLines(header: RunHeader, style: Style): string[] {
   const resumed = header.session > 1 ? ` (resumed, session ${header.session})` : "";
   const lines = [`${style.bold(`orchc run ${header.runId}`)}${resumed}: ${header.selected.length} of ${plan.tasks.length} tasks, parallel ${header.parallel}${environment}`];
   const params = Object.entries(header.params);
-  if (params.length > 0) lines.push(`  params: ${params.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(", ")}`);
-  lines.push(`  run store: ${header.runDir}`);
+  if (params.length > 0) lines.push(`  params: ${params.map(([name, value]) => `${name}=${terminalText(JSON.stringify(value))}`).join(", ")}`);
+  lines.push(`  run store: ${terminalText(header.runDir)}`);
   for (const note of header.notes) lines.push(`  ${style.yellow("note:")} ${note}`);
   if (plan.inert.length > 0) {
     lines.push(`  ${style.dim("parity report (what this run does not do):")}`);
@@ -64,8 +65,9 @@ export class LineReporter implements Reporter {
     }
   }
 
+  /** Task output reaches the terminal (or a CI log shown in one) without its escape sequences; the log file keeps them. */
   output(event: OutputEvent): void {
-    this.print([`${this.style.dim(`${event.task} |`)} ${event.line}`]);
+    this.print([`${this.style.dim(`${event.task} |`)} ${terminalText(event.line)}`]);
   }
 
   summary(summary: RunSummary): void {

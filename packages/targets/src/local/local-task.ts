@@ -1,4 +1,4 @@
-import type { NamedValueNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
+import type { ActionNode, NamedValueNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
 import type { PlanTask, PlanValuePart } from "@orchc/runner/plan";
 import { shellScriptOf } from "../shared/shell-script.js";
 import { localTaskOverrides } from "./local-options.js";
@@ -21,6 +21,29 @@ function partsOf(value: ValueNode): PlanValuePart[] {
 
 const planEnvOf = ({ name, value }: NamedValueNode): PlanEnv => ({ name, value: partsOf(value) });
 
+const secretsIn = (value: ValueNode): string[] => partsOf(value).flatMap((part) => ("secret" in part ? [part.secret] : []));
+
+/** The values an action hands its work (arguments, notebook and SQL params, a shell command). */
+const ACTION_VALUES: { [K in ActionNode["kind"]]: (action: Extract<ActionNode, { kind: K }>) => ReadonlyArray<ValueNode> } = {
+  shell: (action) => [action.command],
+  python: (action) => action.args,
+  notebook: (action) => action.params.map((param) => param.value),
+  sparkPython: (action) => action.args,
+  lakeflowPipeline: () => [],
+  sql: (action) => action.params.map((param) => param.value),
+};
+
+/**
+ * The secrets a `.local({ command })` task reads: those its action declares (what it would be
+ * handed on other targets), and those whose variable the command names (`$TOKEN`, `${TOKEN}`).
+ * They are required before the run and kept in its environment like any task's.
+ */
+function commandSecrets(pipeline: PipelineNode, action: ActionNode, command: string): string[] {
+  const declared = (ACTION_VALUES[action.kind] as (action: ActionNode) => ReadonlyArray<ValueNode>)(action).flatMap(secretsIn);
+  const named = pipeline.secrets.filter((secret) => new RegExp(`\\$\\{?${secret.env.replace(/[^A-Za-z0-9_]/g, "\\$&")}(?![A-Za-z0-9_])`).test(command)).map((secret) => secret.name);
+  return [...declared, ...named];
+}
+
 /**
  * One task as the runner runs it. `.local({ command })` replaces the script for any action; without
  * it only shell and python actions mean something here (the target's check refuses the others first).
@@ -29,7 +52,7 @@ export function planTaskFor(pipeline: PipelineNode, task: TaskNode): PlanTask {
   const parsed = localTaskOverrides.safeParse(task.overrides.local);
   if (!parsed.success) throw new Error(`internal: task \`${task.id}\` has unchecked .local() overrides`);
   const overrides = parsed.data;
-  const script = overrides.command === undefined ? shellScriptOf(pipeline, task.action) : { text: overrides.command, secrets: [] };
+  const script = overrides.command === undefined ? shellScriptOf(pipeline, task.action) : { text: overrides.command, secrets: commandSecrets(pipeline, task.action, overrides.command) };
   if (script === null) throw new Error(`internal: task \`${task.id}\` is a ${task.action.kind} task without a local command; the local target's check refuses it`);
   // An override of a name replaces the task's own value, so each variable is set once and a secret it no longer reads is not required.
   const overridden = new Set(Object.keys(overrides.env ?? {}));

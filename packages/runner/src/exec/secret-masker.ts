@@ -1,0 +1,96 @@
+/** Values shorter than this are not masked: hiding every "1" would hide everything. */
+export const MIN_MASKED_LENGTH = 3;
+
+const MASK = Buffer.from("***");
+const EMPTY = Buffer.alloc(0);
+
+/**
+ * What to hide for each secret: its bytes whole (a trailing `\r` or newline included), and, for a
+ * value of several lines, each line alone with and without its `\r`, since tools print a PEM key
+ * or a token file line by line.
+ */
+export function maskPatterns(secrets: ReadonlyArray<string>): Buffer[] {
+  const texts = new Set<string>();
+  for (const secret of secrets) {
+    for (const piece of [secret, ...secret.split("\n")]) {
+      texts.add(piece);
+      texts.add(piece.replace(/\r+$/, ""));
+    }
+  }
+  return [...texts]
+    .map((text) => Buffer.from(text, "utf8"))
+    .filter((bytes) => bytes.length >= MIN_MASKED_LENGTH)
+    .sort((a, b) => b.length - a.length);
+}
+
+/**
+ * Replaces secret values by `***` in a byte stream, before it is cut into lines: a value holding
+ * newlines, ending in `\r`, or split across two reads of the pipe is found all the same. Only the
+ * bytes that could still begin a secret are held back (at most the longest secret's length), so
+ * output is not delayed and memory stays bounded.
+ */
+export class SecretMasker {
+  readonly #patterns: Buffer[];
+  readonly #longest: number;
+  readonly #starts = new Uint8Array(256);
+  #held: Buffer = EMPTY;
+
+  constructor(secrets: ReadonlyArray<string>) {
+    this.#patterns = maskPatterns(secrets);
+    this.#longest = this.#patterns[0]?.length ?? 0;
+    for (const pattern of this.#patterns) this.#starts[pattern[0]!] = 1;
+  }
+
+  /** The masked bytes of this chunk that can be passed on now. */
+  push(chunk: Buffer): Buffer {
+    if (this.#longest === 0) return chunk;
+    const data = this.#held.length === 0 ? chunk : Buffer.concat([this.#held, chunk]);
+    // A match starting here or later might be the start of a longer secret not fully read yet.
+    const settled = Math.max(0, data.length - this.#longest + 1);
+    const { parts, end } = this.#mask(data, settled);
+    const keep = this.#holdFrom(data, Math.max(end, settled));
+    parts.push(data.subarray(end, keep));
+    this.#held = Buffer.from(data.subarray(keep));
+    return parts.length === 1 ? parts[0]! : Buffer.concat(parts);
+  }
+
+  /** What was held back, masked: the stream has ended. */
+  end(): Buffer {
+    const data = this.#held;
+    this.#held = EMPTY;
+    const { parts, end } = this.#mask(data, data.length);
+    parts.push(data.subarray(end));
+    return Buffer.concat(parts);
+  }
+
+  /** Masks every match starting before `limit` (leftmost first, the longest at one place); `end`: where unmasked bytes resume. */
+  #mask(data: Buffer, limit: number): { parts: Buffer[]; end: number } {
+    const parts: Buffer[] = [];
+    const next = this.#patterns.map((pattern) => data.indexOf(pattern));
+    let end = 0;
+    for (;;) {
+      let best = -1;
+      for (let index = 0; index < next.length; index++) {
+        const at = next[index]!;
+        if (at >= 0 && at < limit && (best < 0 || at < next[best]!)) best = index;
+      }
+      if (best < 0) return { parts, end };
+      parts.push(data.subarray(end, next[best]!), MASK);
+      end = next[best]! + this.#patterns[best]!.length;
+      for (let index = 0; index < next.length; index++) if (next[index]! >= 0 && next[index]! < end) next[index] = data.indexOf(this.#patterns[index]!, end);
+    }
+  }
+
+  /** The first place at or after `from` where what remains could still be (the start of) a secret. */
+  #holdFrom(data: Buffer, from: number): number {
+    for (let at = from; at < data.length; at++) {
+      if (this.#starts[data[at]!] === 0) continue;
+      const rest = data.length - at;
+      for (const pattern of this.#patterns) {
+        const length = Math.min(rest, pattern.length);
+        if (data.compare(pattern, 0, length, at, at + length) === 0) return at;
+      }
+    }
+    return data.length;
+  }
+}
