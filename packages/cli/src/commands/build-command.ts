@@ -65,7 +65,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   // Started before loading so the checker and targets are evaluated while esbuild bundles the user's file.
   const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
   const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(pipelineFiles(files));
-  const [{ compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles }] = await heavy;
+  const [{ compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, OutputRefusedError }] = await heavy;
   if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
 
   const sets = [...(options.set ?? []), ...(options.airflowVersion === undefined ? [] : [`airflow.airflowVersion=${options.airflowVersion}`])];
@@ -115,6 +115,10 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     try {
       result = writeGeneratedFiles(request(target, rendered));
     } catch (failure) {
+      if (failure instanceof OutputRefusedError) {
+        await reportDiagnostics(failure.diagnostics, mode);
+        return 1;
+      }
       const reason = failure instanceof Error ? failure.message : String(failure);
       await reportDiagnostics([error("ORC404", `${target.name}: ${reason}`, { hint: "the previous files were left as they were" })], mode);
       return 1;

@@ -44,6 +44,7 @@ export const DIAGNOSTIC_CODES = {
   ORC402: "generated file is missing",
   ORC403: "generated file was edited by hand",
   ORC404: "could not write output",
+  ORC405: "write journal in the output folder that orchc did not write",
   ORC501: "invalid run request",
   ORC502: "missing secret",
   ORC503: "pipeline is already running",

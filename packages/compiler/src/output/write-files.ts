@@ -1,9 +1,11 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync, writeFileSync } from "node:fs";
-import { basename, dirname, join } from "node:path";
+import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync } from "node:fs";
+import { dirname, relative, resolve, sep } from "node:path";
 import { findStaleFiles } from "./find-stale-files.js";
+import { tempPathFor } from "./orchc-file-names.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
-import { backupPathFor, recoverInterruptedWrites, WriteJournal } from "./write-journal.js";
+import { writeFresh } from "./write-fresh.js";
+import { recoverInterruptedWrites, WriteJournal } from "./write-journal.js";
 
 export interface WriteResult {
   /** Output-relative paths, in the order the files were given. */
@@ -26,9 +28,6 @@ interface PlannedWrite {
 
 const errnoCode = (cause: unknown): string | undefined => (cause as NodeJS.ErrnoException | null)?.code;
 const reason = (cause: unknown): string => (cause instanceof Error ? cause.message : String(cause));
-
-// find-stale-files skips names of this shape, so a sweep never deletes another build's live temp file.
-const tempPathFor = (absolute: string): string => join(dirname(absolute), `.${basename(absolute)}.orchc-tmp-${process.pid}`);
 
 function readExisting(path: OutputPath): Existing | null {
   let stats;
@@ -68,7 +67,7 @@ function removeDirectories(created: ReadonlyArray<string>): void {
 }
 
 function writeTemp(write: PlannedWrite, bytes: Buffer, mode: number | null): void {
-  writeFileSync(write.temp, bytes);
+  writeFresh(write.temp, bytes);
   // A rename replaces the inode, so an executable bit the user set would be lost without this.
   if (mode !== null) chmodSync(write.temp, mode);
 }
@@ -92,11 +91,13 @@ function rollBack(renamed: ReadonlyArray<PlannedWrite>): string[] {
   return failed;
 }
 
-/** The folders the batch will create, outermost first. */
-function missingDirectories(planned: ReadonlyArray<PlannedWrite>): string[] {
+/** The folders the batch will create inside the output root, outermost first, output-relative for the journal. */
+function missingDirectories(root: string, planned: ReadonlyArray<PlannedWrite>): string[] {
   const missing = new Set<string>();
   for (const write of planned) {
-    for (let current = dirname(write.path.absolute); !existsSync(current) && dirname(current) !== current; current = dirname(current)) missing.add(current);
+    for (let current = dirname(write.path.absolute); current !== root && !existsSync(current) && dirname(current) !== current; current = dirname(current)) {
+      missing.add(relative(root, current).split(sep).join("/"));
+    }
   }
   return [...missing].sort((a, b) => a.length - b.length);
 }
@@ -114,10 +115,11 @@ function writeAtomically(outDir: string, planned: ReadonlyArray<PlannedWrite>): 
   };
   try {
     mkdirSync(outDir, { recursive: true });
+    const root = resolve(outDir);
     journal = WriteJournal.open(
-      outDir,
-      planned.map((write) => ({ final: write.path.absolute, temp: write.temp, backup: write.existing ? backupPathFor(write.temp) : null })),
-      missingDirectories(planned),
+      root,
+      planned.map((write) => ({ path: write.path, backup: write.existing !== null })),
+      missingDirectories(root, planned),
     );
   } catch (cause) {
     abandon(`could not write the output directory: ${reason(cause)}`, cause);
@@ -155,7 +157,8 @@ function writeAtomically(outDir: string, planned: ReadonlyArray<PlannedWrite>): 
 /**
  * Writes a target's files all or nothing (temp files first, then renames), leaves files whose bytes
  * have not changed alone, and removes output of this target and these sources that is no longer produced.
- * Throws when anything cannot be written; the previous files are then as they were.
+ * Throws OutputRefusedError, touching nothing, when the output folder holds a write journal orchc
+ * did not write; throws Error when anything cannot be written. Either way the previous files are then as they were.
  */
 export function writeGeneratedFiles(request: OutputRequest): WriteResult {
   // A build killed mid-write left a journal: its previous files are put back before anything is compared.
@@ -174,7 +177,7 @@ export function writeGeneratedFiles(request: OutputRequest): WriteResult {
   for (const { path, bytes } of wanted) {
     const existing = readExisting(path);
     if (existing?.bytes.equals(bytes)) unchanged.push(path.relative);
-    else planned.push({ path, bytes, existing, temp: tempPathFor(path.absolute) });
+    else planned.push({ path, bytes, existing, temp: tempPathFor(path.absolute, process.pid) });
   }
   writeAtomically(request.outDir, planned);
   const removed: string[] = [];
