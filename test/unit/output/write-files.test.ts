@@ -19,7 +19,7 @@ describe("writeGeneratedFiles", () => {
     const files = [rendered("dags/daily.py", "x = 1\n"), rendered("dags/weekly.py", "y = 'ü'\n"), rendered("README.md", "# hi\n", { format: "markdown" })];
     const first = tempDir();
     const second = tempDir();
-    expect(writeGeneratedFiles(request(first, files))).toEqual({ written: ["dags/daily.py", "dags/weekly.py", "README.md"], unchanged: [], removed: [] });
+    expect(writeGeneratedFiles(request(first, files))).toEqual({ written: ["dags/daily.py", "dags/weekly.py", "README.md"], unchanged: [], removed: [], warnings: [] });
     writeGeneratedFiles(request(second, files));
     for (const file of files) expect(readFileSync(join(first, file.path), "utf8")).toBe(file.text);
     const bytesOf = (root: string) => Object.fromEntries(Object.entries(snapshot(root)).map(([path, { bytes }]) => [path, bytes]));
@@ -35,7 +35,7 @@ describe("writeGeneratedFiles", () => {
     for (const file of files) utimesSync(join(outDir, file.path), past, past);
     const changed = [files[0]!, rendered("dags/weekly.py", "y = 3\n")];
     const result = writeGeneratedFiles(request(outDir, changed));
-    expect(result).toEqual({ written: ["dags/weekly.py"], unchanged: ["dags/daily.py"], removed: [] });
+    expect(result).toEqual({ written: ["dags/weekly.py"], unchanged: ["dags/daily.py"], removed: [], warnings: [] });
     expect(statSync(join(outDir, "dags/daily.py")).mtimeMs).toBe(past.getTime());
     expect(statSync(join(outDir, "dags/weekly.py")).mtimeMs).not.toBe(past.getTime());
     expect(readFileSync(join(outDir, "dags/weekly.py"), "utf8")).toBe(changed[1]!.text);

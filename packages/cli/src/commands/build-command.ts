@@ -2,7 +2,7 @@ import { error, type Diagnostic } from "@orchc/compiler/diagnostics";
 import { loadPipelines, projectRelativePath as projectRelative, type LoadedPipeline } from "@orchc/compiler/load";
 import type { AnyTarget, GeneratedFile } from "@orchc/compiler";
 import { TARGET_NAMES } from "@orchc/targets/names";
-import { relative, resolve } from "node:path";
+import { isAbsolute, relative, resolve, sep } from "node:path";
 import { diagnosticsJson, printJson, reportDiagnostics, type OutputMode } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
@@ -43,8 +43,22 @@ export function parseTargetOptions(pairs: ReadonlyArray<string>, targetNames: Re
 }
 
 
-function sourcesOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>): string[] {
-  const byId = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id, projectRelative(entry)]));
+/**
+ * How a header names the pipeline file, and so which earlier output the stale sweep may take as
+ * this project's. Inside the project's own folder: project-relative, the same on every machine.
+ * In a folder outside the project (one several projects may build into): relative to that folder,
+ * so two projects whose pipeline files share a name (`pipeline.ts`) never take each other's output.
+ */
+function sourceNamer(outDir: string): (entry: LoadedPipeline) => string {
+  return (entry) => {
+    const back = relative(entry.projectRoot, outDir);
+    const inside = !back.startsWith("..") && !isAbsolute(back);
+    return inside ? projectRelative(entry) : relative(outDir, entry.file).split(sep).join("/");
+  };
+}
+
+function sourcesOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>, sourceName: (entry: LoadedPipeline) => string): string[] {
+  const byId = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id, sourceName(entry)]));
   return [...new Set(file.pipelineIds.map((id) => byId.get(id) ?? "?"))].sort();
 }
 
@@ -70,7 +84,9 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
 
   const sets = [...(options.set ?? []), ...(options.airflowVersion === undefined ? [] : [`airflow.airflowVersion=${options.airflowVersion}`])];
   const targetOptions = parseTargetOptions(sets, requested.names);
-  const sources = [...new Set(loaded.map(projectRelative))].sort();
+  const outDir = resolve(options.out);
+  const sourceName = sourceNamer(outDir);
+  const sources = [...new Set(loaded.map(sourceName))].sort();
   const selection = selectionOf(options);
   // The checks and the IR are the same for every target: made once, not once per target.
   const lowered = lowerToIR(loaded, options.env ?? null, selection);
@@ -82,7 +98,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     diagnostics.push(...result.diagnostics);
     const rendered = result.files.map((file) => ({
       path: file.path,
-      text: renderWithHeader(file, { orchcVersion: ORCHC_VERSION, target: target.name, sources: sourcesOf(file, loaded) }),
+      text: renderWithHeader(file, { orchcVersion: ORCHC_VERSION, target: target.name, sources: sourcesOf(file, loaded, sourceName) }),
     }));
     outputs.push({ target, files: rendered });
   }
@@ -90,7 +106,6 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   const unique = [...new Map(diagnostics.map((diagnostic) => [JSON.stringify([diagnostic.code, diagnostic.message, diagnostic.subject]), diagnostic])).values()];
   if (await reportDiagnostics(unique, mode)) return 1;
 
-  const outDir = resolve(options.out);
   const request = (target: AnyTarget, rendered: Array<{ path: string; text: string }>) => ({
     outDir,
     files: rendered,
@@ -123,7 +138,8 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
       await reportDiagnostics([error("ORC404", `${target.name}: ${reason}`, { hint: "the previous files were left as they were" })], mode);
       return 1;
     }
-    written.push({ target: target.name, ...result });
+    await reportDiagnostics(result.warnings, mode);
+    written.push({ target: target.name, written: result.written, unchanged: result.unchanged, removed: result.removed });
     if (!options.json) {
       const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
       if (result.removed.length > 0) parts.push(`${result.removed.length} removed`);

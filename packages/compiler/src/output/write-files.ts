@@ -1,5 +1,6 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
+import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { findStaleFiles } from "./find-stale-files.js";
 import { tempPathFor } from "./orchc-file-names.js";
 import type { OutputRequest } from "./output-request.js";
@@ -12,6 +13,8 @@ export interface WriteResult {
   readonly written: string[];
   readonly unchanged: string[];
   readonly removed: string[];
+  /** Files left in place that the build would otherwise have removed (ORC403 warnings). */
+  readonly warnings: Diagnostic[];
 }
 
 interface Existing {
@@ -154,9 +157,16 @@ function writeAtomically(outDir: string, planned: ReadonlyArray<PlannedWrite>): 
   journal!.commit();
 }
 
+const editedWarning = (path: OutputPath): Diagnostic =>
+  warning("ORC403", `${path.relative} is no longer generated, but it was edited by hand since orchc wrote it, so orchc left it in place.`, {
+    hint: "Delete it if the edit is not needed; to keep it as your own file, remove its orchc header.",
+    location: { file: path.absolute, line: 1, column: 1 },
+  });
+
 /**
  * Writes a target's files all or nothing (temp files first, then renames), leaves files whose bytes
- * have not changed alone, and removes output of this target and these sources that is no longer produced.
+ * have not changed alone, and removes this project's unmodified output of this target that is no
+ * longer produced.
  * Throws OutputRefusedError, touching nothing, when the output folder holds a write journal orchc
  * did not write; throws Error when anything cannot be written. Either way the previous files are then as they were.
  */
@@ -181,7 +191,7 @@ export function writeGeneratedFiles(request: OutputRequest): WriteResult {
   }
   writeAtomically(request.outDir, planned);
   const removed: string[] = [];
-  for (const path of stale) {
+  for (const path of stale.stale) {
     try {
       unlinkSync(path.absolute);
       removed.push(path.relative);
@@ -189,5 +199,5 @@ export function writeGeneratedFiles(request: OutputRequest): WriteResult {
       if (errnoCode(cause) !== "ENOENT") throw new Error(`could not remove stale ${path.relative}: ${reason(cause)}`, { cause });
     }
   }
-  return { written: planned.map((write) => write.path.relative), unchanged, removed };
+  return { written: planned.map((write) => write.path.relative), unchanged, removed, warnings: stale.edited.map(editedWarning) };
 }
