@@ -2,6 +2,7 @@ import type { EnvironmentNode, GeneratedFile, IR, PipelineNode } from "@orchc/co
 import { renderYaml, type YamlValue } from "../shared/render-yaml.js";
 import type { DatabricksOptions } from "./databricks-options.js";
 import { environmentFields, jobBody } from "./databricks-job.js";
+import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseResources } from "./databricks-warehouses.js";
 import { splitByEnvironment } from "./split-by-environment.js";
 
@@ -49,9 +50,11 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
   const targetVariables = new Map<string, YamlMap>();
   const targetWarehouses = new Map<string, YamlMap>();
 
+  const variableNames = bundleVariables(ir);
   for (const pipeline of ir.pipelines) {
+    const variableOf = (param: string) => variableNames.get(pipeline.id)!.get(param)!;
     for (const param of pipeline.params) {
-      variables[param.name] = {
+      variables[variableOf(param.name)] = {
         ...(param.description !== null && { description: param.description }),
         ...(param.default !== null && { default: String(param.default) }),
       };
@@ -71,7 +74,7 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
         });
       }
       const values = targetVariables.get(environment.name) ?? {};
-      for (const { name, value } of environment.paramValues) if (value !== null) values[name] = String(value);
+      for (const { name, value } of environment.paramValues) if (value !== null) values[variableOf(name)] = String(value);
       targetVariables.set(environment.name, values);
       const jobs = targetJobs.get(environment.name) ?? {};
       const fields = perTarget.get(environment.name)!;
@@ -84,7 +87,7 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
       format: "yaml",
       contents: renderYaml({
         resources: {
-          jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline), jobOverrides(pipeline.overrides.databricks)) },
+          jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline, variableOf), jobOverrides(pipeline.overrides.databricks)) },
           ...(Object.keys(warehouses.shared).length > 0 && { sql_warehouses: warehouses.shared }),
         },
       }),

@@ -1,14 +1,14 @@
 import { error, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { databricksEnvironmentOverrides } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX } from "./databricks-job.js";
-import { literalTexts } from "./databricks-values.js";
+import { bundleVariables, literalTexts } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
 import { quartzCron } from "./quartz-cron.js";
 
 /** A `${…}` path segment (the CLI's dynvar grammar): what may follow `var.` or `resources.pipelines.`. */
 const REFERENCE_SEGMENT = /^\p{L}+([-_]*[\p{L}\p{N}]+)*$/u;
 
-function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
+function checkPipeline(pipeline: PipelineNode, file: string, variableNames: ReturnType<typeof bundleVariables>, variableOwners: Map<string, { pipeline: PipelineNode; ownName: boolean }>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = (path: Array<string | number>, taskId?: string, value?: string) => ({ file, pipelineId: pipeline.id, path, ...(taskId && { taskId }), ...(value && { value }) });
 
@@ -30,9 +30,21 @@ function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
     }
   }
   for (const param of pipeline.params) {
-    if (!REFERENCE_SEGMENT.test(param.name)) {
-      diagnostics.push(error("ORC301", `param \`${param.name}\` cannot be named in a bundle variable reference (\`\${var.${param.name}}\`)`, { hint: "start it with a letter and use `_` or `-` only between letters and digits", subject: at(["params", param.name]) }));
+    const variable = variableNames.get(pipeline.id)!.get(param.name)!;
+    if (!REFERENCE_SEGMENT.test(variable)) {
+      diagnostics.push(error("ORC301", `param \`${param.name}\` cannot be named in a bundle variable reference (\`\${var.${variable}}\`)`, { hint: "start it (and, in a bundle of several pipelines, the pipeline id) with a letter and use `_` or `-` only between letters and digits", subject: at(["params", param.name]) }));
     }
+    const owner = variableOwners.get(variable);
+    // Pipelines share a variable by design only under the param's own name (all want the same values).
+    if (owner !== undefined && owner.pipeline !== pipeline && !(owner.ownName && variable === param.name)) {
+      diagnostics.push(
+        error("ORC301", `param \`${param.name}\` would be bundle variable \`${variable}\`, which pipeline \`${owner.pipeline.id}\` also uses`, {
+          hint: "rename the param or one of the pipelines: the bundle's variables are named `<pipeline>__<param>`",
+          subject: at(["params", param.name]),
+        }),
+      );
+    }
+    variableOwners.set(variable, { pipeline, ownName: variable === param.name });
   }
   const values = new Map<string, ReadonlyArray<string>>();
   for (const param of pipeline.params) if (typeof param.default === "string") values.set(`params.${param.name}`, [param.default]);
@@ -107,5 +119,7 @@ function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
 }
 
 export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId: string) => string }): Diagnostic[] {
-  return ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, fileOf(pipeline.id)));
+  const variableNames = bundleVariables(ir);
+  const variableOwners = new Map<string, { pipeline: PipelineNode; ownName: boolean }>();
+  return ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, fileOf(pipeline.id), variableNames, variableOwners));
 }

@@ -146,7 +146,7 @@ export function environmentFields(pipeline: PipelineNode, environment: Environme
 }
 
 /** The job fields that no environment changes. */
-export function jobBody(pipeline: PipelineNode): YamlMap {
+export function jobBody(pipeline: PipelineNode, variableOf: (param: string) => string): YamlMap {
   const tasks: YamlMap[] = [];
   for (const task of pipeline.tasks) {
     tasks.push(jobTask(pipeline, task));
@@ -156,7 +156,7 @@ export function jobBody(pipeline: PipelineNode): YamlMap {
     ...(pipeline.description !== null && { description: pipeline.description }),
     ...(pipeline.tags.length > 0 && { tags: Object.fromEntries(pipeline.tags.map((tag) => [tag, ""])) }),
     ...(pipeline.maxConcurrentRuns !== null && { max_concurrent_runs: pipeline.maxConcurrentRuns }),
-    ...(pipeline.params.length > 0 && { parameters: pipeline.params.map((param) => ({ name: param.name, default: `\${var.${param.name}}` })) }),
+    ...(pipeline.params.length > 0 && { parameters: pipeline.params.map((param) => ({ name: param.name, default: `\${var.${variableOf(param.name)}}` })) }),
     tasks,
   };
 }

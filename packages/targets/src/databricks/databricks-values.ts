@@ -1,4 +1,4 @@
-import type { PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import type { IR, ParamNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
 
 /**
  * A value as Databricks reads it at run time: params as job parameter references, secrets as
@@ -31,3 +31,34 @@ export function literalTexts(value: ValueNode): string[] {
 
 /** Paths in the spec are relative to the bundle root; resource files sit one folder down. */
 export const bundlePath = (path: string): string => (path.startsWith("/") || path.startsWith("${") ? path : `../${path.replace(/^\.\//, "")}`);
+
+/** What a param's bundle variable must hold: its default and its value in every bundle target. */
+function wantedValues(ir: IR, pipeline: PipelineNode, param: ParamNode): string {
+  const targets = [...new Set(ir.pipelines.flatMap((candidate) => candidate.environments.map((environment) => environment.name)))].sort();
+  const valueIn = (target: string) => {
+    const environment = pipeline.environments.find((candidate) => candidate.name === target);
+    const value = environment?.paramValues.find((entry) => entry.name === param.name)?.value ?? param.default;
+    return value === null ? null : String(value);
+  };
+  return JSON.stringify([param.description, param.default === null ? null : String(param.default), ...targets.map(valueIn)]);
+}
+
+/**
+ * The bundle variable (`${var.<name>}`) that carries each param, by pipeline id and param name.
+ * Variables are global to a bundle: a param keeps its own name (which files kept beside the bundle
+ * may reference, `${var.catalog}`) only when every pipeline declaring that name wants the same
+ * description, default and value in every target; otherwise each such pipeline's is
+ * `<pipeline>__<param>`, so no job ever reads another pipeline's value.
+ */
+export function bundleVariables(ir: IR): ReadonlyMap<string, ReadonlyMap<string, string>> {
+  const wanted = new Map<string, Set<string>>();
+  for (const pipeline of ir.pipelines) {
+    for (const param of pipeline.params) wanted.set(param.name, (wanted.get(param.name) ?? new Set()).add(wantedValues(ir, pipeline, param)));
+  }
+  return new Map(
+    ir.pipelines.map((pipeline) => [
+      pipeline.id,
+      new Map(pipeline.params.map((param) => [param.name, wanted.get(param.name)!.size === 1 ? param.name : `${pipeline.id}__${param.name}`])),
+    ]),
+  );
+}
