@@ -79,7 +79,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   // Started before loading so the checker and targets are evaluated while esbuild bundles the user's file.
   const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
   const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(pipelineFiles(files));
-  const [{ compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, OutputRefusedError }] = await heavy;
+  const [{ compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, linkedDirectoryDiagnostics, OutputRefusedError }] = await heavy;
   if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
 
   const sets = [...(options.set ?? []), ...(options.airflowVersion === undefined ? [] : [`airflow.airflowVersion=${options.airflowVersion}`])];
@@ -124,6 +124,8 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     else process.stdout.write(`orchc: ${count} generated file${count === 1 ? " is" : "s are"} up to date\n`);
     return 0;
   }
+  // Checked for every target before the first writes, so a refusal leaves all previous output as it was.
+  if (await reportDiagnostics(outputs.flatMap(({ target, files: rendered }) => linkedDirectoryDiagnostics(request(target, rendered))), mode)) return 1;
   const written: Array<{ target: string; written: string[]; unchanged: string[]; removed: string[] }> = [];
   for (const { target, files: rendered } of outputs) {
     let result: ReturnType<typeof writeGeneratedFiles>;

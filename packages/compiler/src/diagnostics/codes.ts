@@ -45,6 +45,7 @@ export const DIAGNOSTIC_CODES = {
   ORC403: "generated file was edited by hand",
   ORC404: "could not write output",
   ORC405: "write journal in the output folder that orchc did not write",
+  ORC406: "symbolic link to a folder inside the output folder",
   ORC501: "invalid run request",
   ORC502: "missing secret",
   ORC503: "pipeline is already running",

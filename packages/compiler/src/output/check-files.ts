@@ -1,8 +1,9 @@
-import { readFileSync, statSync } from "node:fs";
+import { lstatSync, readFileSync } from "node:fs";
 import { createTwoFilesPatch } from "diff";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { parseHeader } from "./file-header.js";
 import { findStaleFiles } from "./find-stale-files.js";
+import { linkedDirectoryDiagnostics } from "./linked-directory-diagnostics.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
 
@@ -22,7 +23,11 @@ const at = (path: OutputPath) => ({ location: { file: path.absolute, line: 1, co
 function checkFile(path: OutputPath, expected: string): Diagnostic | null {
   let onDisk: Buffer;
   try {
-    if (!statSync(path.absolute).isFile()) {
+    const stats = lstatSync(path.absolute);
+    if (stats.isSymbolicLink()) {
+      return error("ORC401", `${path.relative} is a symbolic link; \`orchc build\` would replace the link with the generated file.`, { hint: REGENERATE, ...at(path) });
+    }
+    if (!stats.isFile()) {
       return error("ORC401", `${path.relative} is not a regular file, so orchc cannot write it there.`, { hint: `Move it out of the way. ${REGENERATE}`, ...at(path) });
     }
     onDisk = readFileSync(path.absolute);
@@ -48,6 +53,9 @@ function checkFile(path: OutputPath, expected: string): Diagnostic | null {
 
 /** What `orchc build` would change in the output directory, as diagnostics; reads only, never writes. */
 export function checkGeneratedFiles(request: OutputRequest): Diagnostic[] {
+  // `orchc build` would refuse these, so nothing behind the link is read or compared either.
+  const linked = linkedDirectoryDiagnostics(request);
+  if (linked.length > 0) return linked;
   const files = request.files.map((file) => ({ path: resolveOutputPath(request.outDir, file.path, "file"), text: file.text }));
   const diagnostics = files.map((file) => checkFile(file.path, file.text)).filter((diagnostic) => diagnostic !== null);
   const { stale, edited } = findStaleFiles(request);

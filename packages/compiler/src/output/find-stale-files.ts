@@ -1,6 +1,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join, posix } from "node:path";
 import { parseHeader, readHeaderFields } from "./file-header.js";
+import { linkedDirectoryOn } from "./linked-directory.js";
 import { WORKING_FILE } from "./orchc-file-names.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
@@ -58,8 +59,8 @@ function listFiles(directory: string): string[] {
 
 /**
  * Files orchc generated earlier for this target from these sources that the build no longer produces.
- * Only the directories the build writes to or owns are read, and only the head of each file until
- * it proves to be such output.
+ * Only the directories the build writes to or owns are read (never one reached through a symbolic
+ * link below the output root), and only the head of each file until it proves to be such output.
  */
 export function findStaleFiles(request: OutputRequest): StaleFiles {
   const found: StaleFiles = { stale: [], edited: [] };
@@ -76,8 +77,11 @@ export function findStaleFiles(request: OutputRequest): StaleFiles {
     const directory = resolveOutputPath(request.outDir, owned, "directory");
     directories.set(directory.relative, directory);
   }
+  const root = resolveOutputPath(request.outDir, "", "directory").absolute;
   const sources = new Set(request.sources);
   for (const directory of [...directories.values()].sort((a, b) => compare(a.relative, b.relative))) {
+    // A link may lead anywhere; what lies behind it is not this output folder's to sweep.
+    if (linkedDirectoryOn(root, directory.relative) !== null) continue;
     for (const name of listFiles(directory.absolute).sort(compare)) {
       const relative = directory.relative === "" ? name : `${directory.relative}/${name}`;
       if (producedNames.has(relative) || WORKING_FILE.test(name)) continue;

@@ -3,3 +3,4 @@ export { parseHeader, renderWithHeader, type HeaderMeta, type ParsedHeader } fro
 export type { OutputRequest, RenderedFile } from "./output-request.js";
 export { writeGeneratedFiles, type WriteResult } from "./write-files.js";
 export { OutputRefusedError } from "./output-refused-error.js";
+export { linkedDirectoryDiagnostics } from "./linked-directory-diagnostics.js";

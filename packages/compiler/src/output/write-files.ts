@@ -1,8 +1,10 @@
-import { chmodSync, existsSync, mkdirSync, readFileSync, renameSync, rmdirSync, statSync, unlinkSync } from "node:fs";
+import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, symlinkSync, unlinkSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
 import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { findStaleFiles } from "./find-stale-files.js";
+import { linkedDirectoryDiagnostics } from "./linked-directory-diagnostics.js";
 import { tempPathFor } from "./orchc-file-names.js";
+import { OutputRefusedError } from "./output-refused-error.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
 import { writeFresh } from "./write-fresh.js";
@@ -17,10 +19,8 @@ export interface WriteResult {
   readonly warnings: Diagnostic[];
 }
 
-interface Existing {
-  readonly bytes: Buffer;
-  readonly mode: number;
-}
+/** What a write replaces: a file (restored byte for byte on rollback) or a symbolic link (replaced, never written through). */
+type Existing = { readonly kind: "file"; readonly bytes: Buffer; readonly mode: number } | { readonly kind: "link"; readonly target: string };
 
 interface PlannedWrite {
   readonly path: OutputPath;
@@ -35,14 +35,16 @@ const reason = (cause: unknown): string => (cause instanceof Error ? cause.messa
 function readExisting(path: OutputPath): Existing | null {
   let stats;
   try {
-    stats = statSync(path.absolute);
+    stats = lstatSync(path.absolute);
   } catch (cause) {
     if (errnoCode(cause) === "ENOENT" || errnoCode(cause) === "ENOTDIR") return null;
     throw new Error(`could not read ${path.relative}: ${reason(cause)}`, { cause });
   }
+  // A link is replaced by the file itself (the rename swaps the link, not what it points to).
+  if (stats.isSymbolicLink()) return { kind: "link", target: readlinkSync(path.absolute) };
   // Caught before any write: a rename onto a directory would fail halfway through the batch.
   if (!stats.isFile()) throw new Error(`could not write ${path.relative}: something other than a file is in the way`);
-  return { bytes: readFileSync(path.absolute), mode: stats.mode & 0o7777 };
+  return { kind: "file", bytes: readFileSync(path.absolute), mode: stats.mode & 0o7777 };
 }
 
 function quietly(action: () => void): boolean {
@@ -82,7 +84,8 @@ function rollBack(renamed: ReadonlyArray<PlannedWrite>): string[] {
     const { existing } = write;
     const restored = existing
       ? quietly(() => {
-          writeTemp(write, existing.bytes, existing.mode);
+          if (existing.kind === "file") writeTemp(write, existing.bytes, existing.mode);
+          else symlinkSync(existing.target, write.temp);
           renameSync(write.temp, write.path.absolute);
         })
       : quietly(() => unlinkSync(write.path.absolute));
@@ -132,7 +135,7 @@ function writeAtomically(outDir: string, planned: ReadonlyArray<PlannedWrite>): 
     for (current of planned) {
       makeDirectory(dirname(current.path.absolute), created);
       temps.add(current.temp);
-      writeTemp(current, current.bytes, current.existing?.mode ?? null);
+      writeTemp(current, current.bytes, current.existing?.kind === "file" ? current.existing.mode : null);
     }
   } catch (cause) {
     abandon(`could not write ${current?.path.relative ?? "the output directory"}: ${reason(cause)}`, cause);
@@ -166,11 +169,13 @@ const editedWarning = (path: OutputPath): Diagnostic =>
 /**
  * Writes a target's files all or nothing (temp files first, then renames), leaves files whose bytes
  * have not changed alone, and removes this project's unmodified output of this target that is no
- * longer produced.
- * Throws OutputRefusedError, touching nothing, when the output folder holds a write journal orchc
- * did not write; throws Error when anything cannot be written. Either way the previous files are then as they were.
+ * longer produced. Throws OutputRefusedError, touching nothing, when the output folder holds what
+ * orchc will not act on (a journal it did not write, a symlinked folder to write through); throws
+ * Error when anything cannot be written. Either way the previous files are then as they were.
  */
 export function writeGeneratedFiles(request: OutputRequest): WriteResult {
+  const linked = linkedDirectoryDiagnostics(request);
+  if (linked.length > 0) throw new OutputRefusedError(linked);
   // A build killed mid-write left a journal: its previous files are put back before anything is compared.
   recoverInterruptedWrites(request.outDir);
   const seen = new Set<string>();
@@ -186,7 +191,7 @@ export function writeGeneratedFiles(request: OutputRequest): WriteResult {
   const planned: PlannedWrite[] = [];
   for (const { path, bytes } of wanted) {
     const existing = readExisting(path);
-    if (existing?.bytes.equals(bytes)) unchanged.push(path.relative);
+    if (existing?.kind === "file" && existing.bytes.equals(bytes)) unchanged.push(path.relative);
     else planned.push({ path, bytes, existing, temp: tempPathFor(path.absolute, process.pid) });
   }
   writeAtomically(request.outDir, planned);
