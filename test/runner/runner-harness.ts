@@ -105,8 +105,14 @@ export function makePlan(id: string, tasks: Readonly<Record<string, TaskSpec | s
   };
 }
 
+/**
+ * The engine the runner files embed. ORCHC_TEST_RUNNER_SOURCE names a file holding another engine
+ * bundle (an older commit's, say), to see a regression test fail on the code before a fix.
+ */
+const ENGINE = process.env.ORCHC_TEST_RUNNER_SOURCE ? readFileSync(process.env.ORCHC_TEST_RUNNER_SOURCE, "utf8") : RUNNER_SOURCE;
+
 /** The standalone runner file, exactly as the local target lays it out. */
-export const runnerFileText = (plan: RunPlan): string => `#!/usr/bin/env node\nconst ORCHC_PLAN = ${JSON.stringify(plan)};\n${RUNNER_SOURCE}`;
+export const runnerFileText = (plan: RunPlan): string => `#!/usr/bin/env node\nconst ORCHC_PLAN = ${JSON.stringify(plan)};\n${ENGINE}`;
 
 // ---------------------------------------------------------------------------------------------
 // Processes

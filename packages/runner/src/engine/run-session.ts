@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 import { LineSplitter, type OutputPiece } from "../exec/line-splitter.js";
@@ -85,6 +86,12 @@ export class RunSession {
   #killTimers: LongTimer[] = [];
   #pipelineTimer: LongTimer | null = null;
   #finish: (result: SessionResult) => void = () => {};
+  /**
+   * In every process of this session's tasks (ORCHC_RUNNER_TOKEN): unlike the run id, which two
+   * runs of the same pipeline started in the same second in two folders share, it names this
+   * session alone, so cleanup that finds processes by it never touches another runner's.
+   */
+  readonly #token = randomBytes(12).toString("hex");
 
   constructor(config: SessionConfig) {
     this.#config = config;
@@ -102,9 +109,8 @@ export class RunSession {
   run(): Promise<SessionResult> {
     const result = new Promise<SessionResult>((resolve) => (this.#finish = resolve));
     const slotCount = Math.max(1, Math.min(this.#config.parallel, this.#states.size));
-    const env = { ...this.#config.env, ORCHC_RUN_ID: this.#config.runId };
     for (let slot = 0; slot < slotCount; slot++) {
-      const shell = new SlotShell(this.#config.cwd, env);
+      const shell = new SlotShell(this.#config.cwd, this.#slotEnv());
       this.#slots.push(shell);
       this.#idle.push(shell);
     }
@@ -212,17 +218,21 @@ export class RunSession {
         this.#busy.delete(slot);
         if (slot.alive) this.#idle.push(slot);
         else this.#replace(slot);
-        if ("workerDied" in result) for (const group of groupsOfTask(this.#config.runId, task.id)) signalGroup(group, "SIGKILL");
+        if ("workerDied" in result) for (const group of groupsOfTask(`ORCHC_RUNNER_TOKEN=${this.#token}`, task.id)) signalGroup(group, "SIGKILL");
         this.#attemptEnded(state, attempt, startedAt, result, timedOut);
         this.#pump();
         this.#maybeEnd();
       });
   }
 
+  #slotEnv(): NodeJS.ProcessEnv {
+    return { ...this.#config.env, ORCHC_RUN_ID: this.#config.runId, ORCHC_RUNNER_TOKEN: this.#token };
+  }
+
   /** A slot whose shell died (killed from outside) is replaced so the run can go on. */
   #replace(dead: SlotShell): void {
     if (this.#stop) return;
-    const shell = new SlotShell(this.#config.cwd, { ...this.#config.env, ORCHC_RUN_ID: this.#config.runId });
+    const shell = new SlotShell(this.#config.cwd, this.#slotEnv());
     this.#slots[this.#slots.indexOf(dead)] = shell;
     this.#idle.push(shell);
   }
@@ -315,12 +325,12 @@ export class RunSession {
 
   /**
    * A process that left its task's process group (setsid, a daemon) is not waited for: its task
-   * ended with its main process. When the session ends it is stopped (SIGTERM), found by the run id
-   * every process of the run carries (Linux: /proc), as CI runners stop a job's leftovers.
+   * ended with its main process. When the session ends it is stopped (SIGTERM), found by the token
+   * every process of the session carries (Linux: /proc), as CI runners stop a job's leftovers.
    */
   #stopEscapedProcesses(): void {
     const slots = new Set(this.#slots.map((slot) => slot.pid));
-    for (const { pid } of processesCarrying([`ORCHC_RUN_ID=${this.#config.runId}`])) {
+    for (const { pid } of processesCarrying([`ORCHC_RUNNER_TOKEN=${this.#token}`])) {
       if (pid <= 1 || pid === process.pid || slots.has(pid)) continue;
       try {
         process.kill(pid, "SIGTERM");
