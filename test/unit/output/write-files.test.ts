@@ -75,6 +75,18 @@ describe("writeGeneratedFiles", () => {
     expect(readFileSync(join(outDir, "dags/helper.py"), "utf8")).toBe("# written by hand\nHELPER = 1\n");
   });
 
+  it("keeps stale output edited by hand, and output naming no source, with a warning for the edit", () => {
+    const outDir = tempDir();
+    const edited = `${rendered("dags/edited.py", "e = 1\n").text}e = 2\n`;
+    put(outDir, "dags/edited.py", edited);
+    put(outDir, "dags/sourceless.py", rendered("dags/sourceless.py", "s = 1\n", { sources: [] }).text);
+    const result = writeGeneratedFiles(request(outDir, [rendered("dags/daily.py", "x = 1\n")]));
+    expect(result.removed).toEqual([]);
+    expect(result.warnings.map((warning) => [warning.code, warning.severity, warning.location?.file])).toEqual([["ORC403", "warning", join(outDir, "dags/edited.py")]]);
+    expect(readFileSync(join(outDir, "dags/edited.py"), "utf8")).toBe(edited);
+    expect(existsSync(join(outDir, "dags/sourceless.py"))).toBe(true);
+  });
+
   it("recognises stale output whose header is longer than the first KiB", () => {
     const outDir = tempDir();
     const sources = Array.from({ length: 80 }, (_, index) => `pipelines/generated-pipeline-number-${index}.ts`);
