@@ -22,9 +22,10 @@ function build(target: TargetName, v: Values) {
 }
 
 const errorsOf = (result: ReturnType<typeof build>) => result.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
-const ESCAPED_GITHUB = "${{ '${{' }}";
-/** The expressions orchc itself writes; any other `${{` is user text that escaped. */
-const ORCHC_EXPRESSION = /\$\{\{ (?:'\$\{\{'|inputs\.p|github\.workflow|secrets\.[A-Z_]+|steps\.task\.outcome|needs\.[A-Za-z_-]+\.(?:result|outputs\.orchc_outcome)|!cancelled\(\)[^}]*) \}\}/g;
+/** A text holding `${{` is written as one string-literal expression, `${{ '…' }}`, which GitHub reads back as the text. */
+const GITHUB_LITERAL = /^\$\{\{ '((?:[^']|'')*)' \}\}$/s;
+/** The expressions orchc itself writes, and those literals; any other `${{` is user text that escaped. */
+const ORCHC_EXPRESSION = /\$\{\{ (?:'(?:[^']|'')*'|inputs\.p|github\.run_id|secrets\.[A-Z_]+|steps\.task\.outcome|needs\.[A-Za-z_-]+\.(?:result|outputs\.orchc_outcome)|!cancelled\(\)[^}]*) \}\}/g;
 
 describe(`hostile strings (seed ${SEED}, ${RUNS} cases per target; HOSTILE_SEED=${SEED} replays)`, () => {
   it("github-actions: values arrive through env: exactly, and no `${{` of the user's is evaluated", () => {
@@ -35,7 +36,7 @@ describe(`hostile strings (seed ${SEED}, ${RUNS} cases per target; HOSTILE_SEED=
         const text = result.files[0]!.contents;
         expect(text.replace(ORCHC_EXPRESSION, "")).not.toContain("${{");
         const workflow = parse(text);
-        const unescape = (value: string) => value.split(ESCAPED_GITHUB).join("${{");
+        const unescape = (value: string) => GITHUB_LITERAL.exec(value)?.[1]!.replaceAll("''", "'") ?? value;
         const steps = workflow.jobs.t.steps;
         expect(unescape(steps[1].env.E)).toBe(v.envValue);
         expect(unescape(steps[1].env.ORCHC_PARAM_p_DEFAULT)).toBe(v.paramDefault);

@@ -1,4 +1,7 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type ScheduleNode } from "@orchc/compiler";
+import { shellScriptOf } from "../shared/shell-script.js";
+import { githubStringProblem } from "./github-string.js";
+import type { GithubActionsOptions } from "./github-options.js";
 
 /** The shortest gap between two runs of a schedule within a day, in minutes. */
 function shortestGapMinutes(schedule: ScheduleNode): number {
@@ -42,9 +45,47 @@ function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
       diagnostics.push(error("ORC301", `task \`${task.id}\` may run ${attempts} attempts of ${task.timeoutSeconds} s, longer than a GitHub-hosted job's 6 hours`, { hint: "shorten the timeout or the retries, or use a self-hosted runner with a longer `timeout-minutes` override", subject: at(["timeout"], task.id) }));
     }
   }
+  diagnostics.push(...checkTexts(pipeline, at));
   return diagnostics;
 }
 
-export function checkForGithubActions({ ir, fileOf }: { ir: IR; fileOf: (pipelineId: string) => string }): Diagnostic[] {
-  return ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, fileOf(pipeline.id)));
+type At = (path: Array<string | number>, taskId?: string) => { file: string; pipelineId: string; path: Array<string | number>; taskId?: string };
+
+/** Every text the workflow will hold, where the user wrote it: each must fit `githubString`. */
+function checkTexts(pipeline: PipelineNode, at: At): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const text = (value: string | number | boolean | null, what: string, subject: ReturnType<At>) => {
+    const problem = typeof value === "string" ? githubStringProblem(value) : null;
+    if (problem !== null) diagnostics.push(error("ORC320", `${what} cannot be written into a GitHub workflow: ${problem}`, { hint: "shorten it, or move it into a file the task reads", subject }));
+  };
+  text(pipeline.name, "the pipeline's name", at(["name"]));
+  for (const param of pipeline.params) {
+    text(param.description, `param \`${param.name}\`'s description`, at(["params", param.name, "description"]));
+    text(param.default, `param \`${param.name}\`'s default`, at(["params", param.name, "default"]));
+    param.values?.forEach((value, index) => text(value, `param \`${param.name}\`'s value ${index + 1}`, at(["params", param.name, "values", index])));
+  }
+  for (const compute of pipeline.compute) {
+    if (compute.kind === "runner") compute.runsOn.forEach((label) => text(label, `runner \`${compute.name}\`'s label`, at(["compute", compute.name, "runsOn"])));
+  }
+  for (const task of pipeline.tasks) {
+    const script = shellScriptOf(pipeline, task.action);
+    if (script !== null) text(script.text, `task \`${task.id}\`'s command`, at(["action"], task.id));
+    text(task.workingDir, `task \`${task.id}\`'s working directory`, at(["workingDir"], task.id));
+    for (const { name, value } of task.env) {
+      const texts = value.kind === "literal" ? [String(value.value)] : value.kind === "template" ? value.parts.flatMap((part) => (part.kind === "text" ? [part.text] : [])) : [];
+      for (const entry of texts) text(entry, `task \`${task.id}\`'s env \`${name}\``, at(["env", name], task.id));
+    }
+  }
+  return diagnostics;
+}
+
+function checkOptions(options: GithubActionsOptions): Diagnostic[] {
+  return (["runner", "pythonVersion"] as const).flatMap((key) => {
+    const problem = githubStringProblem(options[key]);
+    return problem === null ? [] : [error("ORC302", `github-actions option \`${key}\` cannot be written into a GitHub workflow: ${problem}`, { hint: "shorten it" })];
+  });
+}
+
+export function checkForGithubActions({ ir, options, fileOf }: { ir: IR; options: GithubActionsOptions; fileOf: (pipelineId: string) => string }): Diagnostic[] {
+  return [...checkOptions(options), ...ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, fileOf(pipeline.id)))];
 }

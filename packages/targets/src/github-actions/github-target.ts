@@ -3,7 +3,8 @@ import { renderYaml } from "../shared/render-yaml.js";
 import { githubActionsCapabilities } from "./github-capabilities.js";
 import { checkForGithubActions } from "./github-checks.js";
 import { githubActionsOptions, type GithubActionsOptions } from "./github-options.js";
-import { workflowFor } from "./github-workflow.js";
+import { workflowYaml } from "./github-string.js";
+import { workflowFor, workflowPath } from "./github-workflow.js";
 
 /** One workflow per pipeline: hardened (no token scopes by default, pinned actions), lint clean. */
 export const githubActionsTarget: Target<GithubActionsOptions> = {
@@ -15,9 +16,10 @@ export const githubActionsTarget: Target<GithubActionsOptions> = {
   check: checkForGithubActions,
   emit: (ir, { options }) =>
     ir.pipelines.map((pipeline) => ({
-      path: `${options.workflowsFolder}/${pipeline.id}.yml`,
+      path: workflowPath(pipeline, options),
       format: "yaml",
-      contents: renderYaml(workflowFor(pipeline, options)),
+      // Every string of the workflow is escaped here, where it lands, by one function (githubString).
+      contents: renderYaml(workflowYaml(workflowFor(pipeline, options))),
       pipelineIds: [pipeline.id],
     })),
 };

@@ -1,26 +1,28 @@
-import type { ParamNode, PipelineNode, TaskNode } from "@orchc/compiler";
-import { shellQuote } from "@orchc/dsl";
-import { YamlScalar, type YamlValue } from "../shared/render-yaml.js";
+import type { ParamNode, PipelineNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
+import { YamlScalar } from "../shared/render-yaml.js";
 import { paramEnvName } from "../shared/reference-env.js";
 import { shellScriptOf } from "../shared/shell-script.js";
 import { jobCondition } from "./github-if.js";
 import { PINNED_ACTIONS, type GithubActionsOptions } from "./github-options.js";
-import { retryDelays, retryScript } from "./retry-script.js";
+import { GithubExpression, GithubSyntax, type WorkflowValue } from "./github-string.js";
+import { retryDelayTotal, retryScript } from "./retry-script.js";
 
-type YamlMap = { [key: string]: YamlValue | undefined };
+type WorkflowMap = { [key: string]: WorkflowValue | undefined };
 
-/** GitHub evaluates `${{` anywhere in a workflow string; this spelling yields it literally. */
-export const expressionLiteral = (text: string): string => text.replaceAll("${{", "${{ '${{' }}");
+const MAX_JOB_SECONDS = 5 * 24 * 3600;
 
 const INPUT_TYPES: Record<ParamNode["type"], string> = { string: "string", number: "number", boolean: "boolean", enum: "choice" };
 
-function workflowInput(param: ParamNode): YamlMap {
+/** The workflow file's path, which is unique in a repository (GitHub reads one folder of workflows). */
+export const workflowPath = (pipeline: PipelineNode, options: GithubActionsOptions): string => `${options.workflowsFolder}/${pipeline.id}.yml`;
+
+function workflowInput(param: ParamNode): WorkflowMap {
   return {
-    ...(param.description !== null && { description: expressionLiteral(param.description) }),
+    ...(param.description !== null && { description: param.description }),
     required: param.default === null,
     type: INPUT_TYPES[param.type],
-    ...(param.values !== null && { options: param.values.map(expressionLiteral) }),
-    ...(param.default !== null && { default: typeof param.default === "string" ? expressionLiteral(param.default) : param.default }),
+    ...(param.values !== null && { options: [...param.values] }),
+    ...(param.default !== null && { default: param.default }),
   };
 }
 
@@ -36,82 +38,108 @@ function paramPrologue(params: ReadonlyArray<ParamNode>): string[] {
   });
 }
 
-function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string): YamlMap {
+/** Overrides are workflow syntax the user wrote for GitHub: merged last, written as given. */
+const overridesOf = (overrides: Readonly<Record<string, unknown>>): WorkflowMap =>
+  Object.fromEntries(Object.entries(overrides).map(([key, value]) => [key, new GithubSyntax(value)]));
+
+/**
+ * The step's environment and the script lines that export the task's env. Every value is data in
+ * `env:` (escaped where it lands); the script holds only variable names. A template's text parts
+ * travel as ORCHC_TEXT_<n> and are joined in the script with the params and secrets between them.
+ * On a shared name orchc's own entry wins, then a secret's, then the task's literal.
+ */
+function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>) {
+  const envOfSecret = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
+  const taskEnv: WorkflowMap = {};
+  const texts: WorkflowMap = {};
+  const orchcEnv: WorkflowMap = { ORCHC_COMMAND: command };
+  const exports: string[] = [];
+  const expand = (value: Exclude<ValueNode, { kind: "literal" | "template" }> | { kind: "text"; text: string }): string => {
+    if (value.kind === "param") return `\${${paramEnvName(value.name)}}`;
+    if (value.kind === "secret") return `\${${envOfSecret.get(value.name)}}`;
+    const name = `ORCHC_TEXT_${Object.keys(texts).length}`;
+    texts[name] = value.text;
+    return `\${${name}}`;
+  };
+  for (const { name, value } of task.env) {
+    if (value.kind === "literal") {
+      taskEnv[name] = String(value.value);
+      continue;
+    }
+    const parts = value.kind === "template" ? value.parts : [value];
+    exports.push(`export ${name}="${parts.map(expand).join("")}"`);
+  }
+  for (const param of params) {
+    orchcEnv[`${paramEnvName(param.name)}_INPUT`] = new GithubExpression(`inputs.${param.name}`);
+    orchcEnv[`${paramEnvName(param.name)}_DEFAULT`] = param.default === null ? "" : String(param.default);
+  }
+  Object.assign(orchcEnv, texts);
+  const env: WorkflowMap = { ...orchcEnv };
+  const secretEnv: WorkflowMap = Object.fromEntries(secrets.map((secret) => [secret.env, new GithubExpression(`secrets.${secret.env}`)]));
+  for (const [name, value] of [...Object.entries(secretEnv), ...Object.entries(taskEnv)]) if (!Object.hasOwn(env, name)) env[name] = value;
+  return { env, prologue: [...paramPrologue(params), ...exports] };
+}
+
+function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string): WorkflowMap {
   const script = shellScriptOf(pipeline, task.action)!;
   const envReferences = task.env.flatMap(({ value }): ReadonlyArray<{ kind: string; name?: string }> => (value.kind === "template" ? value.parts : [value]));
   const usesReference = (kind: "param" | "secret", name: string) => envReferences.some((part) => part.kind === kind && part.name === name);
   const params = pipeline.params.filter((param) => script.params.includes(param.name) || usesReference("param", param.name));
   const secrets = pipeline.secrets.filter((secret) => script.secrets.includes(secret.name) || usesReference("secret", secret.name));
-  const env: YamlMap = { ORCHC_COMMAND: expressionLiteral(script.text) };
-  for (const param of params) {
-    env[`${paramEnvName(param.name)}_INPUT`] = `\${{ inputs.${param.name} }}`;
-    env[`${paramEnvName(param.name)}_DEFAULT`] = param.default === null ? "" : expressionLiteral(String(param.default));
-  }
-  for (const secret of secrets) env[secret.env] = `\${{ secrets.${secret.env} }}`;
-  const prologue = paramPrologue(params);
-  for (const { name, value } of task.env) {
-    if (value.kind === "literal") {
-      env[name] = expressionLiteral(String(value.value));
-      continue;
-    }
-    const parts = value.kind === "template" ? value.parts : [value];
-    const shellValue = parts
-      .map((part) =>
-        part.kind === "text"
-          ? shellQuote(part.text)
-          : part.kind === "param"
-            ? `"\${${paramEnvName(part.name)}}"`
-            : `"\${${pipeline.secrets.find((secret) => secret.name === part.name)!.env}}"`,
-      )
-      .join("");
-    prologue.push(`export ${name}=${shellValue}`);
-  }
+  const { env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets);
   const attempts = task.retry.count + 1;
-  const budget = task.timeoutSeconds === null ? null : task.timeoutSeconds * attempts + retryDelays(task.retry).reduce((sum, delay) => sum + delay, 0) + 10 * attempts;
+  // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to.
+  const budget = task.timeoutSeconds === null ? null : Math.min(task.timeoutSeconds * attempts + retryDelayTotal(task.retry) + 10 * attempts, MAX_JOB_SECONDS);
   const runner = pipeline.compute.find((compute) => compute.name === task.compute);
   const condition = jobCondition(pipeline, task, jobId);
   const pinned = (action: { uses: string; version: string }) => new YamlScalar(action.uses, { comment: action.version });
-  const steps: YamlValue[] = [{ uses: pinned(PINNED_ACTIONS.checkout), with: { "persist-credentials": false } }];
+  const steps: WorkflowValue[] = [{ uses: pinned(PINNED_ACTIONS.checkout), with: { "persist-credentials": false } }];
   if (task.action.kind === "python") steps.push({ uses: pinned(PINNED_ACTIONS.setupPython), with: { "python-version": options.pythonVersion } });
   steps.push({
     name: task.id,
     id: "task",
     ...(task.optional && { "continue-on-error": true }),
-    ...(task.workingDir !== null && { "working-directory": expressionLiteral(task.workingDir) }),
+    ...(task.workingDir !== null && { "working-directory": task.workingDir }),
     // The script uses bash arrays and handles failures itself; the command runs in `bash -euo pipefail`.
     shell: "bash",
     env,
-    run: new YamlScalar([...prologue, retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds })].join("\n"), { block: true }),
+    run: new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue }), { block: true }),
   });
   return {
     name: task.id,
     ...(task.dependsOn.length > 0 && { needs: task.dependsOn.map(jobId) }),
-    ...(condition !== null && { if: `\${{ ${condition} }}` }),
+    ...(condition !== null && { if: new GithubExpression(condition) }),
     "runs-on": runner?.kind === "runner" ? (runner.runsOn.length === 1 ? runner.runsOn[0]! : [...runner.runsOn]) : options.runner,
     ...(budget !== null && { "timeout-minutes": Math.ceil(budget / 60) + 5 }),
     permissions: { contents: "read" },
-    ...(task.optional && { outputs: { orchc_outcome: "${{ steps.task.outcome }}" } }),
+    ...(task.optional && { outputs: { orchc_outcome: new GithubExpression("steps.task.outcome") } }),
     steps,
-    ...task.overrides.githubActions,
+    ...overridesOf(task.overrides.githubActions),
   };
 }
 
-/** One pipeline as a workflow: a job per task, `needs` from dependencies, `if:` from run rules. */
-export function workflowFor(pipeline: PipelineNode, options: GithubActionsOptions): YamlMap {
+/**
+ * One pipeline as a workflow: a job per task, `needs` from dependencies, `if:` from run rules.
+ * Concurrency is always stated: maxConcurrentRuns 1 queues every run of this workflow file in one
+ * group named after the file (unique in the repository, unlike the workflow's display name); without
+ * it each run has a group of its own, so runs are not limited, as on the other targets.
+ */
+export function workflowFor(pipeline: PipelineNode, options: GithubActionsOptions): WorkflowMap {
   const jobId = (id: string) => id;
   const schedule = pipeline.schedule;
-  const on: YamlMap = {
+  const on: WorkflowMap = {
     ...(schedule !== null && !pipeline.paused && {
       schedule: [{ cron: schedule.expression, ...(schedule.timezone !== "UTC" && { timezone: schedule.timezone }) }],
     }),
     workflow_dispatch: pipeline.params.length > 0 ? { inputs: Object.fromEntries(pipeline.params.map((param) => [param.name, workflowInput(param)])) } : {},
   };
+  const group: WorkflowValue = pipeline.maxConcurrentRuns === 1 ? workflowPath(pipeline, options) : new GithubExpression("github.run_id");
   return {
-    name: expressionLiteral(pipeline.name),
+    name: pipeline.name,
     on,
     permissions: {},
-    ...(pipeline.maxConcurrentRuns === 1 && { concurrency: { group: "${{ github.workflow }}", "cancel-in-progress": false } }),
+    concurrency: { group, "cancel-in-progress": false },
     jobs: Object.fromEntries(pipeline.tasks.map((task) => [jobId(task.id), taskJob(pipeline, task, options, jobId)])),
-    ...pipeline.overrides.githubActions,
+    ...overridesOf(pipeline.overrides.githubActions),
   };
 }

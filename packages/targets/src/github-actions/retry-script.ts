@@ -4,56 +4,92 @@ export interface AttemptPolicy {
   readonly retry: RetryNode;
   /** Seconds per attempt, or null for none. */
   readonly timeoutSeconds: number | null;
+  /**
+   * Lines run once before the first attempt (the task's environment), after the command is fixed:
+   * nothing they assign can change which command runs.
+   */
+  readonly prologue?: ReadonlyArray<string>;
 }
 
-/** The delay before each retry, in seconds (fixed, or doubling up to the maximum). */
+/** The delay before retry number `index` (0: the first retry), in seconds: fixed, or doubling up to the maximum. */
+export function retryDelay(retry: RetryNode, index: number): number {
+  const delay = retry.backoff === "exponential" ? retry.delaySeconds * 2 ** index : retry.delaySeconds;
+  return retry.maxDelaySeconds === null ? delay : Math.min(delay, retry.maxDelaySeconds);
+}
+
+/** The delay before each retry, in seconds. */
 export function retryDelays(retry: RetryNode): number[] {
-  return Array.from({ length: retry.count }, (_, index) => {
-    const delay = retry.backoff === "exponential" ? retry.delaySeconds * 2 ** index : retry.delaySeconds;
-    return retry.maxDelaySeconds === null ? delay : Math.min(delay, retry.maxDelaySeconds);
-  });
+  return Array.from({ length: retry.count }, (_, index) => retryDelay(retry, index));
 }
 
 /**
- * The step script: runs the command ($ORCHC_COMMAND, from the step's env, so the command's
- * text is never part of the script) in its own bash with -euo pipefail, once per attempt, each
- * attempt bounded by `timeout` (exit 124) and logged in its own group. GitHub has no retry key.
+ * The sum of every retry's delay without listing them: fixed delays multiply, and doubling ones reach
+ * their maximum (or infinity) within ~1,100 doublings, after which each further delay is the same.
  */
-export function retryScript({ retry, timeoutSeconds }: AttemptPolicy): string {
+export function retryDelayTotal(retry: RetryNode): number {
+  if (retry.backoff === "fixed" || retry.delaySeconds === 0) return retry.count * retryDelay(retry, 0);
+  let total = 0;
+  for (let index = 0; index < retry.count; index++) {
+    const delay = retryDelay(retry, index);
+    if (delay === retryDelay(retry, index + 1)) return total + delay * (retry.count - index);
+    total += delay;
+  }
+  return total;
+}
+
+// Bash arithmetic is 64-bit: a doubling delay stops growing here (2^62 s, far beyond any run), and
+// the numbers written are whole and never in exponent notation.
+const BASH_CEILING = 2n ** 62n;
+const bashInteger = (seconds: number): string => {
+  const whole = BigInt(Math.round(Math.min(seconds, Number(BASH_CEILING))));
+  return (whole > BASH_CEILING ? BASH_CEILING : whole).toString();
+};
+
+/**
+ * The step script: fixes the command first (`$1`, from the step's env ORCHC_COMMAND, so the command's
+ * text is never part of the script and nothing the task's environment assigns can replace it), runs
+ * the prologue, then runs the command in its own bash with -euo pipefail once per attempt, each
+ * attempt bounded by `timeout` (exit 124) and logged in its own group. The delays are computed as it
+ * goes, so the script is the same size for 1 retry or 10 million. GitHub has no retry key.
+ */
+export function retryScript({ retry, timeoutSeconds, prologue = [] }: AttemptPolicy): string {
   const attempts = retry.count + 1;
-  const delays = retryDelays(retry);
   const run = timeoutSeconds === null
-    ? 'bash --noprofile --norc -euo pipefail -c "$ORCHC_COMMAND"'
-    : `timeout --kill-after=10s ${timeoutSeconds}s bash --noprofile --norc -euo pipefail -c "$ORCHC_COMMAND"`;
+    ? 'bash --noprofile --norc -euo pipefail -c "$1"'
+    : `timeout --kill-after=10s ${timeoutSeconds}s bash --noprofile --norc -euo pipefail -c "$1"`;
   const lines = [
-    `delays=(${delays.join(" ")})`,
-    `attempts=${attempts}`,
-    "attempt=1",
+    'set -- "${ORCHC_COMMAND}"',
+    ...prologue,
+    `orchc_attempts=${attempts}`,
+    `orchc_delay=${bashInteger(retryDelay(retry, 0))}`,
+    "orchc_attempt=1",
     "while true; do",
-    '  echo "::group::attempt ${attempt} of ${attempts}"',
-    "  status=0",
-    `  ${run} || status=$?`,
+    '  echo "::group::attempt ${orchc_attempt} of ${orchc_attempts}"',
+    "  orchc_status=0",
+    `  ${run} || orchc_status=$?`,
     '  echo "::endgroup::"',
-    '  if [ "${status}" -eq 0 ]; then exit 0; fi',
+    '  if [ "${orchc_status}" -eq 0 ]; then exit 0; fi',
   ];
   if (timeoutSeconds !== null) {
     lines.push(
-      '  if [ "${status}" -eq 124 ]; then',
-      `    echo "::warning::attempt \${attempt} timed out after ${timeoutSeconds}s"`,
-      ...(retry.onTimeout ? [] : ['    echo "::error::timed out; not retried (retry on timeout is off)"', '    exit "${status}"']),
+      '  if [ "${orchc_status}" -eq 124 ]; then',
+      `    echo "::warning::attempt \${orchc_attempt} timed out after ${timeoutSeconds}s"`,
+      ...(retry.onTimeout ? [] : ['    echo "::error::timed out; not retried (retry on timeout is off)"', '    exit "${orchc_status}"']),
       "  fi",
     );
   }
   lines.push(
-    '  if [ "${attempt}" -ge "${attempts}" ]; then',
-    '    echo "::error::failed after ${attempt} attempt(s), exit code ${status}"',
-    '    exit "${status}"',
+    '  if [ "${orchc_attempt}" -ge "${orchc_attempts}" ]; then',
+    '    echo "::error::failed after ${orchc_attempt} attempt(s), exit code ${orchc_status}"',
+    '    exit "${orchc_status}"',
     "  fi",
-    '  delay="${delays[$((attempt - 1))]}"',
-    '  echo "::warning::attempt ${attempt} failed with exit code ${status}; retrying in ${delay}s"',
-    '  sleep "${delay}"',
-    "  attempt=$((attempt + 1))",
-    "done",
+    '  echo "::warning::attempt ${orchc_attempt} failed with exit code ${orchc_status}; retrying in ${orchc_delay}s"',
+    '  sleep "${orchc_delay}"',
   );
+  if (retry.backoff === "exponential" && retry.delaySeconds > 0) {
+    const ceiling = retry.maxDelaySeconds === null ? BASH_CEILING : BigInt(bashInteger(retry.maxDelaySeconds));
+    lines.push(`  if [ "\${orchc_delay}" -le ${ceiling / 2n} ]; then orchc_delay=$((orchc_delay * 2)); else orchc_delay=${ceiling}; fi`);
+  }
+  lines.push("  orchc_attempt=$((orchc_attempt + 1))", "done");
   return `${lines.join("\n")}\n`;
 }

@@ -1,0 +1,94 @@
+import { YamlScalar, type YamlValue } from "../shared/render-yaml.js";
+
+/**
+ * An expression orchc itself writes (`inputs.day`, `secrets.API_TOKEN`, `!cancelled() && …`): the
+ * only text in a generated workflow that GitHub evaluates. Built from identifiers orchc checked, never
+ * from a user's text.
+ */
+export class GithubExpression {
+  constructor(readonly expression: string) {}
+}
+
+/**
+ * Workflow syntax the user wrote on purpose (`.githubActions({...})`), written as given: it is the
+ * escape hatch for GitHub's own expressions, so it is not escaped.
+ */
+export class GithubSyntax {
+  constructor(readonly value: unknown) {}
+}
+
+/** What a workflow is built from: plain values (escaped where they land), orchc's expressions, and overrides. */
+export type WorkflowValue =
+  | string
+  | number
+  | boolean
+  | null
+  | YamlScalar
+  | GithubExpression
+  | GithubSyntax
+  | ReadonlyArray<WorkflowValue>
+  | { readonly [key: string]: WorkflowValue | undefined };
+
+// GitHub's lexer refuses a longer expression ("Exceeded max expression length 21000").
+const MAX_EXPRESSION_LENGTH = 21_000;
+
+const stringLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * The one escaping function for GitHub's expression syntax. GitHub looks for `${{` in every string of
+ * a workflow; a string without it is read as written. A string with it is written as a single string
+ * literal expression, `${{ '…' }}` (quotes doubled), which GitHub's parser turns back into the plain
+ * string at parse time, in every position: also where no expression is allowed (the workflow's
+ * name, a workflow_dispatch input's description, default or options), where `${{ '${{' }}` inside
+ * other text would make GitHub reject the file. Null: too long for one expression (see
+ * `githubStringProblem`, which the target's checks report first).
+ */
+export function githubString(text: string): string | null {
+  if (!text.includes("${{")) return text;
+  const literal = stringLiteral(text);
+  return literal.length > MAX_EXPRESSION_LENGTH ? null : `\${{ ${literal} }}`;
+}
+
+/** Why `text` cannot be written into a workflow, or null when it can. */
+export function githubStringProblem(text: string): string | null {
+  return githubString(text) === null
+    ? `it holds \`\${{\` and is ${text.length} characters long; GitHub can keep \`\${{\` literal only in a text of at most about ${MAX_EXPRESSION_LENGTH} characters`
+    : null;
+}
+
+function landed(text: string): string {
+  const escaped = githubString(text);
+  // The target's checks refuse such text first; reaching here is a bug, not a user mistake.
+  if (escaped === null) throw new Error(`github-actions: a ${text.length}-character text holding \`\${{\` reached the workflow unchecked`);
+  return escaped;
+}
+
+function isPlainObject(value: object): value is { readonly [key: string]: WorkflowValue | undefined } {
+  const proto: unknown = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
+
+/**
+ * The workflow as YAML values: every string, wherever it lands, through `githubString`; orchc's
+ * expressions as `${{ … }}`; overrides as given. Keys are orchc's names or checked identifiers, so
+ * one holding `${{` is a bug.
+ */
+export function workflowYaml(value: WorkflowValue): YamlValue {
+  if (typeof value === "string") return landed(value);
+  if (value === null || typeof value !== "object") return value;
+  if (value instanceof GithubExpression) return `\${{ ${value.expression} }}`;
+  if (value instanceof GithubSyntax) return value.value as YamlValue;
+  if (value instanceof YamlScalar) {
+    const escaped = landed(value.value);
+    // A literal block is read as one multi-line token, which GitHub parses differently: quoted instead.
+    return escaped === value.value ? value : new YamlScalar(escaped, value.options.comment === undefined ? {} : { comment: value.options.comment });
+  }
+  if (Array.isArray(value)) return value.map((item: WorkflowValue) => workflowYaml(item));
+  if (!isPlainObject(value)) throw new Error("github-actions: a workflow is built from plain objects");
+  const result: { [key: string]: YamlValue | undefined } = {};
+  for (const [key, item] of Object.entries(value)) {
+    if (key.includes("${{")) throw new Error(`github-actions: key ${JSON.stringify(key)} holds \`\${{\``);
+    if (item !== undefined) result[key] = workflowYaml(item);
+  }
+  return result;
+}
