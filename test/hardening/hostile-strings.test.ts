@@ -48,14 +48,16 @@ describe(`hostile strings (seed ${SEED}, ${RUNS} cases per target; HOSTILE_SEED=
     );
   });
 
-  it("databricks: descriptions and notebook parameters arrive exactly, or `${`/`{{` is refused with ORC301", () => {
+  // Every string position, judged by the CLI's own pattern: databricks-interpolation.test.ts.
+  it("databricks: descriptions and notebook parameters arrive exactly, or a bundle reference (ORC301) or `{{`/`}}` where Jobs reads it (ORC330) is refused", () => {
     fc.assert(
       fc.property(values, (v) => {
         const result = build("databricks", v);
         const errors = errorsOf(result);
         if (errors.length > 0) {
-          expect(errors.every((diagnostic) => diagnostic.code === "ORC301")).toBe(true);
-          expect([v.notebookParam, v.paramDefault, v.description, v.taskDescription].some((text) => text.includes("${") || text.includes("{{"))).toBe(true);
+          expect(errors.every((diagnostic) => diagnostic.code === "ORC301" || diagnostic.code === "ORC330")).toBe(true);
+          const reference = /\$\{\p{L}/u;
+          expect([v.paramDefault, v.description, v.taskDescription].some((text) => reference.test(text)) || [v.notebookParam, v.paramDefault].some((text) => reference.test(text) || /\{\{|\}\}/.test(text))).toBe(true);
           return;
         }
         const job = parse(result.files.find((file) => file.path.endsWith(".job.yml"))!.contents).resources.jobs.hostile;

@@ -14,10 +14,10 @@ describe("what the databricks target refuses, and says why", () => {
     ["task environment variables", { id: "p", tasks: [notebookTask("a", { env: { X: "1" } })] }, "ORC301 task `a` uses environment variables"],
     ["a schedule with both day rules", { id: "p", schedule: { cron: "0 0 1,15 * 1" }, tasks: [notebookTask("a")] }, "ORC301 schedule `0 0 1,15 * 1` cannot be written as a Databricks (Quartz) cron"],
     ["inline SQL text", { id: "p", compute: { w: { kind: "warehouse", id: "1" } }, tasks: [{ id: "a", action: { kind: "sql", query: "select 1", warehouse: "w" } }] }, "ORC301 task `a` runs inline SQL text"],
-    ["a literal ${ in a notebook param", { id: "p", tasks: [{ id: "a", action: { kind: "notebook", path: "x", params: { home: "${HOME}" } } }] }, "ORC301 task `a` passes literal text with `${`"],
-    ["a literal {{ in a notebook param", { id: "p", tasks: [{ id: "a", action: { kind: "notebook", path: "x", params: { run: "{{job.run_id}}" } } }] }, "ORC301 task `a` passes literal text with `{{`"],
+    ["a literal ${ in a notebook param", { id: "p", tasks: [{ id: "a", action: { kind: "notebook", path: "x", params: { home: "${HOME}" } } }] }, "ORC301 task `a`: parameter `home` holds `${HOME}`, which the Databricks CLI reads as a bundle reference"],
+    ["a literal {{ in a notebook param", { id: "p", tasks: [{ id: "a", action: { kind: "notebook", path: "x", params: { run: "{{job.run_id}}" } } }] }, "ORC330 task `a`: parameter `run` holds `{{` outside a reference"],
     ["a secret without a scope", { id: "p", secrets: { token: {} }, tasks: [{ id: "a", action: { kind: "notebook", path: "x", params: { t: { $secret: "token" } } } }] }, "ORC301 secret `token` has no Databricks secret scope"],
-    ["a param default with ${", { id: "p", params: { home: { type: "string", default: "${HOME}" } }, tasks: [notebookTask("a")] }, "ORC301 params.home holds `${`"],
+    ["a param default with ${", { id: "p", params: { home: { type: "string", default: "${HOME}" } }, tasks: [notebookTask("a")] }, "ORC301 the default of param `home` holds `${HOME}`"],
     [
       "an optional task followed by a task that needs its success",
       { id: "p", tasks: [notebookTask("a", { optional: true }), notebookTask("b", { after: ["a"] })] },

@@ -1,12 +1,46 @@
 import { error, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { databricksEnvironmentOverrides } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX } from "./databricks-job.js";
-import { bundleVariables, literalTexts } from "./databricks-values.js";
+import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn } from "./databricks-interpolation.js";
+import { landingTexts } from "./databricks-landing-texts.js";
+import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
 import { quartzCron } from "./quartz-cron.js";
 
 /** A `${…}` path segment (the CLI's dynvar grammar): what may follow `var.` or `resources.pipelines.`. */
 const REFERENCE_SEGMENT = /^\p{L}+([-_]*[\p{L}\p{N}]+)*$/u;
+
+const secretsIn = (value: ValueNode): string[] => (value.kind === "secret" ? [value.name] : value.kind === "template" ? value.parts.flatMap((part) => (part.kind === "secret" ? [part.name] : [])) : []);
+
+/** Every string of the user's, checked as it lands: no bundle reference anywhere, no stray `{{` where Jobs reads them. */
+function checkLandingTexts(pipeline: PipelineNode, file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const reported = new Set<string>();
+  for (const landing of landingTexts(pipeline)) {
+    const subject = { file, pipelineId: pipeline.id, path: landing.path, ...(landing.taskId !== undefined && { taskId: landing.taskId }) };
+    const reference = bundleReferenceIn(landing.text);
+    const braces = landing.runtime === undefined ? null : strayBracesIn(landing.runtime);
+    const key = `${landing.what}\u0000${reference}\u0000${braces}`;
+    if ((reference === null && braces === null) || reported.has(key)) continue;
+    reported.add(key);
+    if (reference !== null) {
+      diagnostics.push(
+        error("ORC301", `${landing.what} holds \`${reference}\`, which the Databricks CLI reads as a bundle reference (bundles have no escape for it)`, {
+          hint: "write the text without `${…}`, or pass the value as a param (set at deploy time with `--var`)",
+          subject,
+        }),
+      );
+    } else {
+      diagnostics.push(
+        error("ORC330", `${landing.what} holds \`${braces}\` outside a reference, which Databricks Jobs reads as a dynamic value reference (it has no escape for it)`, {
+          hint: "leave the double braces out of the text, or pass the text as a param value given at run time",
+          subject,
+        }),
+      );
+    }
+  }
+  return diagnostics;
+}
 
 function checkPipeline(pipeline: PipelineNode, file: string, variableNames: ReturnType<typeof bundleVariables>, variableOwners: Map<string, { pipeline: PipelineNode; ownName: boolean }>): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -46,14 +80,8 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
     }
     variableOwners.set(variable, { pipeline, ownName: variable === param.name });
   }
-  const values = new Map<string, ReadonlyArray<string>>();
-  for (const param of pipeline.params) if (typeof param.default === "string") values.set(`params.${param.name}`, [param.default]);
-  for (const environment of pipeline.environments) {
-    for (const { name, value } of environment.paramValues) if (typeof value === "string") values.set(`environments.${environment.name}.params.${name}`, [value]);
-  }
   for (const compute of pipeline.compute) {
     if (compute.kind !== "sqlWarehouse") continue;
-    values.set(`compute.${compute.name}.name`, [compute.warehouseName]);
     const key = sqlWarehouseKey(pipeline, compute);
     if (!REFERENCE_SEGMENT.test(key)) {
       diagnostics.push(
@@ -64,12 +92,9 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
       );
     }
   }
-  for (const [where, texts] of values) {
-    if (texts.some((text) => text.includes("${"))) {
-      diagnostics.push(error("ORC301", `${where} holds \`\${\`, which a bundle reads as a reference (bundles have no escape for it)`, { hint: "write the value without `${`, or pass it at deploy time with `--var`", subject: at(where.split(".")) }));
-    }
-  }
+  diagnostics.push(...checkLandingTexts(pipeline, file));
 
+  const usedSecrets = new Set<string>();
   const dependents = new Map<string, string[]>();
   for (const task of pipeline.tasks) for (const dep of task.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), task.id]);
   for (const task of pipeline.tasks) {
@@ -77,22 +102,7 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
     const taskValues: Array<{ value: ValueNode; path: Array<string | number> }> = [];
     if (action.kind === "notebook" || action.kind === "sql") taskValues.push(...action.params.map(({ name, value }) => ({ value, path: ["action", "params", name] })));
     if (action.kind === "sparkPython") taskValues.push(...action.args.map((value, index) => ({ value, path: ["action", "args", index] })));
-    for (const { value, path } of taskValues) {
-      const text = literalTexts(value).find((candidate) => candidate.includes("${") || candidate.includes("{{"));
-      if (text === undefined) continue;
-      diagnostics.push(
-        error("ORC301", `task \`${task.id}\` passes literal text with \`${text.includes("${") ? "${" : "{{"}\`, which Databricks would read as a reference (it has no escape for it)`, {
-          hint: "pass the text as a param, or leave the braces out",
-          subject: at(path, task.id),
-        }),
-      );
-    }
-    for (const ref of taskValues.flatMap(({ value }) => (value.kind === "secret" ? [value.name] : value.kind === "template" ? value.parts.flatMap((part) => (part.kind === "secret" ? [part.name] : [])) : []))) {
-      const secret = pipeline.secrets.find((candidate) => candidate.name === ref)!;
-      if (secret.scope === null) {
-        diagnostics.push(error("ORC301", `secret \`${secret.name}\` has no Databricks secret scope`, { hint: "declare it as `{ scope: \"<scope>\", key: \"<key>\" }`", subject: at(["secrets", secret.name]) }));
-      }
-    }
+    for (const value of taskValues) for (const name of secretsIn(value.value)) usedSecrets.add(name);
     if (action.kind === "sql" && action.query !== null) {
       diagnostics.push(error("ORC301", `task \`${task.id}\` runs inline SQL text, but a Databricks sql_task runs a file or a saved query`, { hint: "put the SQL in a file: sql({ file: \"queries/x.sql\" }, …)", subject: at(["action"], task.id) }));
     }
@@ -113,6 +123,20 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
           }),
         );
       }
+    }
+  }
+for (const ref of usedSecrets) {
+    const secret = pipeline.secrets.find((candidate) => candidate.name === ref)!;
+    if (secret.scope === null) {
+      diagnostics.push(error("ORC301", `secret \`${secret.name}\` has no Databricks secret scope`, { hint: "declare it as `{ scope: \"<scope>\", key: \"<key>\" }`", subject: at(["secrets", secret.name]) }));
+    } else if (!SECRET_SCOPE.test(secret.scope) || !SECRET_KEY.test(secret.key)) {
+      const [part, name] = SECRET_SCOPE.test(secret.scope) ? ["key", secret.key] : ["scope", secret.scope];
+      diagnostics.push(
+        error("ORC331", `secret \`${secret.name}\` has the ${part} name \`${name}\`, which Databricks does not accept`, {
+          hint: part === "scope" ? "a scope name holds letters, digits, `-`, `_`, `@` and `.`, at most 128 characters" : "a key name holds letters, digits, `-`, `_` and `.`, at most 128 characters",
+          subject: at(["secrets", secret.name, part], undefined, name),
+        }),
+      );
     }
   }
   return diagnostics;

@@ -1,36 +1,37 @@
 import type { IR, ParamNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import type { RuntimeText } from "./databricks-interpolation.js";
 
 /**
  * A value as Databricks reads it at run time: params as job parameter references, secrets as
- * secret references. Literal text is written as is; the checks refuse literal `${` and `{{`,
- * which a bundle or a job would read as references (neither has an escape).
+ * secret references, literal text as written; with where orchc's own references sit, so the
+ * checks can tell them from `{{` in the user's text (databricks-interpolation.ts).
  */
-export function databricksValue(pipeline: PipelineNode, value: ValueNode): string {
+export function databricksRuntimeText(pipeline: PipelineNode, value: ValueNode): RuntimeText {
   const reference = (part: Exclude<TemplatePartNode, { kind: "text" }>): string => {
     if (part.kind === "param") return `{{job.parameters.${part.name}}}`;
     const secret = pipeline.secrets.find((candidate) => candidate.name === part.name)!;
     return `{{secrets/${secret.scope}/${secret.key}}}`;
   };
-  switch (value.kind) {
-    case "literal":
-      return String(value.value);
-    case "param":
-    case "secret":
-      return reference(value);
-    case "template":
-      return value.parts.map((part) => (part.kind === "text" ? part.text : reference(part))).join("");
+  if (value.kind === "literal") return { text: String(value.value), references: [] };
+  const parts = value.kind === "template" ? value.parts : [value];
+  let text = "";
+  const references: Array<{ start: number; end: number }> = [];
+  for (const part of parts) {
+    if (part.kind === "text") {
+      text += part.text;
+      continue;
+    }
+    const written = reference(part);
+    references.push({ start: text.length, end: text.length + written.length });
+    text += written;
   }
+  return { text, references };
 }
 
-/** Literal text inside a value (what the checks inspect for `${` and `{{`). */
-export function literalTexts(value: ValueNode): string[] {
-  if (value.kind === "literal") return typeof value.value === "string" ? [value.value] : [];
-  if (value.kind === "template") return value.parts.flatMap((part) => (part.kind === "text" ? [part.text] : []));
-  return [];
-}
+export const databricksValue = (pipeline: PipelineNode, value: ValueNode): string => databricksRuntimeText(pipeline, value).text;
 
 /** Paths in the spec are relative to the bundle root; resource files sit one folder down. */
-export const bundlePath = (path: string): string => (path.startsWith("/") || path.startsWith("${") ? path : `../${path.replace(/^\.\//, "")}`);
+export const bundlePath = (path: string): string => (path.startsWith("/") ? path : `../${path.replace(/^\.\//, "")}`);
 
 /** What a param's bundle variable must hold: its default and its value in every bundle target. */
 function wantedValues(ir: IR, pipeline: PipelineNode, param: ParamNode): string {
