@@ -65,8 +65,9 @@ describe(`GitHub Actions: hostile text in every string position (seed ${SEED}, $
         const result = build(githubSpecOf(t, environment), environment);
         const errors = errorsOf(result);
         if (errors.length > 0) {
-          // Only a text too long to keep `${{` literal may be refused, and only with ORC320.
+          // Only an empty runner label or choice, or a text too long to keep `${{` literal, is refused: ORC320.
           expect(errors.map((diagnostic) => diagnostic.code)).toEqual(errors.map(() => "ORC320"));
+          expect(t.labels.includes("") || t.choices.includes("") || Object.values(t).flat().some((text) => text.length > 20_000)).toBe(true);
           return;
         }
         const parsed = parseGithubWorkflow(result.files[0]!.contents);
@@ -82,7 +83,8 @@ describe(`GitHub Actions: hostile text in every string position (seed ${SEED}, $
         expect(at(inputs, "choice", "default")).toBe(t.choices[0]);
         expect(at(workflow, "jobs", "t", "runs-on")).toEqual(t.labels.length === 1 ? t.labels[0] : t.labels);
         const shellStep = at(workflow, "jobs", "t", "steps", 1);
-        expect(at(shellStep, "working-directory")).toBe(t.workingDir);
+        // An empty one is the default, the workspace: not written.
+        expect(at(shellStep, "working-directory") ?? "").toBe(t.workingDir);
         expect(at(shellStep, "env", "ORCHC_COMMAND")).toBe(`${t.commandParts[0]}"\${ORCHC_PARAM_p}"${t.commandParts[1]}`);
         expect(at(workflow, "jobs", "literal", "steps", 1, "env", "ORCHC_COMMAND")).toBe(t.command);
 
@@ -125,6 +127,15 @@ describe(`GitHub Actions: hostile text in every string position (seed ${SEED}, $
     const run = at(parsed.value, "jobs", "r", "steps", 2, "run") as string;
     expect(run).not.toContain("${{");
     expect(runStep(at(parsed.value, "jobs", "r", "steps", 2), "schedule", {}).TITLE).toBe("Report ${{ github.event.head_commit.message }} for today");
+  });
+
+  it("a runner label that looks like an expression is a label: GitHub reads it as written", () => {
+    const result = build(githubSpecOf({ ...HARMLESS, labels: ["${{ inputs.p }}"] }));
+    expect(errorsOf(result)).toEqual([]);
+    const parsed = parseGithubWorkflow(result.files[0]!.contents);
+    expect(parsed.errors).toEqual([]);
+    expect(at(parsed.value, "jobs", "t", "runs-on")).toBe("${{ inputs.p }}");
+    expect(parsed.expressions).toEqual(expected.base);
   });
 
   it("a text too long to keep `${{` literal is refused with ORC320 at its place, never written", () => {

@@ -1,6 +1,7 @@
 // Every workflow orchc generates (golden cases and examples) linted by actionlint (with shellcheck on the
-// run: scripts) and zizmor, offline, with zero findings allowed.
-import { existsSync, readdirSync } from "node:fs";
+// run: scripts) and zizmor, offline, with zero findings allowed, under zizmor's regular and pedantic
+// personas; under the auditor persona, only the findings docs/github-actions.md explains.
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
@@ -25,6 +26,13 @@ const workflows = [
   ...examplesBuiltFor("github-actions").flatMap((example) => workflowsIn(example.name, join(example.directory, ".github", "workflows"))),
 ];
 
+/**
+ * zizmor's auditor persona reports these on workflows the user's pipeline shapes, and orchc cannot
+ * decide for the user (docs/github-actions.md, "zizmor's auditor persona", says what to do):
+ * self-hosted runners the pipeline names, and secrets used in a job without a GitHub environment.
+ */
+const AUDITOR_EXPLAINED = ["self-hosted-runner", "secrets-outside-env"];
+
 const missing = actionlintBinary() === null || zizmorBinary() === null;
 if (missing) console.warn(githubToolsMissingReason());
 
@@ -43,5 +51,20 @@ describe.skipIf(missing)("generated workflows pass actionlint (with shellcheck) 
       expect(result.findings).toEqual([]);
       expect(result.status).toBe(0);
     });
+    it(`${workflow.name}: zizmor --persona pedantic`, () => {
+      const result = runZizmor([workflow.file], { persona: "pedantic" });
+      expect(result.findings).toEqual([]);
+      expect(result.status).toBe(0);
+    });
+    it(`${workflow.name}: zizmor --persona auditor finds only what docs/github-actions.md explains`, () => {
+      const result = runZizmor([workflow.file], { persona: "auditor" });
+      const unexplained = result.diagnostics.filter((diagnostic) => !AUDITOR_EXPLAINED.includes(diagnostic.rule));
+      expect(unexplained.map((diagnostic) => `${diagnostic.line}: ${diagnostic.message} [${diagnostic.rule}]`)).toEqual([]);
+    });
   }
+
+  it("docs/github-actions.md explains each auditor finding it accepts", () => {
+    const docs = readFileSync(join(repoRoot, "docs", "github-actions.md"), "utf8");
+    for (const rule of AUDITOR_EXPLAINED) expect(docs).toContain(`\`${rule}\``);
+  });
 });

@@ -38,7 +38,7 @@ export const DIAGNOSTIC_CODES = {
   ORC207: "selected task depends on a task the selection leaves out",
   ORC301: "feature not supported by target",
   ORC302: "invalid target option",
-  ORC320: "text GitHub Actions cannot keep literal",
+  ORC320: "text a GitHub workflow cannot hold",
   ORC330: "text Databricks would read as a dynamic value reference (`{{`)",
   ORC331: "invalid Databricks secret scope or key",
   ORC401: "generated file is stale",

@@ -58,14 +58,25 @@ function checkTexts(pipeline: PipelineNode, at: At): Diagnostic[] {
     const problem = typeof value === "string" ? githubStringProblem(value) : null;
     if (problem !== null) diagnostics.push(error("ORC320", `${what} cannot be written into a GitHub workflow: ${problem}`, { hint: "shorten it, or move it into a file the task reads", subject }));
   };
+  // GitHub refuses an empty runner label, and actionlint an empty choice in the dispatch form.
+  const nonEmpty = (value: string, what: string, subject: ReturnType<At>) => {
+    if (value === "") diagnostics.push(error("ORC320", `${what} is empty, which a GitHub workflow cannot hold there`, { hint: "give it some text, or leave it out", subject }));
+  };
   text(pipeline.name, "the pipeline's name", at(["name"]));
   for (const param of pipeline.params) {
     text(param.description, `param \`${param.name}\`'s description`, at(["params", param.name, "description"]));
     text(param.default, `param \`${param.name}\`'s default`, at(["params", param.name, "default"]));
-    param.values?.forEach((value, index) => text(value, `param \`${param.name}\`'s value ${index + 1}`, at(["params", param.name, "values", index])));
+    param.values?.forEach((value, index) => {
+      text(value, `param \`${param.name}\`'s value ${index + 1}`, at(["params", param.name, "values", index]));
+      nonEmpty(value, `param \`${param.name}\`'s value ${index + 1}`, at(["params", param.name, "values", index]));
+    });
   }
   for (const compute of pipeline.compute) {
-    if (compute.kind === "runner") compute.runsOn.forEach((label) => text(label, `runner \`${compute.name}\`'s label`, at(["compute", compute.name, "runsOn"])));
+    if (compute.kind !== "runner") continue;
+    for (const label of compute.runsOn) {
+      text(label, `runner \`${compute.name}\`'s label`, at(["compute", compute.name, "runsOn"]));
+      nonEmpty(label, `runner \`${compute.name}\`'s label`, at(["compute", compute.name, "runsOn"]));
+    }
   }
   for (const task of pipeline.tasks) {
     const script = shellScriptOf(pipeline, task.action);

@@ -99,7 +99,8 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     name: task.id,
     id: "task",
     ...(task.optional && { "continue-on-error": true }),
-    ...(task.workingDir !== null && { "working-directory": task.workingDir }),
+    // An empty working directory is the default one, the workspace; GitHub's linters refuse it written out.
+    ...(task.workingDir !== null && task.workingDir !== "" && { "working-directory": task.workingDir }),
     // The script uses bash arrays and handles failures itself; the command runs in `bash -euo pipefail`.
     shell: "bash",
     env,
