@@ -30,7 +30,7 @@ export interface SessionConfig {
   readonly priorities: ReadonlyMap<string, number>;
   readonly script: TaskScriptContext;
   /** Every secret of the pipeline that is set (not only the selected tasks'): each is masked in all output. */
-  readonly secretValues: ReadonlyArray<string>;
+  readonly secretValues: ReadonlyArray<string | Buffer>;
   readonly timeoutSeconds: number | null;
   /** How long a task gets between SIGTERM and SIGKILL. */
   readonly killGraceMs: number;

@@ -4,23 +4,39 @@ export const MIN_MASKED_LENGTH = 3;
 const MASK = Buffer.from("***");
 const EMPTY = Buffer.alloc(0);
 
+/** A value's lines: split at each `\n`. */
+function linesOf(value: Buffer): Buffer[] {
+  const lines: Buffer[] = [];
+  let start = 0;
+  for (let newline = value.indexOf(0x0a); newline >= 0; newline = value.indexOf(0x0a, start)) {
+    lines.push(value.subarray(start, newline));
+    start = newline + 1;
+  }
+  lines.push(value.subarray(start));
+  return lines;
+}
+
+/** Without its trailing `\r`s. */
+function withoutCarriageReturns(value: Buffer): Buffer {
+  let end = value.length;
+  while (end > 0 && value[end - 1] === 0x0d) end--;
+  return value.subarray(0, end);
+}
+
 /**
  * What to hide for each secret: its bytes whole (a trailing `\r` or newline included), and, for a
  * value of several lines, each line alone with and without its `\r`, since tools print a PEM key
- * or a token file line by line.
+ * or a token file line by line. A value is text (UTF-8) or the raw bytes of the environment.
  */
-export function maskPatterns(secrets: ReadonlyArray<string>): Buffer[] {
-  const texts = new Set<string>();
+export function maskPatterns(secrets: ReadonlyArray<string | Buffer>): Buffer[] {
+  const seen = new Map<string, Buffer>();
   for (const secret of secrets) {
-    for (const piece of [secret, ...secret.split("\n")]) {
-      texts.add(piece);
-      texts.add(piece.replace(/\r+$/, ""));
+    const value = typeof secret === "string" ? Buffer.from(secret, "utf8") : secret;
+    for (const piece of [value, ...linesOf(value)]) {
+      for (const pattern of [piece, withoutCarriageReturns(piece)]) if (pattern.length >= MIN_MASKED_LENGTH) seen.set(pattern.toString("latin1"), pattern);
     }
   }
-  return [...texts]
-    .map((text) => Buffer.from(text, "utf8"))
-    .filter((bytes) => bytes.length >= MIN_MASKED_LENGTH)
-    .sort((a, b) => b.length - a.length);
+  return [...seen.values()].sort((a, b) => b.length - a.length);
 }
 
 /**
@@ -35,7 +51,7 @@ export class SecretMasker {
   readonly #starts = new Uint8Array(256);
   #held: Buffer = EMPTY;
 
-  constructor(secrets: ReadonlyArray<string>) {
+  constructor(secrets: ReadonlyArray<string | Buffer>) {
     this.#patterns = maskPatterns(secrets);
     this.#longest = this.#patterns[0]?.length ?? 0;
     for (const pattern of this.#patterns) this.#starts[pattern[0]!] = 1;
