@@ -23,7 +23,7 @@ type Path = Array<string | number>;
  * env names ignoring case, Windows compares environment names so, and files named after ids
  * collide on case-insensitive file systems.
  */
-function caseScope(what: string, report: (diagnostic: Diagnostic) => void): { add(name: string, subject: Diagnostic["subject"]): void } {
+function caseScope(noun: string, owner: string, report: (diagnostic: Diagnostic) => void): { add(name: string, subject: Diagnostic["subject"]): void } {
   const seen = new Map<string, string>();
   return {
     add(name, subject) {
@@ -32,7 +32,7 @@ function caseScope(what: string, report: (diagnostic: Diagnostic) => void): { ad
       if (earlier === undefined) seen.set(key, name);
       else if (earlier !== name) {
         report(
-          error("ORC115", `${what} \`${name}\` and \`${earlier}\` differ only in case`, {
+          error("ORC115", `${noun} \`${name}\` and \`${earlier}\`${owner} differ only in case`, {
             hint: "GitHub Actions, Windows and case-insensitive file systems read them as one name; rename one of them",
             subject,
           }),
@@ -63,21 +63,21 @@ function checkNames(spec: PipelineSpec, file: string): Diagnostic[] {
   const reserved = (kind: string, env: string, subject: Diagnostic["subject"]) => {
     if (!isReservedEnv(env)) return;
     diagnostics.push(
-      error("ORC114", `${kind} \`${env}\` starts with \`${RESERVED_ENV_PREFIX}\`, which orchc reserves for the variables it sets itself (the command, params, run id)`, {
+      error("ORC114", `${kind} \`${env}\`, but names starting with \`${RESERVED_ENV_PREFIX}\` are reserved for the variables orchc sets itself (the command, params, run id)`, {
         hint: `rename it; a name starting with \`${RESERVED_ENV_PREFIX}\` would replace orchc's own value on some target`,
         subject,
       }),
     );
   };
 
-  const params = caseScope("params", report);
+  const params = caseScope("params", "", report);
   for (const name of Object.keys(spec.params ?? {})) {
     variable("param", name, ["params", name]);
     params.add(name, at(["params", name], name));
   }
   // Secrets are read from these names where the task runs; a task env may not reuse one.
   const secretsByEnv = new Map<string, { name: string; env: string }>();
-  const secretNames = caseScope("secrets", report);
+  const secretNames = caseScope("secrets", "", report);
   for (const [name, secret] of Object.entries(spec.secrets ?? {})) {
     variable("secret", name, ["secrets", name]);
     secretNames.add(name, at(["secrets", name], name));
@@ -99,7 +99,7 @@ function checkNames(spec: PipelineSpec, file: string): Diagnostic[] {
   for (const name of Object.keys(spec.compute ?? {})) portable("compute", name, ["compute", name]);
   for (const name of Object.keys(spec.environments ?? {})) portable("environment", name, ["environments", name]);
   for (const task of spec.tasks) {
-    const envNames = caseScope(`environment variables of task \`${task.id}\``, report);
+    const envNames = caseScope("environment variables", ` of task \`${task.id}\``, report);
     for (const [name, value] of Object.entries(task.env ?? {})) {
       const subject = at(["env", name], name, task.id);
       variable("environment variable", name, ["env", name], task.id);

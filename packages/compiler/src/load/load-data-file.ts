@@ -1,5 +1,5 @@
 import { normalizePipelineInput, type PipelineInput } from "@orchc/dsl";
-import { LineCounter, parseDocument } from "yaml";
+import { isAlias, LineCounter, parseDocument, visit, type Document } from "yaml";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 
 /** A JSON or YAML pipeline file (JSON is read by the YAML parser too, which reports positions). */
@@ -16,6 +16,20 @@ function jsonProblem(file: string, text: string): Diagnostic | null {
       location: { file, line: before.length, column: before[before.length - 1]!.length + 1 },
     });
   }
+}
+
+/** The yaml library's own measure of alias expansion; a pipeline never comes near it. */
+const MAX_ALIAS_COUNT = 100;
+
+function firstAliasOffset(document: Document): number | undefined {
+  let offset: number | undefined;
+  visit(document, {
+    Alias(_key, node) {
+      offset = isAlias(node) ? node.range?.[0] : undefined;
+      return visit.BREAK;
+    },
+  });
+  return offset;
 }
 
 export function loadDataFile(file: string, text: string): { spec: unknown; diagnostics: Diagnostic[] } {
@@ -36,7 +50,24 @@ export function loadDataFile(file: string, text: string): { spec: unknown; diagn
       }),
     };
   }
-  const value: unknown = document.toJS();
+  let value: unknown;
+  try {
+    value = document.toJS({ maxAliasCount: MAX_ALIAS_COUNT });
+  } catch (failure) {
+    // The yaml library stops alias expansion that grows without bound (a "billion laughs" file) by throwing.
+    if (!(failure instanceof ReferenceError)) throw failure;
+    const alias = firstAliasOffset(document);
+    const position = lineCounter.linePos(alias ?? 0);
+    return {
+      spec: null,
+      diagnostics: [
+        error("ORC107", `the YAML aliases in this file expand too far (${failure.message.toLowerCase()})`, {
+          hint: "write the repeated parts out, or use fewer nested aliases (`*name`)",
+          location: { file, line: position.line, column: position.col },
+        }),
+      ],
+    };
+  }
   const tasks = (value as { tasks?: unknown } | null)?.tasks;
   if (typeof value !== "object" || value === null || Array.isArray(value) || typeof tasks !== "object" || tasks === null) {
     return { spec: value, diagnostics: [] };

@@ -25,9 +25,17 @@ export function readDataDocument(file: string, text: string): DataDocument {
   const document = parseDocument(text, { lineCounter: lines, prettyErrors: false });
   const at = (offset: number | undefined): Position => (offset === undefined ? START : { line: lines.linePos(offset).line, column: lines.linePos(offset).col });
   const syntaxErrors = document.errors.map((problem) => ({ message: problem.message.split("\n")[0]!, position: at(problem.pos[0]) }));
+  let value: unknown;
+  try {
+    value = syntaxErrors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined;
+  } catch (failure) {
+    // A "billion laughs" file: the yaml library stops the expansion by throwing.
+    if (!(failure instanceof ReferenceError)) throw failure;
+    syntaxErrors.push({ message: `the YAML aliases expand too far (${failure.message.toLowerCase()})`, position: START });
+  }
   return {
     file,
-    value: syntaxErrors.length === 0 ? document.toJS({ maxAliasCount: 100 }) : undefined,
+    value,
     syntaxErrors,
     positionOf(path, options = {}) {
       let node: unknown = document.contents;
