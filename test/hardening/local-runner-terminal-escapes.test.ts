@@ -2,6 +2,8 @@
 // (erase its own prefix, print a green SUCCESS), write the clipboard (OSC 52) or retitle the window.
 // The line and live reporters drop escape sequences and show other control characters as \xNN;
 // --json escapes them; the log file keeps the bytes as printed.
+import { appendFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "vitest";
 import { PLAIN } from "../../packages/runner/src/report/format.js";
 import { LiveReporter } from "../../packages/runner/src/report/live-reporter.js";
@@ -27,6 +29,17 @@ describe("local runner terminal escapes", () => {
     const json = await box.run(["--json"]);
     expect(json.stdout).not.toMatch(TERMINAL_ACTS_ON);
     expect(json.stdout).toContain(JSON.stringify(HOSTILE).slice(1, -1).replace("\u009b", "\\u009b").replace("\u202e", "\\u202e"));
+  });
+
+  it("runs show prints what a planted journal holds without acting on the terminal", async ({ expect }) => {
+    const box = sandbox(makePlan("terminal_escapes_journal", { plain: "true" }));
+    expect((await box.run()).code).toBe(0);
+    const runId = box.latestRunId()!;
+    appendFileSync(join(box.runDir(runId), "journal.jsonl"), `${JSON.stringify({ type: "task_finished", at: Date.now(), task: "plain", status: "failed", reason: HOSTILE })}\n`);
+    const shown = await box.run(["runs", "show", runId]);
+    expect(shown.code, outputOf(shown)).toBe(0);
+    expect(shown.stdout).toContain("SUCCESS in 1s|||red");
+    expect(shown.stdout).not.toMatch(TERMINAL_ACTS_ON);
   });
 
   it("the live reporter (a terminal's) shows task output the same way", ({ expect }) => {

@@ -1,4 +1,5 @@
 import { existsSync } from "node:fs";
+import { terminalText } from "./terminal-text.js";
 import type { RunStatus } from "../store/run-events.js";
 import type { RunRecord } from "../store/run-record.js";
 import type { RunStore } from "../store/run-store.js";
@@ -61,7 +62,7 @@ export function listRuns(store: RunStore, pipelineId: string | null, json: boole
   for (const record of records.slice(0, limit)) {
     const tasks = [...record.tasks.values()];
     rows.push([
-      record.runId,
+      terminalText(record.runId),
       statusWord(record.status),
       new Date(record.startedAt).toISOString().slice(0, 19).replace("T", " "),
       record.endedAt === null ? "-" : formatDuration(record.endedAt - record.startedAt),
@@ -71,7 +72,7 @@ export function listRuns(store: RunStore, pipelineId: string | null, json: boole
   const statRows = [["pipeline", "runs", "success rate", "mean duration", "last"]];
   for (const stat of stats) {
     statRows.push([
-      stat.pipeline,
+      terminalText(stat.pipeline),
       String(stat.runs),
       stat.successRate === null ? "-" : `${Math.round(stat.successRate * 100)}% (${stat.succeeded}/${stat.finished})`,
       stat.meanDurationMs === null ? "-" : formatDuration(stat.meanDurationMs),
@@ -100,15 +101,16 @@ export function showRun(store: RunStore, record: RunRecord, json: boolean): stri
     return `${JSON.stringify({ ...runJson(record), tasks }, null, 2)}\n`;
   }
   const lines = [
-    `${record.runId}: ${statusWord(record.status)}${record.reason ? ` (${record.reason})` : ""}`,
+    `${terminalText(record.runId)}: ${statusWord(record.status)}${record.reason ? ` (${terminalText(record.reason)})` : ""}`,
     `  pipeline ${record.pipeline.id}, started ${new Date(record.startedAt).toISOString()}, ${record.endedAt === null ? "not finished" : formatDuration(record.endedAt - record.startedAt)}, ${record.sessions} session(s)`,
   ];
   const params = Object.entries(record.params);
-  if (params.length > 0) lines.push(`  params: ${params.map(([name, value]) => `${name}=${JSON.stringify(value)}`).join(", ")}`);
+  if (params.length > 0) lines.push(`  params: ${params.map(([name, value]) => `${terminalText(name)}=${terminalText(JSON.stringify(value))}`).join(", ")}`);
   const rows = [["task", "status", "attempts", "duration", "last log", "reason"]];
   for (const task of record.tasks.values()) {
     const last = task.attempts.at(-1);
-    rows.push([task.id, task.status ?? "not started", String(task.attempts.length), task.attempts.length === 0 ? "-" : formatDuration(taskDurationMs(task)), last ? logCell(dir, last.log) : "-", task.reason ?? ""]);
+    // The journal is a file anyone with the folder can edit: what it holds is shown, never acted on by the terminal.
+    rows.push([terminalText(task.id), task.status ?? "not started", String(task.attempts.length), task.attempts.length === 0 ? "-" : formatDuration(taskDurationMs(task)), last ? terminalText(logCell(dir, last.log)) : "-", terminalText(task.reason ?? "")]);
   }
   return `${[...lines, "", ...formatTable(rows)].join("\n")}\n`;
 }
