@@ -8,7 +8,9 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { readFileSync } from "node:fs";
 import { validateAgainstSchema } from "../conformance/databricks/databricks-cli.js";
+import { bundleReferenceIn } from "../../packages/targets/src/databricks/databricks-interpolation.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
@@ -149,6 +151,15 @@ describe(`text Databricks would interpolate (seed ${SEED}, ${RUNS} cases; HOSTIL
       const runtime = [h.notebookParam, h.arg, h.sqlParam, h.envParam, `${h.pieceA}\u0000${h.pieceB}`, h.pieceA + h.pieceB];
       for (const text of runtime) expect(text).not.toMatch(/\{\{|\}\}/);
     }
+  });
+
+  it("orchc's reference check agrees with the CLI's pattern on the CLI's own vectors and the hostile corpus", () => {
+    // reference_vectors.json: copied from databricks/cli libs/dyn/dynvar/testdata at 7bbe285.
+    const vectors = (JSON.parse(readFileSync(new URL("../conformance/databricks/dynvar-oracle/reference_vectors.json", import.meta.url), "utf8")) as { vectors: Array<{ input: string; match: boolean }> }).vectors;
+    const inputs = [...vectors.map((vector) => vector.input), ...DATABRICKS_HOSTILE, ...fc.sample(hostile, { numRuns: 2000, seed: SEED }), ...fc.sample(fc.string({ unit: fc.constantFrom("$", "{", "}", ".", "a", "é", "9", "_", "-", "[", "]", "0", " ") }), { numRuns: 3000, seed: SEED })];
+    const cli = cliReferences(inputs);
+    inputs.forEach((input, index) => expect(bundleReferenceIn(input), JSON.stringify(input)).toBe(cli[index]![0] ?? null));
+    vectors.forEach((vector, index) => expect(cli[index]!.length > 0, vector.input).toBe(vector.match));
   });
 
   it("a reference split across concat parts, or braces around a param, is refused on the final string", () => {
