@@ -138,6 +138,15 @@ describe(`GitHub Actions: hostile text in every string position (seed ${SEED}, $
     expect(parsed.expressions).toEqual(expected.base);
   });
 
+  it("overrides are GitHub's own syntax, written as given: the one place a `${{` of the user's is evaluated", () => {
+    const spec = githubSpecOf(HARMLESS)[0]!.spec as Record<string, unknown>;
+    const result = build([{ ...githubSpecOf(HARMLESS)[0]!, spec: { ...spec, overrides: { githubActions: { "run-name": "Nightly by ${{ github.actor }}", env: { "${{ 'KEY' }}": "v" } } } } }]);
+    expect(errorsOf(result)).toEqual([]);
+    const parsed = parseGithubWorkflow(result.files[0]!.contents);
+    expect(parsed.errors).toEqual([]);
+    expect(parsed.expressions).toEqual([...expected.base, "format('Nightly by {0}', github.actor)"]);
+  });
+
   it("a text too long to keep `${{` literal is refused with ORC320 at its place, never written", () => {
     const long = `\${{ github.token }} ${"x".repeat(21_000)}`;
     const result = build(githubSpecOf({ ...HARMLESS, paramDescription: long, command: long }));

@@ -70,8 +70,8 @@ function isPlainObject(value: object): value is { readonly [key: string]: Workfl
 
 /**
  * The workflow as YAML values: every string, wherever it lands, through `githubString`; orchc's
- * expressions as `${{ … }}`; overrides as given. Keys are orchc's names or checked identifiers, so
- * one holding `${{` is a bug.
+ * expressions as `${{ … }}`; overrides (keys included) as given. Other keys are orchc's names or
+ * checked identifiers, so one holding `${{` is a bug.
  */
 export function workflowYaml(value: WorkflowValue): YamlValue {
   if (typeof value === "string") return landed(value);
@@ -87,7 +87,7 @@ export function workflowYaml(value: WorkflowValue): YamlValue {
   if (!isPlainObject(value)) throw new Error("github-actions: a workflow is built from plain objects");
   const result: { [key: string]: YamlValue | undefined } = {};
   for (const [key, item] of Object.entries(value)) {
-    if (key.includes("${{")) throw new Error(`github-actions: key ${JSON.stringify(key)} holds \`\${{\``);
+    if (key.includes("${{") && !(item instanceof GithubSyntax)) throw new Error(`github-actions: key ${JSON.stringify(key)} holds \`\${{\``);
     if (item !== undefined) result[key] = workflowYaml(item);
   }
   return result;
