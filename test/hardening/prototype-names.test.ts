@@ -71,7 +71,7 @@ describe("prototype-named names outside the compiler", () => {
   });
 
   it("the control-table importer refuses a `__proto__` parameter and a column named `constructor`", async () => {
-    const rows = [
+    const rows: Array<Record<string, unknown>> = [
       { notebook_name: "a", notebook_path: "/a", dependencies: "[]", parameters: '{"__proto__": "x", "constructor": "kept"}', process_group: 1 },
       { notebook_name: "b", notebook_path: "/b", process_group: 1, constructor: 1 },
     ];
