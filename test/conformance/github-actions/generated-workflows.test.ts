@@ -6,6 +6,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { GOLDEN_CASES } from "../../golden/golden-cases.js";
+import { parseGithubWorkflow } from "../../hardening/github-workflow-parser.js";
 import { examplesBuiltFor } from "../../examples.js";
 import { actionlintBinary, githubToolsMissingReason, runActionlint, runZizmor, zizmorBinary } from "./github-tools.js";
 
@@ -45,6 +46,9 @@ describe.skipIf(missing)("generated workflows pass actionlint (with shellcheck) 
       const result = runActionlint([workflow.file], workflow.configFile === undefined ? {} : { configFile: workflow.configFile });
       expect(result.findings).toEqual([]);
       expect(result.status).toBe(0);
+    });
+    it(`${workflow.name}: GitHub's workflow parser reads it without an error`, () => {
+      expect(parseGithubWorkflow(readFileSync(workflow.file, "utf8")).errors).toEqual([]);
     });
     it(`${workflow.name}: zizmor`, () => {
       const result = runZizmor([workflow.file]);
