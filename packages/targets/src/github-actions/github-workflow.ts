@@ -101,7 +101,7 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     ...(task.optional && { "continue-on-error": true }),
     // An empty working directory is the default one, the workspace; GitHub's linters refuse it written out.
     ...(task.workingDir !== null && task.workingDir !== "" && { "working-directory": task.workingDir }),
-    // The script uses bash arrays and handles failures itself; the command runs in `bash -euo pipefail`.
+    // The script handles failures itself; the command runs in `bash -euo pipefail`.
     shell: "bash",
     env,
     run: new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue }), { block: true }),
