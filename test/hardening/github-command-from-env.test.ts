@@ -44,7 +44,7 @@ function irWith(name: string, value: NamedValueNode["value"], secretEnv?: string
   return { ...ir!, pipelines: [{ ...pipeline, secrets, tasks: [task] }] };
 }
 
-function runTask(ir: IR, event: "schedule" | "workflow_dispatch") {
+function runTask(ir: IR, event: "schedule" | "workflow_dispatch", inputs: Record<string, string> = { label: INJECTED }) {
   const target = targets["github-actions"];
   const [file] = target.emit(ir, { options: target.options.parse({}), orchcVersion: "0.0.0-test" });
   const parsed = parseGithubWorkflow(file!.contents);
@@ -52,7 +52,7 @@ function runTask(ir: IR, event: "schedule" | "workflow_dispatch") {
   rmSync(record, { force: true });
   const result = runGithubStep(at(parsed.value, "jobs", "t", "steps", 1), {
     event,
-    inputs: { label: INJECTED },
+    inputs,
     secrets: { TOKEN: INJECTED },
     env: { PATH: process.env.PATH!, HOME: work, RECORD: record },
   });
@@ -79,6 +79,15 @@ describe("GitHub Actions: the executed command cannot come from the task's envir
       }
     });
   }
+
+  it("a task env GITHUB_EVENT_NAME does not change which value a param takes", () => {
+    const { ir } = lowerToIR(loaded, null);
+    const pipeline = ir!.pipelines[0]!;
+    const command = { kind: "template" as const, parts: [{ kind: "text" as const, text: "printf '%s' " }, { kind: "param" as const, name: "label" }, { kind: "text" as const, text: ' > "$RECORD"' }] };
+    const spoofed = (event: string): IR => ({ ...ir!, pipelines: [{ ...pipeline, tasks: [{ ...pipeline.tasks[0]!, action: { kind: "shell" as const, command }, env: [{ name: "GITHUB_EVENT_NAME", value: { kind: "literal", value: event } }] }] }] });
+    expect(runTask(spoofed("workflow_dispatch"), "schedule", { label: "typed" }).recorded).toBe(INJECTED);
+    expect(runTask(spoofed("schedule"), "workflow_dispatch", { label: "typed" }).recorded).toBe("typed");
+  });
 
   it("a secret read from ORCHC_COMMAND does not become the command", () => {
     const run = runTask(irWith("USES_SECRET", { kind: "secret", name: "token" }, "ORCHC_COMMAND"), "workflow_dispatch");

@@ -1,6 +1,7 @@
 // Runs one `run:` step of a parsed workflow (github-workflow-parser.ts) the way GitHub's runner does
 // for `shell: bash`: `bash --noprofile --norc -eo pipefail`, with the step's env, whose expressions
-// (only orchc's: inputs and secrets) are evaluated for the event first.
+// (only orchc's: github.event_name, inputs and secrets) are evaluated for the event first. The step's
+// env is applied last, over the runner's (GITHUB_EVENT_NAME included): the pessimistic reading.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import type { GithubValue } from "./github-workflow-parser.js";
 
@@ -22,6 +23,7 @@ export function runGithubStep(step: GithubValue, { event, inputs = {}, secrets =
   const evaluate = (value: GithubValue): string => {
     if (typeof value === "string") return value;
     const expression = (value as { expression: string }).expression;
+    if (expression === "github.event_name") return event;
     const secret = /^secrets\.(\w+)$/.exec(expression)?.[1];
     if (secret !== undefined) return secrets[secret] ?? "";
     const input = /^inputs\.(\w+)$/.exec(expression)?.[1];

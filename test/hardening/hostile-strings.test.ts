@@ -25,7 +25,7 @@ const errorsOf = (result: ReturnType<typeof build>) => result.diagnostics.filter
 /** A text holding `${{` is written as one string-literal expression, `${{ '…' }}`, which GitHub reads back as the text. */
 const GITHUB_LITERAL = /^\$\{\{ '((?:[^']|'')*)' \}\}$/s;
 /** The expressions orchc itself writes, and those literals; any other `${{` is user text that escaped. */
-const ORCHC_EXPRESSION = /\$\{\{ (?:'(?:[^']|'')*'|inputs\.p|github\.run_id|secrets\.[A-Z_]+|steps\.task\.outcome|needs\.[A-Za-z_-]+\.(?:result|outputs\.orchc_outcome)|!cancelled\(\)[^}]*) \}\}/g;
+const ORCHC_EXPRESSION = /\$\{\{ (?:'(?:[^']|'')*'|inputs\.p|github\.run_id|github\.event_name|secrets\.[A-Z_]+|steps\.task\.outcome|needs\.[A-Za-z_-]+\.(?:result|outputs\.orchc_outcome)|!cancelled\(\)[^}]*) \}\}/g;
 
 describe(`hostile strings (seed ${SEED}, ${RUNS} cases per target; HOSTILE_SEED=${SEED} replays)`, () => {
   it("github-actions: values arrive through env: exactly, and no `${{` of the user's is evaluated", () => {

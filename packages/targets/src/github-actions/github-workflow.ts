@@ -29,12 +29,13 @@ function workflowInput(param: ParamNode): WorkflowMap {
 /**
  * Params reach the command as ORCHC_PARAM_<name>: the input on a manual run, the default on a
  * scheduled one (whose inputs are empty). Chosen in the script rather than with `||` in an
- * expression, which would replace an empty string or `false` typed by the user.
+ * expression, which would replace an empty string or `false` typed by the user. The event is read
+ * from ORCHC_EVENT, an orchc name, not GITHUB_EVENT_NAME, which a task's env could also set.
  */
 function paramPrologue(params: ReadonlyArray<ParamNode>): string[] {
   return params.map((param) => {
     const name = paramEnvName(param.name);
-    return `if [ "\${GITHUB_EVENT_NAME}" = workflow_dispatch ]; then export ${name}="\${${name}_INPUT}"; else export ${name}="\${${name}_DEFAULT}"; fi`;
+    return `if [ "\${ORCHC_EVENT}" = workflow_dispatch ]; then export ${name}="\${${name}_INPUT}"; else export ${name}="\${${name}_DEFAULT}"; fi`;
   });
 }
 
@@ -69,6 +70,7 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
     const parts = value.kind === "template" ? value.parts : [value];
     exports.push(`export ${name}="${parts.map(expand).join("")}"`);
   }
+  if (params.length > 0) orchcEnv.ORCHC_EVENT = new GithubExpression("github.event_name");
   for (const param of params) {
     orchcEnv[`${paramEnvName(param.name)}_INPUT`] = new GithubExpression(`inputs.${param.name}`);
     orchcEnv[`${paramEnvName(param.name)}_DEFAULT`] = param.default === null ? "" : String(param.default);
