@@ -4,21 +4,21 @@
 // located diagnostic; `{{`/`}}` in what Jobs reads at run time is refused; splitting `$` and `{`
 // (or `{` and a param) across concat parts is checked on the final string, not the pieces.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { readFileSync } from "node:fs";
 import { validateAgainstSchema } from "../conformance/databricks/databricks-cli.js";
 import { bundleReferenceIn } from "../../packages/targets/src/databricks/databricks-interpolation.js";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
+import { testSeed } from "../test-seed.js";
 import { hostileString } from "./hostile-corpus.js";
 import { build, errorsOf, loadedOf } from "./spec-build.js";
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 200);
-const SEED = process.env.HOSTILE_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.HOSTILE_SEED);
+const SEED = testSeed("HOSTILE_SEED");
 const ORACLE = fileURLToPath(new URL("../conformance/databricks/dynvar-oracle/main.go", import.meta.url));
 
 /** The references the Databricks CLI would resolve in each string (its own pattern, Go's regexp). */

@@ -5,6 +5,7 @@
 // suite, which lints a sample of the same workflows with actionlint and zizmor.
 import type { LoadedPipeline } from "@orchc/compiler";
 import fc from "fast-check";
+import { testSeed } from "../test-seed.js";
 import { hostileString } from "./hostile-corpus.js";
 
 export interface GithubTexts {
@@ -27,7 +28,7 @@ export interface GithubTexts {
 }
 
 /** Fixed by default so CI never fails by chance; printed in each test's name, replayed with the variable. */
-export const GITHUB_POSITIONS_SEED = process.env.GITHUB_POSITIONS_SEED === undefined ? 20261205 : Number(process.env.GITHUB_POSITIONS_SEED);
+export const GITHUB_POSITIONS_SEED = testSeed("GITHUB_POSITIONS_SEED");
 
 export const githubTexts: fc.Arbitrary<GithubTexts> = fc.record({
   name: hostileString,
