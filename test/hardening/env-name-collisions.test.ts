@@ -49,6 +49,15 @@ describe("environment-name collisions", () => {
     expect(errorsOf(shared.diagnostics).map((diagnostic) => diagnostic.code)).toEqual(["ORC113"]);
   });
 
+  it.each(TARGET_NAMES)("%s: names bash reads as it starts (BASH_ENV, BASH_FUNC_*, …) are refused, so a trigger-time value cannot become code", (target) => {
+    for (const name of ["BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "CDPATH", "BASH_FUNC_x%%", "bash_env"]) {
+      const result = build(target, loadedOf(specWith({ env: { [name]: { $param: "label" } } })));
+      const codes = errorsOf(result.diagnostics).map((diagnostic) => diagnostic.code);
+      // `%` is not a variable name at all: refused as one first.
+      expect(codes, name).toEqual(name.includes("%") ? ["ORC110", "ORC114"] : ["ORC114"]);
+    }
+  });
+
   it.each(TARGET_NAMES)("%s: a task env with its own name, or restating a secret under its own name, still builds", (target) => {
     const result = build(target, loadedOf(specWith({ action: { kind: "python", script: "x.py" }, env: { LABEL: { $param: "label" }, TOKEN: { $secret: "token" } } })));
     expect(errorsOf(result.diagnostics).filter((diagnostic) => diagnostic.code !== "ORC301")).toEqual([]);

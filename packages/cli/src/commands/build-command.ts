@@ -42,7 +42,6 @@ export function parseTargetOptions(pairs: ReadonlyArray<string>, targetNames: Re
   return options;
 }
 
-
 /**
  * How a header names the pipeline file, and so which earlier output the stale sweep may take as
  * this project's. Inside the project's own folder: project-relative, the same on every machine.
@@ -52,7 +51,8 @@ export function parseTargetOptions(pairs: ReadonlyArray<string>, targetNames: Re
 function sourceNamer(outDir: string): (entry: LoadedPipeline) => string {
   return (entry) => {
     const back = relative(entry.projectRoot, outDir);
-    const inside = !back.startsWith("..") && !isAbsolute(back);
+    // `..cache` is a folder inside the project; only `..` itself or `../…` leaves it.
+    const inside = back !== ".." && !back.startsWith(`..${sep}`) && !isAbsolute(back);
     return inside ? projectRelative(entry) : relative(outDir, entry.file).split(sep).join("/");
   };
 }

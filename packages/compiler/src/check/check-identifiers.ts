@@ -14,7 +14,22 @@ export const secretEnvName = (name: string, env: string | undefined): string => 
  * Compared ignoring case, as Windows compares environment names.
  */
 export const RESERVED_ENV_PREFIX = "ORCHC_";
-const isReservedEnv = (name: string): boolean => name.toUpperCase().startsWith(RESERVED_ENV_PREFIX);
+
+/**
+ * Variables bash reads as it starts, before orchc's own script for the task has run a line: a file
+ * it sources (`BASH_ENV`, `ENV`), options it turns on (`SHELLOPTS`, `BASHOPTS`), functions it
+ * imports (`BASH_FUNC_*`), and where `cd` looks (`CDPATH`). Every target starts the task in bash
+ * with its env, so a value given at trigger time there would become code.
+ */
+const SHELL_STARTUP_ENV = new Set(["BASH_ENV", "ENV", "SHELLOPTS", "BASHOPTS", "CDPATH"]);
+
+/** Why orchc keeps an environment name for itself, or null. Compared ignoring case, as Windows compares them. */
+function reservedEnvReason(name: string): string | null {
+  const upper = name.toUpperCase();
+  if (upper.startsWith(RESERVED_ENV_PREFIX)) return `names starting with \`${RESERVED_ENV_PREFIX}\` are reserved for the variables orchc sets itself (the command, params, run id)`;
+  if (SHELL_STARTUP_ENV.has(upper) || upper.startsWith("BASH_FUNC_")) return "bash reads it as it starts the task, before orchc's own script runs, on every target";
+  return null;
+}
 
 type Path = Array<string | number>;
 
@@ -61,10 +76,11 @@ function checkNames(spec: PipelineSpec, file: string): Diagnostic[] {
     if (problem) diagnostics.push(error("ORC110", `${kind} name \`${name}\` ${problem}`, { hint: `try \`${portableIdFor(name)}\``, subject: at(path, name, taskId) }));
   };
   const reserved = (kind: string, env: string, subject: Diagnostic["subject"]) => {
-    if (!isReservedEnv(env)) return;
+    const reason = reservedEnvReason(env);
+    if (reason === null) return;
     diagnostics.push(
-      error("ORC114", `${kind} \`${env}\`, but names starting with \`${RESERVED_ENV_PREFIX}\` are reserved for the variables orchc sets itself (the command, params, run id)`, {
-        hint: `rename it; a name starting with \`${RESERVED_ENV_PREFIX}\` would replace orchc's own value on some target`,
+      error("ORC114", `${kind} \`${env}\`, but ${reason}`, {
+        hint: env.toUpperCase().startsWith(RESERVED_ENV_PREFIX) ? `rename it; a name starting with \`${RESERVED_ENV_PREFIX}\` would replace orchc's own value on some target` : "set it inside the task's command instead, where the shell it affects is the command's own",
         subject,
       }),
     );
