@@ -12,4 +12,5 @@ export { loadPipelines } from "./load/load-pipelines.js";
 export { compile, lowerToIR, type CompileRequest, type CompileResult } from "./compile.js";
 export { parseCron } from "./check/parse-cron.js";
 export { PORTABLE_ID, identifierProblem, portableIdFor } from "./check/identifier-rules.js";
-export { ownValue, PROTO_KEY } from "./check/own-property.js";
+export { ownValue } from "./check/own-value.js";
+export { PROTO_KEY } from "./check/proto-keys.js";

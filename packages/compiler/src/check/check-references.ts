@@ -1,7 +1,7 @@
 import type { ComputeSpec, ParamSpec, PipelineSpec } from "@orchc/dsl";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { ownValue } from "./own-property.js";
+import { ownValue } from "./own-value.js";
 import { referencesIn, valueSites } from "./walk-values.js";
 
 function paramValueProblem(param: ParamSpec, value: unknown): string | null {

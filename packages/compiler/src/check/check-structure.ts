@@ -4,7 +4,7 @@ import type { z } from "zod";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "../load/loaded-pipeline.js";
-import { PROTO_KEY, protoKeyPaths } from "./own-property.js";
+import { PROTO_KEY, protoKeyPaths } from "./proto-keys.js";
 
 function describeIssue(issue: z.core.$ZodIssue, taskId: string | undefined, taskPath: ReadonlyArray<PropertyKey>): string {
   const path = (taskId === undefined ? issue.path : taskPath).map(String).join(".");

@@ -3,7 +3,7 @@ import { durationSeconds } from "../check/parse-duration.js";
 import { canonicalTimeZone, parseCron } from "../check/parse-cron.js";
 import type { EnvironmentNode } from "../ir/environment-node.js";
 import type { ScheduleNode } from "../ir/schedule-node.js";
-import { ownValue } from "../check/own-property.js";
+import { ownValue } from "../check/own-value.js";
 import { lowerCompute, lowerNotify, mergeOverrides } from "./lower-values.js";
 
 /** Parses a schedule that the checks already accepted. */
