@@ -2,11 +2,10 @@
 // pipeline (selected tasks or not) is masked in everything the runner prints or stores, whatever
 // its bytes (a trailing \r, several lines, split across reads); `.local({ command })` tasks
 // require their secrets and keep them.
-import { spawn } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, it } from "vitest";
-import { cliBin, jsonLines, makePlan, outputOf, tempDir, useSandboxes, type RunResult } from "../runner/runner-harness.js";
+import { cliBin, jsonLines, makePlan, orchc, outputOf, tempDir, useSandboxes } from "../runner/runner-harness.js";
 
 const sandbox = useSandboxes();
 
@@ -92,21 +91,6 @@ p.task("job", notebook("src/job.py", {})).local({ command: 'printf "token=[%s] o
 
 export default p;
 `;
-
-function orchc(args: ReadonlyArray<string>, cwd: string, env: Record<string, string>): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const full: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...env };
-    delete full.GITHUB_ACTIONS;
-    const child = spawn(process.execPath, [cliBin, ...args], { cwd, env: full, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
-    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, wallMs: performance.now() - started }));
-  });
-}
 
 describe("local runner secret scope: .local({ command })", () => {
   const project = tempDir("secret-scope-command");

@@ -1,10 +1,9 @@
 // `orchc run`: the CLI compiles a pipeline.ts written with the DSL and runs it in-process with the
 // same engine the standalone runner file embeds.
-import { spawn } from "node:child_process";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, it } from "vitest";
-import { cliBin, groupRemaining, outputOf, recordGroup, RunningProcess, tempDir, type RunResult } from "./runner-harness.js";
+import { cliBin, groupRemaining, orchc, outputOf, recordGroup, RunningProcess, tempDir } from "./runner-harness.js";
 
 const PIPELINE = `import { concat, params, pipeline, sh } from "@orchc/dsl";
 
@@ -31,21 +30,6 @@ export default slow;
 `;
 
 const HOSTILE = 'it\'s "$(touch pwned)" `id` $HOME; && \\ \n\t 🚀 -n';
-
-function orchc(args: ReadonlyArray<string>, cwd: string): Promise<RunResult> {
-  return new Promise((resolve, reject) => {
-    const started = performance.now();
-    const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1" };
-    delete env.GITHUB_ACTIONS;
-    const child = spawn(process.execPath, [cliBin, ...args], { cwd, env, stdio: ["ignore", "pipe", "pipe"] });
-    let stdout = "";
-    let stderr = "";
-    child.stdout.setEncoding("utf8").on("data", (text: string) => (stdout += text));
-    child.stderr.setEncoding("utf8").on("data", (text: string) => (stderr += text));
-    child.on("error", reject);
-    child.on("close", (code, signal) => resolve({ code, signal, stdout, stderr, wallMs: performance.now() - started }));
-  });
-}
 
 describe("orchc run", () => {
   // Under the repo, so `@orchc/dsl` resolves from its node_modules; removed after the file's tests.

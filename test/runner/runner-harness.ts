@@ -202,6 +202,11 @@ export class RunningProcess {
   }
 }
 
+/** Runs the `orchc` CLI in `cwd` to its end, with `env` added to the environment. */
+export function orchc(args: ReadonlyArray<string>, cwd: string, env: SpawnOptions["env"] = {}): Promise<RunResult> {
+  return new RunningProcess(process.execPath, [cliBin, ...args], { cwd, env }).done;
+}
+
 export const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
 /** Polls a condition without a process to watch. */
