@@ -1,54 +1,147 @@
-// DAGs generated from hostile strings, loaded by real Airflow 3.3 and their templated fields
-// rendered with the DAG's own Jinja environment: every value arrives byte for byte, and no `{{`
-// or `{%` of the user's became a template.
-import { compile } from "@orchc/compiler";
+// DAGs generated from hostile strings, loaded by real Airflow (3.3, and 2.10 when provisioned) and
+// every templated field of every operator orchc emits rendered by the operator's own
+// render_template_fields(): every value arrives byte for byte. That covers Jinja in data (`{{`,
+// `{%`, `{#`, also split across two parts of a concat or next to a param), values ending in a
+// template extension (`load.sh`, `q.sql`, which Airflow would read as template files: the DAGs
+// folder holds such files, so a read shows), nested dicts and lists, and `.airflow({ cwd })`.
+import { compile, type LoadedPipeline } from "@orchc/compiler";
 import { targets } from "@orchc/targets";
 import fc from "fast-check";
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
-import { hostileValues, specOf, type Values } from "../../hardening/hostile-corpus.js";
-import { airflowMissingReason, airflowPython, hermeticAirflowEnv } from "./airflow-env.js";
+import { hostileString, hostileValues, type Values } from "../../hardening/hostile-corpus.js";
+import { airflowMissingReason, airflowPython, hermeticAirflowEnv, type AirflowMajor } from "./airflow-env.js";
 
 const CASES = Number(process.env.HOSTILE_DAGS ?? 60);
 const SEED = process.env.HOSTILE_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.HOSTILE_SEED);
-const python = airflowPython(3);
-if (python === null) console.warn(airflowMissingReason(3));
 
-describe.skipIf(python === null)(`${CASES} DAGs from hostile strings in real Airflow (seed ${SEED}; HOSTILE_SEED replays)`, () => {
-  const folder = mkdtempSync(join(tmpdir(), "orchc-hostile-dags-"));
-  const airflowEnv = hermeticAirflowEnv();
-  afterAll(() => {
-    rmSync(folder, { recursive: true, force: true });
-    airflowEnv.cleanup();
-  });
+/** Files a value must never be read from: Airflow would find them if it took the value for a template file's name. */
+const TEMPLATE_FILES = ["load.sh", "run.bash", "q.sql", "p.json-tpl", "scripts/backup.sh"];
+const FILE_CONTENT = "READ FROM A TEMPLATE FILE";
 
-  it("load with no import error, and render every env value, param and command exactly", () => {
-    const cases = fc.sample(hostileValues, { numRuns: CASES, seed: SEED });
-    const byDag = new Map<string, Values>();
-    cases.forEach((values, index) => {
-      const [loaded] = specOf(values, "shell");
-      const spec = { ...(loaded!.spec as Record<string, unknown>), id: `hostile_${index}` };
-      const result = compile({ loaded: [{ ...loaded!, spec }], target: targets.airflow, environment: null, options: {}, orchcVersion: "0.0.0-test" });
-      expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === "error")).toEqual([]);
-      writeFileSync(join(folder, `hostile_${index}.py`), result.files[0]!.contents);
-      byDag.set(`hostile_${index}`, values);
+/** Text ending in a template extension some operator has, after hostile text or none. */
+const endsInExtension = fc.tuple(fc.oneof(fc.constant(""), hostileString), fc.constantFrom(...TEMPLATE_FILES, "missing/backup.sh", ".sql", "{{ ds }}.sh")).map(([before, file]) => `${before}${file}`);
+/** Two concat parts that would open a Jinja tag only together. */
+const splitOpener = fc.tuple(hostileString, fc.constantFrom("{", "{{"), fc.constantFrom("{ ds }}", "% if true %}x{% endif %}", "# c #}", "{ var.value.x }}"), hostileString).map(([head, open, rest, tail]) => [`${head}${open}`, `${rest}${tail}`] as const);
+const field = fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 2, arbitrary: endsInExtension });
+
+interface Case extends Values {
+  readonly ext: string;
+  readonly split: readonly [string, string];
+  readonly cwd: string;
+  readonly cwdOverride: string;
+  readonly cluster: string;
+  readonly query: string;
+  readonly email: string;
+}
+const cases: fc.Arbitrary<Case> = fc
+  .record({ values: hostileValues, ext: endsInExtension, split: splitOpener, cwd: field, cwdOverride: field, cluster: field, query: field, email: field })
+  .map(({ values, ...rest }) => ({ ...values, ...rest }))
+  // An empty string is no query, working directory or cluster: other checks' business.
+  .filter((c) => c.query !== "" && c.cwd !== "" && c.cwdOverride !== "" && c.cluster !== "" && c.email !== "");
+
+function specOf(c: Case, id: string): LoadedPipeline[] {
+  const [a, b] = c.split;
+  const around = { $template: [`${a}{`, { $param: "p" }, `}${b}`] };
+  const spec = {
+    id,
+    description: c.description,
+    params: { p: { type: "string", default: c.paramDefault } },
+    notify: { onFailure: { email: [c.email] }, onSuccess: { email: [c.ext] } },
+    compute: {
+      cluster: { kind: "cluster", sparkVersion: c.cluster, nodeType: c.ext, sparkConf: { "spark.x": c.envValue }, env: { K: c.split.join("") } },
+      existing: { kind: "existingCluster", id: c.cluster },
+      wh: { kind: "warehouse", id: c.ext },
+    },
+    tasks: [
+      {
+        id: "t",
+        description: c.taskDescription,
+        action: { kind: "shell", command: { $template: ["printf '%s' ", { $param: "p" }] } },
+        env: { E: c.envValue, EXT: c.ext, SPLIT: { $template: [a, b] }, AROUND: around },
+        workingDir: c.cwd,
+      },
+      // The command text itself, as the literal shell code a user wrote.
+      { id: "literal", action: { kind: "shell", command: c.commandText }, after: ["t"] },
+      { id: "over", action: { kind: "shell", command: "true" }, overrides: { airflow: { cwd: c.cwdOverride } } },
+      { id: "nb", action: { kind: "notebook", path: c.ext, params: { literal: c.notebookParam, split: { $template: [a, b] }, around, ext: c.ext } }, compute: "cluster" },
+      { id: "spark", action: { kind: "sparkPython", file: c.ext, args: [c.notebookParam, { $template: [a, b] }] }, compute: "existing" },
+      { id: "sqlfile", action: { kind: "sql", file: c.ext, warehouse: "wh" } },
+      { id: "sqlquery", action: { kind: "sql", query: c.query, warehouse: "wh", params: { a: c.ext, b: around } } },
+      { id: "lakeflow", action: { kind: "lakeflowPipeline", pipeline: c.ext } },
+    ],
+  };
+  return [{ file: "/project/pipeline.json", projectRoot: "/project", exportName: "default", spec }];
+}
+
+type Rendered = Record<string, unknown>;
+interface RenderResult {
+  import_errors: Record<string, string>;
+  dags: Record<string, { tasks: Record<string, Rendered>; notifiers: Record<string, Rendered>; errors: Record<string, string> }>;
+}
+
+for (const major of [3, 2] as AirflowMajor[]) {
+  const python = airflowPython(major);
+  if (python === null) console.warn(airflowMissingReason(major));
+  describe.skipIf(python === null)(`${CASES} DAGs from hostile strings in real Airflow ${major === 3 ? "3.3" : "2.10"} (seed ${SEED}; HOSTILE_SEED replays)`, () => {
+    const folder = mkdtempSync(join(tmpdir(), "orchc-hostile-dags-"));
+    const airflowEnv = hermeticAirflowEnv();
+    afterAll(() => {
+      rmSync(folder, { recursive: true, force: true });
+      airflowEnv.cleanup();
     });
-    const script = join(dirname(fileURLToPath(import.meta.url)), "render_templates.py");
-    const run = spawnSync(python!, [script, folder], { env: airflowEnv.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 240_000 });
-    expect(run.status, run.stderr.slice(-3000)).toBe(0);
-    const rendered = JSON.parse(run.stdout) as { import_errors: Record<string, string>; dags: Record<string, Record<string, { env: Record<string, string>; bash_command: string }>> };
-    expect(rendered.import_errors).toEqual({});
-    expect(Object.keys(rendered.dags).sort()).toEqual([...byDag.keys()].sort());
-    for (const [dagId, values] of byDag) {
-      const tasks = rendered.dags[dagId]!;
-      expect(tasks.t!.env.E, dagId).toBe(values.envValue);
-      expect(tasks.t!.env.ORCHC_PARAM_p, dagId).toBe(values.paramDefault);
-      // An empty command is just the prologue.
-      expect(tasks.literal!.bash_command, dagId).toBe(values.commandText === "" ? "set -euo pipefail" : `set -euo pipefail\n${values.commandText}`);
-    }
+
+    it("load with no import error, and every templated field of every operator and notifier renders exactly", () => {
+      for (const file of TEMPLATE_FILES) {
+        spawnSync("mkdir", ["-p", dirname(join(folder, file))]);
+        writeFileSync(join(folder, file), FILE_CONTENT);
+      }
+      const byDag = new Map<string, Case>();
+      fc.sample(cases, { numRuns: CASES, seed: SEED }).forEach((c, index) => {
+        const id = `hostile_${index}`;
+        const result = compile({ loaded: specOf(c, id), target: targets.airflow, environment: null, options: { airflowVersion: major }, orchcVersion: "0.0.0-test" });
+        expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === "error")).toEqual([]);
+        writeFileSync(join(folder, `${id}.py`), result.files[0]!.contents);
+        byDag.set(id, c);
+      });
+      const script = join(dirname(fileURLToPath(import.meta.url)), "render_templates.py");
+      const run = spawnSync(python!, [script, folder], { env: airflowEnv.env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: 280_000 });
+      expect(run.status, run.stderr.slice(-3000)).toBe(0);
+      const rendered = JSON.parse(run.stdout) as RenderResult;
+      expect(rendered.import_errors).toEqual({});
+      expect(Object.keys(rendered.dags).sort()).toEqual([...byDag.keys()].sort());
+      for (const [dagId, c] of byDag) {
+        const { tasks, notifiers, errors } = rendered.dags[dagId]!;
+        expect(errors, dagId).toEqual({});
+        const [a, b] = c.split;
+        const around = `${a}{${c.paramDefault}}${b}`;
+        expect(tasks.t!.env, dagId).toEqual({ E: c.envValue, EXT: c.ext, SPLIT: `${a}${b}`, AROUND: around, ORCHC_PARAM_p: c.paramDefault });
+        expect(tasks.t!.cwd, dagId).toBe(c.cwd);
+        // The prologue, then the command as written; one ending in .sh/.bash gets a space, or Airflow would run it as a script file.
+        const command = `set -euo pipefail\n${c.commandText}`;
+        expect(tasks.literal!.bash_command, dagId).toBe(/\.(sh|bash)$/.test(command) ? `${command} ` : command);
+        expect(tasks.over!.cwd, dagId).toBe(c.cwdOverride);
+        const nb = tasks.nb!.json as Record<string, Record<string, unknown>>;
+        expect(nb.notebook_task, dagId).toEqual({ notebook_path: c.ext, source: "WORKSPACE", base_parameters: { literal: c.notebookParam, split: `${a}${b}`, around, ext: c.ext } });
+        expect(nb.new_cluster, dagId).toMatchObject({ spark_version: c.cluster, node_type_id: c.ext, spark_conf: { "spark.x": c.envValue }, spark_env_vars: { K: `${a}${b}` } });
+        const spark = tasks.spark!.json as Record<string, Record<string, unknown>>;
+        expect(spark.existing_cluster_id, dagId).toBe(c.cluster);
+        expect(spark.spark_python_task, dagId).toEqual({ python_file: c.ext, parameters: [c.notebookParam, `${a}${b}`] });
+        const sqlFile = tasks.sqlfile!.json as { tasks: Array<{ sql_task: { warehouse_id: string; file: { path: string } } }> };
+        expect(sqlFile.tasks[0]!.sql_task.warehouse_id, dagId).toBe(c.ext);
+        expect(sqlFile.tasks[0]!.sql_task.file.path, dagId).toBe(c.ext);
+        expect(tasks.sqlquery!.sql, dagId).toBe(c.query);
+        expect(tasks.sqlquery!.parameters, dagId).toEqual({ a: c.ext, b: around });
+        expect((tasks.lakeflow!.json as Record<string, Record<string, unknown>>).pipeline_task!.pipeline_name, dagId).toBe(c.ext);
+        expect(notifiers["on_failure_callback[0]"]!.to, dagId).toEqual([c.email]);
+        expect(notifiers["on_success_callback[0]"]!.to, dagId).toEqual([c.ext]);
+        expect(notifiers["on_failure_callback[0]"]!.subject, dagId).toBe(`[orchc] ${dagId} failed`);
+        expect(JSON.stringify(rendered.dags[dagId]), dagId).not.toContain(FILE_CONTENT);
+      }
+    });
   });
-});
+}

@@ -1,10 +1,16 @@
-"""Render every task's templated `env` and `bash_command` with the DAG's own Jinja environment.
+"""Render every templated field of every task and notifier the way a task run does, and print them.
 
     <venv>/bin/python render_templates.py <dags_folder>
 
-Prints {dag_id: {task_id: {"env": {name: rendered}, "bash_command": rendered}}} as JSON. Params
-render as their defaults, as a run started without a conf would see them. Uses inspect_dags.py's
-hermetic setup, so nothing is written outside AIRFLOW_HOME.
+Loads the folder with a DagBag (which, as Airflow does, reads template files for fields ending in
+the operator's template_ext), then calls each task's and each DAG callback notifier's own
+render_template_fields() with the DAG's Jinja environment: nested dicts and lists, template files
+and the operator's own field list all behave as in a real run. Params render as their defaults, as
+a run started without a conf would see them; `ti.try_number` is 1.
+
+Prints {"import_errors": {...}, "dags": {dag_id: {"tasks": {task_id: {field: rendered}},
+"notifiers": {"on_failure_callback[0]": {field: rendered}}, "errors": {where: message}}}} as JSON.
+Uses inspect_dags.py's hermetic setup, so nothing is written outside AIRFLOW_HOME.
 """
 
 from __future__ import annotations
@@ -12,11 +18,24 @@ from __future__ import annotations
 import json
 import os
 import sys
+import types
 
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
 from inspect_dags import _hermetic_env, make_dagbag  # noqa: E402
+
+
+def rendered_fields(templater, context, env) -> dict:
+    templater.render_template_fields(context, env)
+    return {name: getattr(templater, name, None) for name in templater.template_fields}
+
+
+def callbacks(dag, name: str) -> list:
+    value = getattr(dag, name, None)
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]
 
 
 def main(argv: list[str]) -> int:
@@ -26,23 +45,44 @@ def main(argv: list[str]) -> int:
     os.dup2(2, 1)
     try:
         bag = make_dagbag(dags_folder)
-        result = {"import_errors": {key: str(value) for key, value in bag.import_errors.items()}, "dags": {}}
+        result = {
+            "import_errors": {
+                key: str(value) for key, value in bag.import_errors.items()
+            },
+            "dags": {},
+        }
         for dag_id, dag in bag.dags.items():
             env = dag.get_template_env()
             params = {name: dag.params[name] for name in dag.params}
-            render = lambda text: env.from_string(text).render(params=params)  # noqa: E731
-            tasks = {}
+            out = {"tasks": {}, "notifiers": {}, "errors": {}}
             for task in dag.tasks:
-                tasks[task.task_id] = {
-                    "env": {name: render(value) for name, value in (getattr(task, "env", None) or {}).items()},
-                    "bash_command": render(task.bash_command) if hasattr(task, "bash_command") else None,
+                context = {
+                    "params": params,
+                    "ti": types.SimpleNamespace(try_number=1),
+                    "task": task,
+                    "dag": dag,
                 }
-            result["dags"][dag_id] = tasks
+                try:
+                    out["tasks"][task.task_id] = rendered_fields(task, context, env)
+                except Exception as error:  # noqa: BLE001
+                    out["errors"][task.task_id] = f"{type(error).__name__}: {error}"
+            for name in ("on_success_callback", "on_failure_callback"):
+                for index, notifier in enumerate(callbacks(dag, name)):
+                    where = f"{name}[{index}]"
+                    if not hasattr(notifier, "render_template_fields"):
+                        continue
+                    try:
+                        out["notifiers"][where] = rendered_fields(
+                            notifier, {"params": params, "dag": dag}, env
+                        )
+                    except Exception as error:  # noqa: BLE001
+                        out["errors"][where] = f"{type(error).__name__}: {error}"
+            result["dags"][dag_id] = out
     finally:
         sys.stdout.flush()
         os.dup2(real_stdout, 1)
         os.close(real_stdout)
-    sys.stdout.write(json.dumps(result) + "\n")
+    sys.stdout.write(json.dumps(result, default=str) + "\n")
     return 0
 
 

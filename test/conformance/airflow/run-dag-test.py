@@ -1,6 +1,9 @@
 """Run one DAG once, in-process, with real Airflow's dag.test(), and print the outcome as JSON.
 
-    <venv>/bin/python run-dag-test.py <dag_file> <dag_id> [--conf JSON]
+    <venv>/bin/python run-dag-test.py <dag_file> <dag_id> [--conf JSON] [--use-executor]
+
+--use-executor runs each task the way a worker does (dag.test(use_executor=True): the
+configured executor, a task process, task log files under AIRFLOW_HOME/logs) instead of inline.
 
 The caller points AIRFLOW_HOME at a throwaway directory (airflow-env.ts does; when unset, this
 script makes and removes one itself). dag.test() needs the metadata DB, so on first use of a home
@@ -12,7 +15,8 @@ stdout carries only the JSON document (Airflow and task logs go to stderr):
 {"airflow_version": str, "dag_id": str, "state": "success" | "failed" | ..., "elapsed_seconds": float,
  "aborted": null | traceback of an exception that escaped dag.test() (see execution_timeout below),
  "tasks": {task_id: {"state", "try_number", "max_tries", "start_date", "end_date", "duration",
-                     "tries": [{"try_number", "state", "start_date", "end_date"}]}}}
+                     "tries": [{"try_number", "state", "start_date", "end_date"}],
+                     "rendered_fields": the task's rendered_task_instance_fields row, or null}}}
 "tries" lists the attempts before the last one (TaskInstanceHistory) followed by the final one.
 Exit 0 whenever the run finished, whatever its state; 3 when the DAG could not be loaded.
 
@@ -168,6 +172,7 @@ def collect(dag_run) -> dict:
     except ImportError:
         TaskInstanceHistory = None
 
+    from airflow.models.renderedtifields import RenderedTaskInstanceFields as RTIF
     from airflow.models.taskinstance import TaskInstance
 
     tasks = {}
@@ -191,6 +196,12 @@ def collect(dag_run) -> dict:
                 .order_by(TaskInstanceHistory.try_number)
                 .all()
             )
+        rendered = {
+            (row.task_id, row.map_index): row.rendered_fields
+            for row in session.query(RTIF).filter(
+                RTIF.dag_id == dag_run.dag_id, RTIF.run_id == dag_run.run_id
+            )
+        }
         for ti in tis:
             key = ti.task_id if ti.map_index < 0 else f"{ti.task_id}[{ti.map_index}]"
             earlier = [
@@ -217,6 +228,7 @@ def collect(dag_run) -> dict:
                 "end_date": iso(ti.end_date),
                 "duration": ti.duration,
                 "tries": earlier + [final],
+                "rendered_fields": rendered.get((ti.task_id, ti.map_index)),
             }
         state = state_name(session.merge(dag_run).state)
     return {"state": state, "tasks": dict(sorted(tasks.items()))}
@@ -227,6 +239,7 @@ def main() -> int:
     parser.add_argument("dag_file")
     parser.add_argument("dag_id")
     parser.add_argument("--conf", default=None, help="dag run conf as a JSON object")
+    parser.add_argument("--use-executor", action="store_true")
     args = parser.parse_args()
     dag_file = os.path.abspath(args.dag_file)
     conf = json.loads(args.conf) if args.conf else None
@@ -251,7 +264,7 @@ def main() -> int:
             started = time.monotonic()
             aborted = None
             try:
-                dag_run = dag.test(run_conf=conf)
+                dag_run = dag.test(run_conf=conf, use_executor=args.use_executor)
             except (KeyboardInterrupt, SystemExit):
                 raise
             except BaseException:  # noqa: BLE001

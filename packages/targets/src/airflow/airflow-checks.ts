@@ -1,18 +1,62 @@
-import { error, warning, type Diagnostic, type IR, type PipelineNode } from "@orchc/compiler";
+import { error, warning, type Diagnostic, type IR, type PipelineNode, type TaskNode, type ValueNode } from "@orchc/compiler";
 import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
 import { VARIABLE_KEY } from "./jinja.js";
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,200}$/;
 const DATABRICKS_ACTIONS = new Set(["notebook", "sparkPython", "lakeflowPipeline", "sql"]);
+const SHELL_ACTIONS = new Set(["shell", "python"]);
+/** Task overrides that are BashOperator arguments: any other operator refuses them when the DAG loads. */
+const BASH_ONLY_OVERRIDES = new Set(["cwd", "output_encoding"]);
+
+/** The secrets a task's action reads (Databricks actions: parameters and arguments). */
+function secretsRead(task: TaskNode): string[] {
+  const action = task.action;
+  const values: ValueNode[] = action.kind === "notebook" || action.kind === "sql" ? action.params.map(({ value }) => value) : action.kind === "sparkPython" ? [...action.args] : [];
+  return [...new Set(values.flatMap((value) => (value.kind === "secret" ? [value.name] : value.kind === "template" ? value.parts.flatMap((part) => (part.kind === "secret" ? [part.name] : [])) : [])))];
+}
+
+/** Airflow's DAG model keeps a tag in 100 characters (TAG_MAX_LEN) and refuses the DAG otherwise. */
+const TAG_MAX_LENGTH = 100;
+/**
+ * The longest duration orchc writes as an Airflow timedelta: the scheduler subtracts a run's
+ * timeout from now and adds a retry delay to a task's end, and past Python's date range (years
+ * 1-9999) that raises. 1000 years keeps every such date inside it.
+ */
+const MAX_DURATION_SECONDS = 1000 * 365 * 24 * 3600;
+/** Airflow stores try counts and run limits in 32-bit integer columns. */
+const MAX_INT32 = 2147483647;
+
+/** Values every Airflow DAG must keep within, or it would not load (or would break the scheduler). */
+function checkLimits(pipeline: PipelineNode, at: (path: Array<string | number>, taskId?: string, value?: string) => Diagnostic["subject"]): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  const limit = (message: string, hint: string, subject: Diagnostic["subject"]) => diagnostics.push(error("ORC310", message, { hint, subject }));
+  pipeline.tags.forEach((tag, index) => {
+    if (tag.length > TAG_MAX_LENGTH) limit(`tag \`${tag.slice(0, 40)}…\` is ${tag.length} characters long; Airflow refuses a DAG with a tag over ${TAG_MAX_LENGTH}`, `shorten it to at most ${TAG_MAX_LENGTH} characters`, at(["tags", index]));
+  });
+  const duration = (seconds: number | null, what: string, path: Array<string | number>, taskId?: string) => {
+    if (seconds === null || seconds <= MAX_DURATION_SECONDS) return;
+    limit(`${what} is ${seconds} s; Airflow computes dates from it, and beyond ${MAX_DURATION_SECONDS} s (1000 years) they fall outside Python's date range`, "use a shorter duration, or none for no limit", at(path, taskId));
+  };
+  duration(pipeline.timeoutSeconds, `the timeout of pipeline \`${pipeline.id}\``, ["timeout"]);
+  if (pipeline.maxConcurrentRuns !== null && pipeline.maxConcurrentRuns > MAX_INT32) limit(`maxConcurrentRuns ${pipeline.maxConcurrentRuns} does not fit Airflow's 32-bit max_active_runs`, `use at most ${MAX_INT32}`, at(["maxConcurrentRuns"]));
+  for (const task of pipeline.tasks) {
+    duration(task.timeoutSeconds, `the timeout of task \`${task.id}\``, ["timeout"], task.id);
+    if (task.retry.count > 0) duration(task.retry.delaySeconds, `the retry delay of task \`${task.id}\``, ["retries", "delay"], task.id);
+    duration(task.retry.maxDelaySeconds, `the maximum retry delay of task \`${task.id}\``, ["retries", "maxDelay"], task.id);
+    if (task.retry.count > MAX_INT32 - 1) limit(`task \`${task.id}\` retries ${task.retry.count} times; Airflow counts tries in a 32-bit column`, `use at most ${MAX_INT32 - 1} retries`, at(["retries", "count"], task.id));
+  }
+  return diagnostics;
+}
 
 /** Limits that depend on values, which the capability table cannot say. */
 function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = (path: Array<string | number>, taskId?: string, value?: string) => ({ file, pipelineId: pipeline.id, path, ...(taskId && { taskId }), ...(value && { value }) });
+  diagnostics.push(...checkLimits(pipeline, at));
   const pipelineOverrides = airflowPipelineOverrides.safeParse(pipeline.overrides.airflow);
   if (!pipelineOverrides.success) {
     for (const issue of pipelineOverrides.error.issues) {
-      diagnostics.push(error("ORC302", `\`.airflow({...})\` on pipeline \`${pipeline.id}\`: ${issue.path.join(".") || "override"}: ${issue.message}`, { subject: at(["overrides", "airflow"]) }));
+      diagnostics.push(error("ORC302", `\`.airflow({...})\` on pipeline \`${pipeline.id}\`: ${issue.path.join(".") || "override"}: ${issue.message}`, { subject: at(["overrides", "airflow", ...issue.path.map((key) => (typeof key === "symbol" ? String(key) : key))]) }));
     }
   }
   if (pipeline.schedule !== null) {
@@ -56,6 +100,22 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
       );
     }
     const databricks = DATABRICKS_ACTIONS.has(task.action.kind);
+    for (const name of databricks ? secretsRead(task) : []) {
+      const secret = pipeline.secrets.find((candidate) => candidate.name === name)!;
+      const query = action.kind === "sql" && action.query !== null;
+      if (!query && secret.scope !== null) continue;
+      diagnostics.push(
+        error("ORC301", query ? `SQL query task \`${task.id}\` passes secret \`${name}\` as a parameter, which Airflow would store among the task's rendered fields` : `task \`${task.id}\` runs on Databricks and reads secret \`${name}\`, which has no Databricks secret scope`, {
+          hint: query ? "read the secret inside the warehouse or notebook, or build this pipeline for the databricks target" : "declare it as `{ scope: \"<scope>\", key: \"<key>\" }`: Databricks resolves it where the task runs, and Airflow never sees the value",
+          subject: at(["secrets", name], task.id),
+        }),
+      );
+    }
+    if (!SHELL_ACTIONS.has(task.action.kind)) {
+      for (const key of Object.keys(task.overrides.airflow).filter((name) => BASH_ONLY_OVERRIDES.has(name))) {
+        diagnostics.push(error("ORC302", `\`.airflow({ ${key} })\` on task \`${task.id}\`: only shell and python tasks (BashOperator) take \`${key}\``, { subject: at(["airflow", key], task.id) }));
+      }
+    }
     const compute = pipeline.compute.find((candidate) => candidate.name === task.compute);
     if (compute && !databricks && compute.kind !== "runner") {
       diagnostics.push(

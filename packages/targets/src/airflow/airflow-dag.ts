@@ -5,6 +5,7 @@ import { renderDagModule } from "./dag-template.js";
 import { notificationCallbacks } from "./notifications.js";
 import { call, code, dict, list, printPy, pyString, pyValue, str, type Py } from "./python-source.js";
 import { pythonVariables } from "./python-names.js";
+import { secretEnvHelperSource, secretEnvImports, usesSecretEnv } from "./secret-env.js";
 
 const PARAM_TYPES: Record<ParamNode["type"], string> = { string: "string", number: "number", boolean: "boolean", enum: "string" };
 
@@ -36,7 +37,7 @@ function dagArguments(pipeline: PipelineNode, options: AirflowOptions): Array<[s
   if (pipeline.tags.length > 0) args.push(["tags", list(pipeline.tags.map(str))]);
   if (pipeline.owner !== null) args.push(["default_args", dict([["owner", str(pipeline.owner)]])]);
   if (pipeline.params.length > 0) args.push(["params", dict(pipeline.params.map((param) => [param.name, paramDeclaration(param)]))]);
-  args.push(...notificationCallbacks(pipeline, options.smtpConnId));
+  args.push(...notificationCallbacks(pipeline, options.smtpConnId, options.airflowVersion));
   const merged = new Map(args);
   for (const [name, value] of Object.entries(pipeline.overrides.airflow)) if (name !== "startDate") merged.set(name, pyValue(value));
   return [...merged];
@@ -48,13 +49,16 @@ function fromImport(module: string, names: ReadonlyArray<string>): string {
   return line.length <= 88 ? line : `from ${module} import (\n${names.map((name) => `    ${name},\n`).join("")})`;
 }
 
-function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean): string[][] {
+function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean, usesSecrets: boolean): string[][] {
   const v3 = options.airflowVersion === 3;
   const sdk = ["DAG", ...(pipeline.params.length > 0 ? ["Param"] : []), ...(pipeline.tasks.some((task) => task.group !== null) ? ["TaskGroup"] : [])];
+  const secretImports = usesSecrets ? secretEnvImports(options.airflowVersion) : [];
+  const from = (module: string) => secretImports.filter(([source]) => source === module).map(([, name]) => name);
   const thirdParty = ["import pendulum"];
-  if (v3) thirdParty.push(fromImport("airflow.sdk", [...sdk, ...(usesRetryPolicy ? ["ExceptionRetryPolicy", "RetryAction", "RetryRule"] : [])].sort()));
+  if (v3) thirdParty.push(fromImport("airflow.sdk", [...sdk, ...(usesRetryPolicy ? ["ExceptionRetryPolicy", "RetryAction", "RetryRule"] : []), ...from("airflow.sdk")].sort()));
   else {
     thirdParty.push("from airflow import DAG");
+    if (usesSecrets) thirdParty.push(fromImport("airflow.models", from("airflow.models")));
     if (sdk.includes("Param")) thirdParty.push("from airflow.models.param import Param");
     if (sdk.includes("TaskGroup")) thirdParty.push("from airflow.utils.task_group import TaskGroup");
   }
@@ -65,6 +69,9 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
   if (operators.has("DatabricksSqlOperator")) thirdParty.push(fromImport("airflow.providers.databricks.operators.databricks_sql", ["DatabricksSqlOperator"]));
   if (pipeline.notify.onSuccess.length > 0 || pipeline.notify.onFailure.length > 0) {
     thirdParty.push(fromImport("airflow.providers.smtp.notifications.smtp", ["SmtpNotifier"]));
+  }
+  for (const module of [...new Set(secretImports.map(([source]) => source))].filter((module) => module !== "airflow.sdk" && module !== "airflow.models")) {
+    thirdParty.push(fromImport(module, from(module)));
   }
   return usesTimedelta ? [["import datetime"], thirdParty] : [thirdParty];
 }
@@ -90,5 +97,12 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions): stri
   const edges = pipeline.tasks.flatMap((task) => task.dependsOn.map((dep) => `    ${variables.get(dep)} >> ${variables.get(task.id)}`));
   const dagLines = dagArguments(pipeline, options).map(([name, value]) => `    ${name}=${printPy(value, 4)},`);
   const usesTimedelta = [...dagLines, ...statements].some((text) => text.includes("datetime.timedelta("));
-  return renderDagModule({ importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta), dagArguments: dagLines, statements, edges });
+  const usesSecrets = usesSecretEnv(statements);
+  return renderDagModule({
+    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta, usesSecrets),
+    helpers: usesSecrets ? [secretEnvHelperSource()] : [],
+    dagArguments: dagLines,
+    statements,
+    edges,
+  });
 }

@@ -4,9 +4,11 @@ import { paramEnvName } from "../shared/reference-env.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 import { databricksRunPayload } from "./databricks-operator.js";
-import { jinjaLiteral, jinjaReference, jinjaValue } from "./jinja.js";
+import { jinjaPieces, paramReference, readsSecret } from "./jinja.js";
 import { criticalTaskScript, optionalTaskScript } from "./optional-task-script.js";
-import { call, code, dict, list, pyValue, str, type Py } from "./python-source.js";
+import { call, code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
+import { secretEnvHook, secretEnvParts } from "./secret-env.js";
+import { TEMPLATING, templatedArgument } from "./templated-fields.js";
 
 export interface OperatorCall {
   readonly operator: "BashOperator" | "DatabricksSubmitRunOperator" | "DatabricksSqlOperator";
@@ -51,22 +53,27 @@ function commonArguments(task: TaskNode, options: AirflowOptions): Array<[string
 
 function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
   const script = shellScriptOf(pipeline, task.action)!;
-  const command = jinjaLiteral(script.text);
-  let text = task.optional ? optionalTaskScript(command) : criticalTaskScript(command);
-  // A command ending in .sh or .bash would be read by Airflow as a template file name.
-  if (/\.(sh|bash)$/.test(text)) text += " ";
-  const env: Array<[string, Py]> = [
-    ...task.env.map(({ name, value }): [string, Py] => [name, str(jinjaValue(pipeline, value))]),
-    ...script.params.map((name): [string, Py] => [paramEnvName(name), str(jinjaReference(pipeline, { kind: "param", name }))]),
-    ...script.secrets.map((name): [string, Py] => [pipeline.secrets.find((secret) => secret.name === name)!.env, str(jinjaReference(pipeline, { kind: "secret", name }))]),
-  ];
-  const args: Array<[string, Py]> = [["bash_command", str(text)]];
-  if (env.length > 0) {
-    args.push(["env", dict(env)]);
-    // Without it, `env` replaces the worker's environment, PATH included.
-    args.push(["append_env", code("True")]);
+  const command = task.optional ? optionalTaskScript(script.text) : criticalTaskScript(script.text);
+  // Airflow runs a command that ends in .sh or .bash, once rendered, as a script file: a space keeps it inline.
+  const last = command.at(-1)!;
+  if ("text" in last && TEMPLATING.BashOperator.ext.some((ext) => last.text.endsWith(ext))) command.push({ text: " " });
+  const noSecret = () => {
+    throw new Error("internal: a secret in a templated field");
+  };
+  const env: Array<[string, Py]> = [];
+  const secretEnv: Array<[string, Py]> = [];
+  for (const { name, value } of task.env) {
+    if (readsSecret(value)) secretEnv.push([name, secretEnvParts(pipeline, value)]);
+    else env.push([name, template(jinjaPieces(pipeline, value, noSecret))]);
   }
-  if (task.workingDir !== null) args.push(["cwd", str(jinjaLiteral(task.workingDir))]);
+  for (const name of script.params) env.push([paramEnvName(name), template([paramReference(pipeline, name)])]);
+  for (const name of script.secrets) secretEnv.push([pipeline.secrets.find((secret) => secret.name === name)!.env, secretEnvParts(pipeline, { kind: "secret", name })]);
+  const args: Array<[string, Py]> = [["bash_command", template(command)]];
+  if (env.length > 0) args.push(["env", dict(env)]);
+  // Without it, `env` replaces the worker's environment, PATH included.
+  if (env.length > 0 || secretEnv.length > 0) args.push(["append_env", code("True")]);
+  if (secretEnv.length > 0) args.push(["pre_execute", secretEnvHook(secretEnv)]);
+  if (task.workingDir !== null) args.push(["cwd", str(task.workingDir)]);
   // Exit code 99 means "skipped" to Airflow; only the optional-task wrapper may use it.
   args.push(["skip_on_exit_code", code(task.optional ? "99" : "None")]);
   return { operator: "BashOperator", args };
@@ -78,14 +85,17 @@ function databricksOperator(pipeline: PipelineNode, task: TaskNode, options: Air
     const warehouse = pipeline.compute.find((candidate) => candidate.name === action.warehouse);
     const args: Array<[string, Py]> = [
       ["databricks_conn_id", str(options.databricksConnId)],
-      // A warehouse the pipeline declares has no id until the bundle creates it: Airflow looks it up by
-      // name (not a templated field, so the name is not Jinja-escaped).
+      // A warehouse the pipeline declares has no id until the bundle creates it: Airflow looks it up by name.
       warehouse?.kind === "sqlWarehouse"
         ? ["sql_endpoint_name", str(warehouse.warehouseName)]
         : ["http_path", str(`/sql/1.0/warehouses/${warehouse?.kind === "warehouse" ? warehouse.id : ""}`)],
-      ["sql", str(jinjaLiteral(action.query))],
+      ["sql", str(action.query)],
     ];
-    if (action.params.length > 0) args.push(["parameters", dict(action.params.map(({ name, value }) => [name, str(jinjaValue(pipeline, value))]))]);
+    // Secrets in SQL parameters are refused before emit (airflow-checks.ts).
+    const noSecret = () => {
+      throw new Error("internal: a secret in DatabricksSqlOperator parameters");
+    };
+    if (action.params.length > 0) args.push(["parameters", dict(action.params.map(({ name, value }) => [name, template(jinjaPieces(pipeline, value, noSecret))]))]);
     return { operator: "DatabricksSqlOperator", args };
   }
   return {
@@ -103,5 +113,6 @@ export function operatorCall(pipeline: PipelineNode, task: TaskNode, options: Ai
   const operator = shellLike ? bashOperator(pipeline, task) : databricksOperator(pipeline, task, options);
   const merged = new Map<string, Py>([["task_id", str(task.id)], ...operator.args, ...commonArguments(task, options)]);
   for (const [name, value] of Object.entries(task.overrides.airflow)) merged.set(name, pyValue(value));
-  return { operator: operator.operator, args: [...merged] };
+  // Escaped last, where each value lands: overrides such as `cwd` are data too.
+  return { operator: operator.operator, args: [...merged].map(([name, value]) => [name, templatedArgument(operator.operator, name, value, options.airflowVersion)]) };
 }

@@ -11,6 +11,12 @@ const TEMPLATE = `from __future__ import annotations
 {{{this}}}
 {{/each}}
 {{/each}}
+{{#each helpers}}
+
+
+{{{this}}}
+
+{{/each}}
 
 with DAG(
 {{#each dagArguments}}
@@ -31,6 +37,8 @@ with DAG(
 export interface DagModule {
   /** Import lines, grouped (standard library, then third party); groups are separated by a blank line. */
   readonly importGroups: ReadonlyArray<ReadonlyArray<string>>;
+  /** Module-level functions, each finished source without a final newline. */
+  readonly helpers: ReadonlyArray<string>;
   /** `    name=value,` lines. */
   readonly dagArguments: ReadonlyArray<string>;
   /** Indented statements of the DAG body (task groups, then tasks). */

@@ -1,6 +1,6 @@
 import type { ComputeNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
-import { jinjaLiteral, jinjaValue } from "./jinja.js";
-import { code, dict, list, str, type Py } from "./python-source.js";
+import { jinjaPieces, type JinjaPiece } from "./jinja.js";
+import { code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
 
 const PIPELINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -11,30 +11,33 @@ function clusterSpec(compute: Extract<ComputeNode, { kind: "cluster" }>): Py {
   ];
   if (compute.autoscale) entries.push(["autoscale", dict([["min_workers", code(String(compute.autoscale.min))], ["max_workers", code(String(compute.autoscale.max))]])]);
   else entries.push(["num_workers", code(String(compute.workers ?? 0))]);
-  if (compute.sparkConf.length > 0) entries.push(["spark_conf", dict(compute.sparkConf.map(([key, value]) => [key, str(jinjaLiteral(value))]))]);
-  if (compute.env.length > 0) entries.push(["spark_env_vars", dict(compute.env.map(([key, value]) => [key, str(jinjaLiteral(value))]))]);
-  for (const [key, value] of Object.entries(compute.databricks)) entries.push([key, templatedJson(value)]);
+  if (compute.sparkConf.length > 0) entries.push(["spark_conf", dict(compute.sparkConf.map(([key, value]) => [key, str(value)]))]);
+  if (compute.env.length > 0) entries.push(["spark_env_vars", dict(compute.env.map(([key, value]) => [key, str(value)]))]);
+  for (const [key, value] of Object.entries(compute.databricks)) entries.push([key, pyValue(value)]);
   return dict(entries);
 }
 
-/** JSON inside the operator's templated `json`: every string is Jinja-escaped, so it arrives as written. */
-function templatedJson(value: unknown): Py {
-  if (typeof value === "string") return str(jinjaLiteral(value));
-  if (Array.isArray(value)) return list(value.map(templatedJson));
-  if (value !== null && typeof value === "object") return dict(Object.entries(value).map(([key, item]) => [key, templatedJson(item)]));
-  return code(value === null ? "None" : typeof value === "boolean" ? (value ? "True" : "False") : String(value));
-}
+/**
+ * A secret in a Databricks task is read where the task runs, as on the databricks target: a
+ * Databricks secret reference (the checks require a scope), literal text to Airflow.
+ */
+const secretReference =
+  (pipeline: PipelineNode) =>
+  (name: string): ReadonlyArray<JinjaPiece> => {
+    const secret = pipeline.secrets.find((candidate) => candidate.name === name)!;
+    return [{ text: `{{secrets/${secret.scope}/${secret.key}}}` }];
+  };
 
 /**
  * The `json` payload of a DatabricksSubmitRunOperator: one run of one task, in the single-task
- * form the provider also uses to resolve a pipeline by name. `json` is Jinja-templated, so
- * literal text is escaped and params become `{{ params.x }}`.
+ * form the provider also uses to resolve a pipeline by name. `json` is Jinja-templated: params
+ * are `{{ params.x }}` pieces, and templated-fields.ts escapes every string where it lands.
  */
 export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py {
   const action = task.action;
   const compute = pipeline.compute.find((candidate) => candidate.name === task.compute);
-  const value = (node: ValueNode) => str(jinjaValue(pipeline, node));
-  const entries: Array<[string, Py]> = [["run_name", str(jinjaLiteral(`${pipeline.name}.${task.id}`))]];
+  const value = (node: ValueNode) => template(jinjaPieces(pipeline, node, secretReference(pipeline)));
+  const entries: Array<[string, Py]> = [["run_name", str(`${pipeline.name}.${task.id}`)]];
   const attachCluster = () => {
     if (compute?.kind === "cluster") entries.push(["new_cluster", clusterSpec(compute)]);
     else if (compute?.kind === "existingCluster") entries.push(["existing_cluster_id", str(compute.id)]);
@@ -44,7 +47,7 @@ export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py
       entries.push([
         "notebook_task",
         dict([
-          ["notebook_path", str(jinjaLiteral(action.path))],
+          ["notebook_path", str(action.path)],
           ["source", str(action.source === "git" ? "GIT" : "WORKSPACE")],
           ...(action.params.length > 0 ? [["base_parameters", dict(action.params.map(({ name, value: node }) => [name, value(node)]))] as [string, Py]] : []),
         ]),
@@ -52,14 +55,14 @@ export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py
       attachCluster();
       break;
     case "sparkPython":
-      entries.push(["spark_python_task", dict([["python_file", str(jinjaLiteral(action.file))], ...(action.args.length > 0 ? [["parameters", list(action.args.map(value))] as [string, Py]] : [])])]);
+      entries.push(["spark_python_task", dict([["python_file", str(action.file)], ...(action.args.length > 0 ? [["parameters", list(action.args.map(value))] as [string, Py]] : [])])]);
       attachCluster();
       break;
     case "lakeflowPipeline":
       entries.push([
         "pipeline_task",
         dict([
-          [PIPELINE_ID.test(action.pipeline) ? "pipeline_id" : "pipeline_name", str(jinjaLiteral(action.pipeline))],
+          [PIPELINE_ID.test(action.pipeline) ? "pipeline_id" : "pipeline_name", str(action.pipeline)],
           ["full_refresh", code(action.fullRefresh ? "True" : "False")],
         ]),
       ]);
@@ -68,7 +71,7 @@ export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py
       // A SQL file runs as a one-task job run; inline SQL text goes through DatabricksSqlOperator instead.
       const warehouse = pipeline.compute.find((candidate) => candidate.name === action.warehouse);
       const sqlTask = dict([
-        ["file", dict([["path", str(jinjaLiteral(action.file ?? ""))], ["source", str("WORKSPACE")]])],
+        ["file", dict([["path", str(action.file ?? "")], ["source", str("WORKSPACE")]])],
         ["warehouse_id", str(warehouse?.kind === "warehouse" ? warehouse.id : "")],
         ...(action.params.length > 0 ? [["parameters", dict(action.params.map(({ name, value: node }) => [name, value(node)]))] as [string, Py]] : []),
       ]);

@@ -1,44 +1,83 @@
 import type { ParamNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
 
+/** A piece of the text of a Jinja-templated field: literal text, or a Jinja expression orchc writes. */
+export type JinjaPiece = { readonly text: string } | { readonly expression: string };
+
+const LEFT_BRACE = "{{ '{' }}";
+/** Ends a field that would otherwise end in a template file extension; renders to nothing. */
+const NOTHING = "{{ '' }}";
+
+/** Adjacent literal pieces as one, so an escape decision never stops at a piece boundary. */
+function mergeText(pieces: ReadonlyArray<JinjaPiece>): JinjaPiece[] {
+  const merged: JinjaPiece[] = [];
+  for (const piece of pieces) {
+    const last = merged.at(-1);
+    if ("text" in piece && piece.text === "") continue;
+    if ("text" in piece && last !== undefined && "text" in last) merged[merged.length - 1] = { text: last.text + piece.text };
+    else merged.push(piece);
+  }
+  return merged;
+}
+
 /**
- * Text that Airflow renders as a Jinja template (bash_command, env, Databricks json) but must
- * arrive literally: each `{` that would open `{{`, `{%` or `{#` is written as `{{ '{' }}`, and the
- * carriage returns and final newline Jinja would change are written as string expressions.
- * This also keeps Databricks `{{job.*}}` references and shell `${#array[@]}` intact.
+ * The one escaping function of the Jinja-templated-field language. It writes the FINAL text of a
+ * field Airflow renders (bash_command, env, cwd, Databricks json, sql, a notifier's to…) so that
+ * it renders to the literal text exactly, with each of orchc's expressions' values in its place:
+ * - each `{` that would open `{{`, `{%` or `{#` with the character after it in the final text
+ *   (the next literal character, or an expression, which always starts with `{`) is `{{ '{' }}`;
+ * - carriage returns are string expressions (Jinja's lexer would turn \r\n and \r into \n), and
+ *   so is a final newline (Airflow's environment drops one);
+ * - text that would end in one of the operator's `template_ext` ends in an empty expression,
+ *   so Airflow does not read the value as the name of a template file.
  */
-export const jinjaLiteral = (text: string): string =>
-  text
-    .replace(/\{(?=[{%#])/g, "{{ '{' }}")
-    // Jinja's lexer turns every \r\n and \r in template text into \n; inside a string literal it keeps them.
-    .replace(/\r/g, "{{ '\\r' }}")
-    // Airflow's environment drops one trailing newline (keep_trailing_newline is off).
-    .replace(/\n$/, "{{ '\\n' }}");
+export function jinjaTemplate(pieces: ReadonlyArray<JinjaPiece>, templateExt: ReadonlyArray<string>): string {
+  const merged = mergeText(pieces);
+  let out = "";
+  merged.forEach((piece, index) => {
+    if ("expression" in piece) {
+      out += piece.expression;
+      return;
+    }
+    const lookahead = index + 1 < merged.length ? "{" : "";
+    const escaped = `${piece.text}${lookahead}`.replace(/\{(?=[{%#])/g, LEFT_BRACE).replace(/\r/g, "{{ '\\r' }}");
+    const text = lookahead === "" ? escaped : escaped.slice(0, -1);
+    out += index === merged.length - 1 ? text.replace(/\n$/, "{{ '\\n' }}") : text;
+  });
+  return templateExt.some((ext) => out.endsWith(ext)) ? `${out}${NOTHING}` : out;
+}
+
+/** Literal text as a templated field, for callers outside an operator call (tests, the optional-task wrapper). */
+export const jinjaLiteral = (text: string, templateExt: ReadonlyArray<string> = []): string => jinjaTemplate([{ text }], templateExt);
 
 /** The Jinja expression for a param, rendered the way every target renders it: booleans as true/false. */
 function paramExpression(param: ParamNode | undefined, name: string): string {
   return param?.type === "boolean" ? `{{ 'true' if params.${name} else 'false' }}` : `{{ params.${name} }}`;
 }
 
-/** Airflow Variable keys orchc can name inside a template without quoting problems (checked before emit). */
+/** Airflow Variable keys orchc can name in the generated module (checked before emit). */
 export const VARIABLE_KEY = /^[A-Za-z0-9_.-]+$/;
 
-/** Secrets come from Airflow Variables (or a secrets backend behind them) at run time; no value is written. */
-const secretExpression = (pipeline: PipelineNode, name: string): string =>
-  `{{ var.value['${pipeline.secrets.find((secret) => secret.name === name)?.key ?? name}'] }}`;
+/** How a secret reference is written where a value lands; secrets never become Jinja (their value would be stored as a rendered field). */
+export type SecretPieces = (name: string) => ReadonlyArray<JinjaPiece>;
 
-export function jinjaReference(pipeline: PipelineNode, part: Exclude<TemplatePartNode, { kind: "text" }>): string {
-  return part.kind === "param" ? paramExpression(pipeline.params.find((param) => param.name === part.name), part.name) : secretExpression(pipeline, part.name);
-}
+const paramPiece = (pipeline: PipelineNode, name: string): JinjaPiece => ({ expression: paramExpression(pipeline.params.find((param) => param.name === name), name) });
 
-/** A value as the text of a Jinja-templated field. */
-export function jinjaValue(pipeline: PipelineNode, value: ValueNode): string {
+/** A value as pieces of a templated field's text: literal text, params as expressions, secrets as `secret` says. */
+export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: SecretPieces): JinjaPiece[] {
+  const part = (node: Exclude<TemplatePartNode, { kind: "text" }>): ReadonlyArray<JinjaPiece> => (node.kind === "param" ? [paramPiece(pipeline, node.name)] : secret(node.name));
   switch (value.kind) {
     case "literal":
-      return jinjaLiteral(String(value.value));
+      return [{ text: String(value.value) }];
     case "param":
     case "secret":
-      return jinjaReference(pipeline, value);
+      return [...part(value)];
     case "template":
-      return value.parts.map((part) => (part.kind === "text" ? jinjaLiteral(part.text) : jinjaReference(pipeline, part))).join("");
+      return value.parts.flatMap((node) => (node.kind === "text" ? [{ text: node.text }] : [...part(node)]));
   }
 }
+
+/** Whether a value reads a secret anywhere. */
+export const readsSecret = (value: ValueNode): boolean =>
+  value.kind === "secret" || (value.kind === "template" && value.parts.some((part) => part.kind === "secret"));
+
+export const paramReference = paramPiece;

@@ -1,3 +1,5 @@
+import type { JinjaPiece } from "./jinja.js";
+
 /**
  * Python source from data. Every string literal goes through `pyString`; every structure is
  * printed exploded with trailing commas, a layout `ruff format` keeps as it is (its "magic
@@ -8,13 +10,16 @@ export type Py =
   | { readonly kind: "str"; readonly value: string }
   | { readonly kind: "call"; readonly callee: string; readonly args: ReadonlyArray<readonly [string | null, Py]> }
   | { readonly kind: "dict"; readonly entries: ReadonlyArray<readonly [Py, Py]> }
-  | { readonly kind: "list"; readonly items: ReadonlyArray<Py> };
+  | { readonly kind: "list"; readonly items: ReadonlyArray<Py> }
+  /** Text with orchc's own Jinja expressions: only valid inside a field Airflow renders (templated-fields.ts writes it). */
+  | { readonly kind: "template"; readonly pieces: ReadonlyArray<JinjaPiece> };
 
 export const code = (text: string): Py => ({ kind: "code", code: text });
 export const str = (value: string): Py => ({ kind: "str", value });
 export const call = (callee: string, args: ReadonlyArray<readonly [string | null, Py]>): Py => ({ kind: "call", callee, args });
 export const dict = (entries: ReadonlyArray<readonly [string, Py]>): Py => ({ kind: "dict", entries: entries.map(([key, value]) => [str(key), value] as const) });
 export const list = (items: ReadonlyArray<Py>): Py => ({ kind: "list", items });
+export const template = (pieces: ReadonlyArray<JinjaPiece>): Py => ({ kind: "template", pieces });
 
 const SIMPLE_ESCAPES: Record<string, string> = { "\\": "\\\\", "\n": "\\n", "\r": "\\r", "\t": "\\t" };
 
@@ -72,5 +77,7 @@ export function printPy(expression: Py, indent: number): string {
     case "list":
       if (expression.items.length === 0) return "[]";
       return `[\n${expression.items.map((item) => `${inner}${printPy(item, indent + 4)},\n`).join("")}${close}]`;
+    case "template":
+      throw new Error("internal: a Jinja template outside a field Airflow renders");
   }
 }
