@@ -11,6 +11,7 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { testSeed } from "../test-seed.js";
+import { fieldsOf, jinjaAvailable, renderAirflowModules } from "./airflow-render.js";
 import { hostileValues as values, specOf, type Values } from "./hostile-corpus.js";
 
 const RUNS = Number(process.env.HOSTILE_RUNS ?? 300);
@@ -125,6 +126,18 @@ print(json.dumps(out))
       expect(entry.paramDefault, expected[index]!.file).toBe(expected[index]!.paramDefault);
     });
     expect(expected).toHaveLength(RUNS);
+  });
+
+  it.skipIf(!jinjaAvailable)("airflow: every templated field renders to the value, as Airflow's Jinja renders it (no template, no template file)", () => {
+    const cases = fc.sample(values, { numRuns: RUNS, seed: SEED });
+    const modules = renderAirflowModules(cases.map((v) => build("airflow", v).files[0]!.contents));
+    modules.forEach((module, index) => {
+      const v = cases[index]!;
+      expect(module.errors).toEqual([]);
+      expect(module.template_files).toEqual([]);
+      expect(fieldsOf(module, "t").env).toEqual({ E: v.envValue, ORCHC_PARAM_p: v.paramDefault });
+      expect(fieldsOf(module, "literal").bash_command).toBe(`set -euo pipefail\n${v.commandText}`);
+    });
   });
 });
 
