@@ -1,4 +1,5 @@
 import { error, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
+import { referencesOf } from "../shared/references-of.js";
 import { databricksEnvironmentOverrides } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX } from "./databricks-job.js";
 import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn } from "./databricks-interpolation.js";
@@ -9,8 +10,6 @@ import { quartzCron } from "./quartz-cron.js";
 
 /** A `${…}` path segment (the CLI's dynvar grammar): what may follow `var.` or `resources.pipelines.`. */
 const REFERENCE_SEGMENT = /^\p{L}+([-_]*[\p{L}\p{N}]+)*$/u;
-
-const secretsIn = (value: ValueNode): string[] => (value.kind === "secret" ? [value.name] : value.kind === "template" ? value.parts.flatMap((part) => (part.kind === "secret" ? [part.name] : [])) : []);
 
 /** Every string of the user's, checked as it lands: no bundle reference anywhere, no stray `{{` where Jobs reads them. */
 function checkLandingTexts(pipeline: PipelineNode, file: string): Diagnostic[] {
@@ -102,7 +101,7 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
     const taskValues: Array<{ value: ValueNode; path: Array<string | number> }> = [];
     if (action.kind === "notebook" || action.kind === "sql") taskValues.push(...action.params.map(({ name, value }) => ({ value, path: ["action", "params", name] })));
     if (action.kind === "sparkPython") taskValues.push(...action.args.map((value, index) => ({ value, path: ["action", "args", index] })));
-    for (const value of taskValues) for (const name of secretsIn(value.value)) usedSecrets.add(name);
+    for (const value of taskValues) for (const reference of referencesOf(value.value)) if (reference.kind === "secret") usedSecrets.add(reference.name);
     if (action.kind === "sql" && action.query !== null) {
       diagnostics.push(error("ORC301", `task \`${task.id}\` runs inline SQL text, but a Databricks sql_task runs a file or a saved query`, { hint: "put the SQL in a file: sql({ file: \"queries/x.sql\" }, …)", subject: at(["action"], task.id) }));
     }

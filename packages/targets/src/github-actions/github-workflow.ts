@@ -1,6 +1,7 @@
 import type { ParamNode, PipelineNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
 import { YamlScalar } from "../shared/render-yaml.js";
 import { paramEnvName } from "../shared/reference-env.js";
+import { referencesOf } from "../shared/references-of.js";
 import { shellScriptOf } from "../shared/shell-script.js";
 import { jobCondition } from "./github-if.js";
 import { PINNED_ACTIONS, type GithubActionsOptions } from "./github-options.js";
@@ -84,7 +85,7 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
 
 function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string): WorkflowMap {
   const script = shellScriptOf(pipeline, task.action)!;
-  const envReferences = task.env.flatMap(({ value }): ReadonlyArray<{ kind: string; name?: string }> => (value.kind === "template" ? value.parts : [value]));
+  const envReferences = task.env.flatMap(({ value }) => referencesOf(value));
   const usesReference = (kind: "param" | "secret", name: string) => envReferences.some((part) => part.kind === kind && part.name === name);
   const params = pipeline.params.filter((param) => script.params.includes(param.name) || usesReference("param", param.name));
   const secrets = pipeline.secrets.filter((secret) => script.secrets.includes(secret.name) || usesReference("secret", secret.name));

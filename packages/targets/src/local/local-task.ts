@@ -1,5 +1,6 @@
 import type { ActionNode, NamedValueNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
 import type { PlanTask, PlanValuePart } from "@orchc/runner/plan";
+import { referencesOf } from "../shared/references-of.js";
 import { shellScriptOf } from "../shared/shell-script.js";
 import { localTaskOverrides } from "./local-options.js";
 
@@ -21,8 +22,6 @@ function partsOf(value: ValueNode): PlanValuePart[] {
 
 const planEnvOf = ({ name, value }: NamedValueNode): PlanEnv => ({ name, value: partsOf(value) });
 
-const secretsIn = (value: ValueNode): string[] => partsOf(value).flatMap((part) => ("secret" in part ? [part.secret] : []));
-
 /** The values an action hands its work (arguments, notebook and SQL params, a shell command). */
 const ACTION_VALUES: { [K in ActionNode["kind"]]: (action: Extract<ActionNode, { kind: K }>) => ReadonlyArray<ValueNode> } = {
   shell: (action) => [action.command],
@@ -39,8 +38,8 @@ const ACTION_VALUES: { [K in ActionNode["kind"]]: (action: Extract<ActionNode, {
  * They are required before the run and kept in its environment like any task's.
  */
 function commandSecrets(pipeline: PipelineNode, action: ActionNode, command: string): string[] {
-  const declared = (ACTION_VALUES[action.kind] as (action: ActionNode) => ReadonlyArray<ValueNode>)(action).flatMap(secretsIn);
-  const named = pipeline.secrets.filter((secret) => new RegExp(`\\$\\{?${secret.env.replace(/[^A-Za-z0-9_]/g, "\\$&")}(?![A-Za-z0-9_])`).test(command)).map((secret) => secret.name);
+  const declared = (ACTION_VALUES[action.kind] as (action: ActionNode) => ReadonlyArray<ValueNode>)(action).flatMap(referencesOf).flatMap((reference) => (reference.kind === "secret" ? [reference.name] : []));
+  const named = pipeline.secrets.filter((secret) => new RegExp(`\\$\\{?${secret.env}(?![A-Za-z0-9_])`).test(command)).map((secret) => secret.name);
   return [...declared, ...named];
 }
 
