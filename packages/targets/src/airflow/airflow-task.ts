@@ -4,7 +4,7 @@ import { paramEnvName } from "../shared/reference-env.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 import { databricksRunPayload } from "./databricks-operator.js";
-import { jinjaPieces, paramReference, readsSecret } from "./jinja.js";
+import { jinjaPieces, paramPiece, readsSecret } from "./jinja.js";
 import { criticalTaskScript, optionalTaskScript } from "./optional-task-script.js";
 import { call, code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
 import { secretEnvHook, secretEnvParts } from "./secret-env.js";
@@ -66,7 +66,7 @@ function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
     if (readsSecret(value)) secretEnv.push([name, secretEnvParts(pipeline, value)]);
     else env.push([name, template(jinjaPieces(pipeline, value, noSecret))]);
   }
-  for (const name of script.params) env.push([paramEnvName(name), template([paramReference(pipeline, name)])]);
+  for (const name of script.params) env.push([paramEnvName(name), template([paramPiece(pipeline, name)])]);
   for (const name of script.secrets) secretEnv.push([pipeline.secrets.find((secret) => secret.name === name)!.env, secretEnvParts(pipeline, { kind: "secret", name })]);
   const args: Array<[string, Py]> = [["bash_command", template(command)]];
   if (env.length > 0) args.push(["env", dict(env)]);

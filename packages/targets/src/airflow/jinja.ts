@@ -46,21 +46,19 @@ export function jinjaTemplate(pieces: ReadonlyArray<JinjaPiece>, templateExt: Re
   return templateExt.some((ext) => out.endsWith(ext)) ? `${out}${NOTHING}` : out;
 }
 
-/** Literal text as a templated field, for callers outside an operator call (tests, the optional-task wrapper). */
-export const jinjaLiteral = (text: string, templateExt: ReadonlyArray<string> = []): string => jinjaTemplate([{ text }], templateExt);
-
 /** The Jinja expression for a param, rendered the way every target renders it: booleans as true/false. */
 function paramExpression(param: ParamNode | undefined, name: string): string {
   return param?.type === "boolean" ? `{{ 'true' if params.${name} else 'false' }}` : `{{ params.${name} }}`;
 }
 
-/** Airflow Variable keys orchc can name in the generated module (checked before emit). */
+/** Airflow Variable keys orchc accepts: ones every secrets backend and AIRFLOW_VAR_<KEY> can hold (checked before emit). */
 export const VARIABLE_KEY = /^[A-Za-z0-9_.-]+$/;
 
 /** How a secret reference is written where a value lands; secrets never become Jinja (their value would be stored as a rendered field). */
 export type SecretPieces = (name: string) => ReadonlyArray<JinjaPiece>;
 
-const paramPiece = (pipeline: PipelineNode, name: string): JinjaPiece => ({ expression: paramExpression(pipeline.params.find((param) => param.name === name), name) });
+/** A param as the expression orchc writes for it. */
+export const paramPiece = (pipeline: PipelineNode, name: string): JinjaPiece => ({ expression: paramExpression(pipeline.params.find((param) => param.name === name), name) });
 
 /** A value as pieces of a templated field's text: literal text, params as expressions, secrets as `secret` says. */
 export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: SecretPieces): JinjaPiece[] {
@@ -79,5 +77,3 @@ export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: Se
 /** Whether a value reads a secret anywhere. */
 export const readsSecret = (value: ValueNode): boolean =>
   value.kind === "secret" || (value.kind === "template" && value.parts.some((part) => part.kind === "secret"));
-
-export const paramReference = paramPiece;
