@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { compile } from "../../../packages/compiler/src/index.js";
+import { compile, lowerToIR } from "../../../packages/compiler/src/index.js";
 import { databricksTarget } from "../../../packages/targets/src/index.js";
 import { loaded } from "../compiler/lower-helpers.js";
 
@@ -37,5 +37,15 @@ describe("what the databricks target refuses, and says why", () => {
     expect(job).toContain("task_key: report__orchc_optional");
     expect(job).toContain("run_if: ALL_DONE");
     expect(job).toContain("condition_task:");
+  });
+
+  it("refuses at emit, as an internal error, a `${…}` that bypassed the checks; writes overrides as given", () => {
+    const emit = (spec: unknown) => {
+      const { ir } = lowerToIR(loaded(spec), null);
+      return databricksTarget.emit(ir!, { options: databricksTarget.options.parse({}), orchcVersion: "test" });
+    };
+    expect(() => emit({ id: "p", description: "${var.x}", tasks: [notebookTask("a")] })).toThrow("databricks: `${var.x}` reached the bundle unchecked at resources.jobs.p.description");
+    const job = emit({ id: "p", tasks: [notebookTask("a", { overrides: { databricks: { description: "${var.x}" } } })] }).find((file) => file.path === "resources/p.job.yml")!.contents;
+    expect(job).toContain('description: "${var.x}"');
   });
 });

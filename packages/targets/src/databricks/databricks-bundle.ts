@@ -1,12 +1,11 @@
 import type { EnvironmentNode, GeneratedFile, IR, PipelineNode } from "@orchc/compiler";
-import { renderYaml, type YamlValue } from "../shared/render-yaml.js";
+import { renderYaml } from "../shared/render-yaml.js";
+import { AsGiven, asGiven, bundleYaml, type BundleMap } from "./bundle-value.js";
 import type { DatabricksOptions } from "./databricks-options.js";
 import { environmentFields, jobBody } from "./databricks-job.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseResources } from "./databricks-warehouses.js";
 import { splitByEnvironment } from "./split-by-environment.js";
-
-type YamlMap = { [key: string]: YamlValue | undefined };
 
 /** Keys of `.databricks({...})` that configure the bundle or its targets rather than the job. */
 const TARGET_SETTINGS = new Set(["mode", "host", "rootPath", "bundleName"]);
@@ -27,16 +26,15 @@ function baseEnvironment(pipeline: PipelineNode): EnvironmentNode {
   };
 }
 
-const jobOverrides = (overrides: Readonly<Record<string, unknown>>): YamlMap =>
-  Object.fromEntries(Object.entries(overrides).filter(([key]) => !TARGET_SETTINGS.has(key))) as YamlMap;
+const jobOverrides = (overrides: Readonly<Record<string, unknown>>): BundleMap => asGiven(Object.fromEntries(Object.entries(overrides).filter(([key]) => !TARGET_SETTINGS.has(key))));
 
 /** The job fields environments change: shared ones in the job resource, differing ones whole in every target. */
-function jobFieldsByEnvironment(pipeline: PipelineNode): { shared: YamlMap; perTarget: Map<string, YamlMap> } {
+function jobFieldsByEnvironment(pipeline: PipelineNode): { shared: BundleMap; perTarget: Map<string, BundleMap> } {
   if (pipeline.environments.length === 0) return { shared: environmentFields(pipeline, baseEnvironment(pipeline)), perTarget: new Map() };
   return splitByEnvironment(new Map(pipeline.environments.map((environment) => [environment.name, { ...environmentFields(pipeline, environment), ...jobOverrides(environment.overrides.databricks) }])));
 }
 
-const orderedJob = (shared: YamlMap, body: YamlMap, overrides: YamlMap): YamlMap => {
+const orderedJob = (shared: BundleMap, body: BundleMap, overrides: BundleMap): BundleMap => {
   const { tasks, ...rest } = { ...body, ...overrides };
   // Name and schedule first, tasks last: the order people read a job in.
   return { name: shared.name, ...rest, ...shared, tasks };
@@ -44,11 +42,11 @@ const orderedJob = (shared: YamlMap, body: YamlMap, overrides: YamlMap): YamlMap
 
 export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[] {
   const files: GeneratedFile[] = [];
-  const variables: YamlMap = {};
-  const targets = new Map<string, YamlMap>();
-  const targetJobs = new Map<string, YamlMap>();
-  const targetVariables = new Map<string, YamlMap>();
-  const targetWarehouses = new Map<string, YamlMap>();
+  const variables: BundleMap = {};
+  const targets = new Map<string, BundleMap>();
+  const targetJobs = new Map<string, BundleMap>();
+  const targetVariables = new Map<string, BundleMap>();
+  const targetWarehouses = new Map<string, BundleMap>();
 
   const variableNames = bundleVariables(ir);
   for (const pipeline of ir.pipelines) {
@@ -69,8 +67,10 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
         const rootPath = (settings.rootPath as string | undefined) ?? (mode === "production" ? options.productionRootPath : undefined);
         targets.set(environment.name, {
           ...(environment.isDefault && { default: true }),
-          ...(mode !== undefined && { mode }),
-          ...((host !== undefined || rootPath !== undefined) && { workspace: { ...(host !== undefined && { host }), ...(rootPath !== undefined && { root_path: rootPath }) } }),
+          ...(mode !== undefined && { mode: new AsGiven(mode) }),
+          ...((host !== undefined || rootPath !== undefined) && {
+            workspace: { ...(host !== undefined && { host: new AsGiven(host) }), ...(rootPath !== undefined && { root_path: new AsGiven(rootPath) }) },
+          }),
         });
       }
       const values = targetVariables.get(environment.name) ?? {};
@@ -85,22 +85,24 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
     files.push({
       path: `${options.resourcesFolder}/${pipeline.id}.job.yml`,
       format: "yaml",
-      contents: renderYaml({
-        resources: {
-          jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline, variableOf), jobOverrides(pipeline.overrides.databricks)) },
-          ...(Object.keys(warehouses.shared).length > 0 && { sql_warehouses: warehouses.shared }),
-        },
-      }),
+      contents: renderYaml(
+        bundleYaml({
+          resources: {
+            jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline, variableOf), jobOverrides(pipeline.overrides.databricks)) },
+            ...(Object.keys(warehouses.shared).length > 0 && { sql_warehouses: warehouses.shared }),
+          },
+        }),
+      ),
       pipelineIds: [pipeline.id],
     });
   }
 
-  const targetSection: YamlMap = {};
+  const targetSection: BundleMap = {};
   for (const [name, settings] of targets) {
     const values = targetVariables.get(name) ?? {};
     const jobs = targetJobs.get(name) ?? {};
     const warehouses = targetWarehouses.get(name) ?? {};
-    const resources: YamlMap = {
+    const resources: BundleMap = {
       ...(Object.keys(jobs).length > 0 && { jobs }),
       ...(Object.keys(warehouses).length > 0 && { sql_warehouses: warehouses }),
     };
@@ -110,12 +112,13 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
       ...(Object.keys(resources).length > 0 && { resources }),
     };
   }
-  const bundle: YamlMap = {
-    bundle: { name: options.bundleName ?? (ir.pipelines.find((pipeline) => typeof pipeline.overrides.databricks.bundleName === "string")?.overrides.databricks.bundleName as string | undefined) ?? ir.pipelines[0]!.id },
+  const bundleName = options.bundleName ?? (ir.pipelines.find((pipeline) => typeof pipeline.overrides.databricks.bundleName === "string")?.overrides.databricks.bundleName as string | undefined);
+  const bundle: BundleMap = {
+    bundle: { name: bundleName === undefined ? ir.pipelines[0]!.id : new AsGiven(bundleName) },
     include: [`${options.resourcesFolder}/*.yml`],
     ...(Object.keys(variables).length > 0 && { variables }),
     ...(targets.size > 0 && { targets: targetSection }),
   };
-  files.unshift({ path: "databricks.yml", format: "yaml", contents: renderYaml(bundle), pipelineIds: ir.pipelines.map((pipeline) => pipeline.id) });
+  files.unshift({ path: "databricks.yml", format: "yaml", contents: renderYaml(bundleYaml(bundle)), pipelineIds: ir.pipelines.map((pipeline) => pipeline.id) });
   return files;
 }

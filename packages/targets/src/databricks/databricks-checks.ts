@@ -1,7 +1,7 @@
 import { error, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { referencesOf } from "../shared/references-of.js";
 import { databricksEnvironmentOverrides } from "./databricks-options.js";
-import { OPTIONAL_SINK_SUFFIX } from "./databricks-job.js";
+import { OPTIONAL_SINK_SUFFIX, PIPELINE_ID } from "./databricks-job.js";
 import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn } from "./databricks-interpolation.js";
 import { landingTexts } from "./databricks-landing-texts.js";
 import { bundleVariables } from "./databricks-values.js";
@@ -105,7 +105,7 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
     if (action.kind === "sql" && action.query !== null) {
       diagnostics.push(error("ORC301", `task \`${task.id}\` runs inline SQL text, but a Databricks sql_task runs a file or a saved query`, { hint: "put the SQL in a file: sql({ file: \"queries/x.sql\" }, …)", subject: at(["action"], task.id) }));
     }
-    if (action.kind === "lakeflowPipeline" && !/^[0-9a-f-]{36}$/i.test(action.pipeline) && !REFERENCE_SEGMENT.test(action.pipeline)) {
+    if (action.kind === "lakeflowPipeline" && !PIPELINE_ID.test(action.pipeline) && !REFERENCE_SEGMENT.test(action.pipeline)) {
       diagnostics.push(error("ORC301", `pipeline \`${action.pipeline}\` cannot be named in \`\${resources.pipelines.<key>.id}\``, { hint: "use the pipeline's resource key (letters, digits, `_`, `-`) or its id", subject: at(["action"], task.id, action.pipeline) }));
     }
     if (task.optional) {
@@ -124,7 +124,7 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
       }
     }
   }
-for (const ref of usedSecrets) {
+  for (const ref of usedSecrets) {
     const secret = pipeline.secrets.find((candidate) => candidate.name === ref)!;
     if (secret.scope === null) {
       diagnostics.push(error("ORC301", `secret \`${secret.name}\` has no Databricks secret scope`, { hint: "declare it as `{ scope: \"<scope>\", key: \"<key>\" }`", subject: at(["secrets", secret.name]) }));

@@ -1,11 +1,9 @@
 import type { ComputeNode, EnvironmentNode, PipelineNode, TaskNode } from "@orchc/compiler";
 import type { RunIf } from "@orchc/dsl";
-import type { YamlValue } from "../shared/render-yaml.js";
+import { asGiven, BundleReference, type BundleMap } from "./bundle-value.js";
 import { bundlePath, databricksValue } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
 import { quartzCron } from "./quartz-cron.js";
-
-type YamlMap = { [key: string]: YamlValue | undefined };
 
 const RUN_IF: Record<RunIf, string> = {
   allSuccess: "ALL_SUCCESS",
@@ -19,19 +17,22 @@ const RUN_IF: Record<RunIf, string> = {
 /** Suffix of the condition task that follows an optional task, so that task is never a leaf. */
 export const OPTIONAL_SINK_SUFFIX = "__orchc_optional";
 
-function cluster(compute: Extract<ComputeNode, { kind: "cluster" }>): YamlMap {
+/** A Lakeflow pipeline's id, as Databricks writes it; any other name is a bundle resource key. */
+export const PIPELINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function cluster(compute: Extract<ComputeNode, { kind: "cluster" }>): BundleMap {
   return {
     spark_version: compute.sparkVersion,
     node_type_id: compute.nodeType,
     ...(compute.autoscale ? { autoscale: { min_workers: compute.autoscale.min, max_workers: compute.autoscale.max } } : { num_workers: compute.workers ?? 0 }),
     ...(compute.sparkConf.length > 0 && { spark_conf: Object.fromEntries(compute.sparkConf) }),
     ...(compute.env.length > 0 && { spark_env_vars: Object.fromEntries(compute.env) }),
-    ...(compute.databricks as YamlMap),
+    ...asGiven(compute.databricks),
   };
 }
 
 /** Job clusters and serverless environments, for the compute the tasks use. */
-export function computeSections(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode>): YamlMap {
+export function computeSections(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode>): BundleMap {
   const used = new Set(pipeline.tasks.map((task) => task.compute));
   const clusters = compute.filter((node): node is Extract<ComputeNode, { kind: "cluster" }> => node.kind === "cluster" && used.has(node.name));
   const serverless = compute.filter(
@@ -49,7 +50,7 @@ export function computeSections(pipeline: PipelineNode, compute: ReadonlyArray<C
   };
 }
 
-function payload(pipeline: PipelineNode, task: TaskNode): YamlMap {
+function payload(pipeline: PipelineNode, task: TaskNode): BundleMap {
   const action = task.action;
   const value = (node: Parameters<typeof databricksValue>[1]) => databricksValue(pipeline, node);
   switch (action.kind) {
@@ -66,7 +67,7 @@ function payload(pipeline: PipelineNode, task: TaskNode): YamlMap {
     case "lakeflowPipeline":
       return {
         pipeline_task: {
-          pipeline_id: /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(action.pipeline) ? action.pipeline : `\${resources.pipelines.${action.pipeline}.id}`,
+          pipeline_id: PIPELINE_ID.test(action.pipeline) ? action.pipeline : new BundleReference(`resources.pipelines.${action.pipeline}.id`),
           ...(action.fullRefresh && { full_refresh: true }),
         },
       };
@@ -75,7 +76,7 @@ function payload(pipeline: PipelineNode, task: TaskNode): YamlMap {
       return {
         sql_task: {
           file: { path: bundlePath(action.file ?? "") },
-          warehouse_id: warehouse?.kind === "warehouse" ? warehouse.id : warehouse?.kind === "sqlWarehouse" ? `\${resources.sql_warehouses.${sqlWarehouseKey(pipeline, warehouse)}.id}` : "",
+          warehouse_id: warehouse?.kind === "warehouse" ? warehouse.id : warehouse?.kind === "sqlWarehouse" ? new BundleReference(`resources.sql_warehouses.${sqlWarehouseKey(pipeline, warehouse)}.id`) : "",
           ...(action.params.length > 0 && { parameters: Object.fromEntries(action.params.map(({ name, value: node }) => [name, value(node)])) }),
         },
       };
@@ -85,7 +86,7 @@ function payload(pipeline: PipelineNode, task: TaskNode): YamlMap {
   }
 }
 
-function taskCompute(pipeline: PipelineNode, task: TaskNode): YamlMap {
+function taskCompute(pipeline: PipelineNode, task: TaskNode): BundleMap {
   const compute = pipeline.compute.find((node) => node.name === task.compute);
   if (compute?.kind === "cluster") return { job_cluster_key: compute.name };
   if (compute?.kind === "existingCluster") return { existing_cluster_id: compute.id };
@@ -93,7 +94,7 @@ function taskCompute(pipeline: PipelineNode, task: TaskNode): YamlMap {
   return {};
 }
 
-function jobTask(pipeline: PipelineNode, task: TaskNode): YamlMap {
+function jobTask(pipeline: PipelineNode, task: TaskNode): BundleMap {
   return {
     task_key: task.id,
     ...(task.description !== null && { description: task.description.slice(0, 1000) }),
@@ -106,7 +107,7 @@ function jobTask(pipeline: PipelineNode, task: TaskNode): YamlMap {
     min_retry_interval_millis: task.retry.delaySeconds * 1000,
     retry_on_timeout: task.retry.onTimeout,
     ...(task.timeoutSeconds !== null && { timeout_seconds: task.timeoutSeconds }),
-    ...task.overrides.databricks,
+    ...asGiven(task.overrides.databricks),
   };
 }
 
@@ -115,7 +116,7 @@ function jobTask(pipeline: PipelineNode, task: TaskNode): YamlMap {
  * leaf, and Databricks judges a run by its leaves, so its failure makes the run
  * SUCCESS_WITH_FAILURES (orchc's PARTIAL) instead of FAILED. Condition tasks need no compute.
  */
-function optionalSink(task: TaskNode): YamlMap {
+function optionalSink(task: TaskNode): BundleMap {
   return {
     task_key: `${task.id}${OPTIONAL_SINK_SUFFIX}`,
     description: `orchc: ${task.id} is optional; this keeps its failure from failing the run`,
@@ -126,7 +127,7 @@ function optionalSink(task: TaskNode): YamlMap {
 }
 
 /** The values an environment may change, resolved for one environment. */
-export function environmentFields(pipeline: PipelineNode, environment: EnvironmentNode): YamlMap {
+export function environmentFields(pipeline: PipelineNode, environment: EnvironmentNode): BundleMap {
   const schedule = environment.schedule === null ? null : quartzCron(environment.schedule);
   const notify = environment.notify;
   const email = {
@@ -146,8 +147,8 @@ export function environmentFields(pipeline: PipelineNode, environment: Environme
 }
 
 /** The job fields that no environment changes. */
-export function jobBody(pipeline: PipelineNode, variableOf: (param: string) => string): YamlMap {
-  const tasks: YamlMap[] = [];
+export function jobBody(pipeline: PipelineNode, variableOf: (param: string) => string): BundleMap {
+  const tasks: BundleMap[] = [];
   for (const task of pipeline.tasks) {
     tasks.push(jobTask(pipeline, task));
     if (task.optional) tasks.push(optionalSink(task));
@@ -156,7 +157,7 @@ export function jobBody(pipeline: PipelineNode, variableOf: (param: string) => s
     ...(pipeline.description !== null && { description: pipeline.description }),
     ...(pipeline.tags.length > 0 && { tags: Object.fromEntries(pipeline.tags.map((tag) => [tag, ""])) }),
     ...(pipeline.maxConcurrentRuns !== null && { max_concurrent_runs: pipeline.maxConcurrentRuns }),
-    ...(pipeline.params.length > 0 && { parameters: pipeline.params.map((param) => ({ name: param.name, default: `\${var.${variableOf(param.name)}}` })) }),
+    ...(pipeline.params.length > 0 && { parameters: pipeline.params.map((param) => ({ name: param.name, default: new BundleReference(`var.${variableOf(param.name)}`) })) }),
     tasks,
   };
 }

@@ -58,7 +58,10 @@ function* environmentTexts(pipeline: PipelineNode, environment: EnvironmentNode 
   yield* computeTexts(environment?.compute ?? pipeline.compute, prefix, base);
 }
 
-/** Every string of the user's that a pipeline puts in the bundle, as it lands. */
+/**
+ * Every string of the user's that a pipeline puts in the bundle, as it lands, for a diagnostic
+ * with its path. A field missing here is still caught at emit (bundleYaml), as an internal error.
+ */
 export function* landingTexts(pipeline: PipelineNode): Generator<LandingText> {
   if (pipeline.description !== null) yield { text: pipeline.description, what: "the description", path: ["description"] };
   for (const tag of pipeline.tags) yield { text: tag, what: "a tag", path: ["tags"] };

@@ -1,8 +1,7 @@
 import type { ComputeNode, PipelineNode } from "@orchc/compiler";
-import type { YamlValue } from "../shared/render-yaml.js";
+import { asGiven, type BundleMap } from "./bundle-value.js";
 import { splitByEnvironment } from "./split-by-environment.js";
 
-type YamlMap = { [key: string]: YamlValue | undefined };
 type SqlWarehouse = Extract<ComputeNode, { kind: "sqlWarehouse" }>;
 
 /** The bundle resource key of a warehouse a pipeline declares: one per pipeline, so two pipelines never share a resource. */
@@ -11,7 +10,7 @@ export const sqlWarehouseKey = (pipeline: PipelineNode, compute: { readonly name
 const usedByTasks = (pipeline: PipelineNode, name: string): boolean => pipeline.tasks.some((task) => task.action.kind === "sql" && task.action.warehouse === name);
 
 /** A `resources.sql_warehouses` entry; the environment's name prefix keeps each target's warehouse name its own. */
-function warehouseResource(compute: SqlWarehouse, namePrefix: string): YamlMap {
+function warehouseResource(compute: SqlWarehouse, namePrefix: string): BundleMap {
   return {
     name: `${namePrefix}${compute.warehouseName}`,
     cluster_size: compute.size,
@@ -21,11 +20,11 @@ function warehouseResource(compute: SqlWarehouse, namePrefix: string): YamlMap {
     ...(compute.type !== null && { warehouse_type: compute.type.toUpperCase() }),
     ...(compute.serverless !== null && { enable_serverless_compute: compute.serverless }),
     ...(compute.photon !== null && { enable_photon: compute.photon }),
-    ...(compute.databricks as YamlMap),
+    ...asGiven(compute.databricks),
   };
 }
 
-function resourcesFor(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode>, namePrefix: string): YamlMap {
+function resourcesFor(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode>, namePrefix: string): BundleMap {
   const warehouses = compute.filter((node): node is SqlWarehouse => node.kind === "sqlWarehouse" && usedByTasks(pipeline, node.name));
   return Object.fromEntries(warehouses.map((node) => [sqlWarehouseKey(pipeline, node), warehouseResource(node, namePrefix)]));
 }
@@ -34,7 +33,7 @@ function resourcesFor(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode
  * The warehouses a pipeline's SQL tasks use: each written once when every environment agrees on
  * it, else whole in every target, as the job's own fields are.
  */
-export function sqlWarehouseResources(pipeline: PipelineNode, baseNamePrefix: string): { shared: YamlMap; perTarget: Map<string, YamlMap> } {
+export function sqlWarehouseResources(pipeline: PipelineNode, baseNamePrefix: string): { shared: BundleMap; perTarget: Map<string, BundleMap> } {
   if (pipeline.environments.length === 0) return { shared: resourcesFor(pipeline, pipeline.compute, baseNamePrefix), perTarget: new Map() };
   return splitByEnvironment(new Map(pipeline.environments.map((environment) => [environment.name, resourcesFor(pipeline, environment.compute, environment.namePrefix)])));
 }
