@@ -37,9 +37,10 @@ interface Case extends Values {
   readonly cluster: string;
   readonly query: string;
   readonly email: string;
+  readonly name: string;
 }
 const cases: fc.Arbitrary<Case> = fc
-  .record({ values: hostileValues, ext: endsInExtension, split: splitOpener, cwd: field, cwdOverride: field, cluster: field, query: field, email: field })
+  .record({ values: hostileValues, ext: endsInExtension, split: splitOpener, cwd: field, cwdOverride: field, cluster: field, query: field, email: field, name: field })
   .map(({ values, ...rest }) => ({ ...values, ...rest }))
   // An empty string is no query, working directory or cluster: other checks' business.
   .filter((c) => c.query !== "" && c.cwd !== "" && c.cwdOverride !== "" && c.cluster !== "" && c.email !== "");
@@ -49,6 +50,7 @@ function specOf(c: Case, id: string): LoadedPipeline[] {
   const around = { $template: [`${a}{`, { $param: "p" }, `}${b}`] };
   const spec = {
     id,
+    name: c.name,
     description: c.description,
     params: { p: { type: "string", default: c.paramDefault } },
     notify: { onFailure: { email: [c.email] }, onSuccess: { email: [c.ext] } },
@@ -139,7 +141,8 @@ for (const major of [3, 2] as AirflowMajor[]) {
         expect((tasks.lakeflow!.json as Record<string, Record<string, unknown>>).pipeline_task!.pipeline_name, dagId).toBe(c.ext);
         expect(notifiers["on_failure_callback[0]"]!.to, dagId).toEqual([c.email]);
         expect(notifiers["on_success_callback[0]"]!.to, dagId).toEqual([c.ext]);
-        expect(notifiers["on_failure_callback[0]"]!.subject, dagId).toBe(`[orchc] ${dagId} failed`);
+        expect(notifiers["on_failure_callback[0]"]!.subject, dagId).toBe(`[orchc] ${c.name} failed`);
+        expect(nb.run_name, dagId).toBe(`${c.name}.nb`);
         expect(JSON.stringify(rendered.dags[dagId]), dagId).not.toContain(FILE_CONTENT);
       }
     });
