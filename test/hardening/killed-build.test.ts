@@ -5,7 +5,7 @@ import { spawn } from "node:child_process";
 import { cpSync, existsSync, readFileSync, rmSync, watch, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { recoverInterruptedWrites } from "../../packages/compiler/src/output/write-journal.js";
+import { recoverInterruptedWrites } from "../../packages/compiler/src/output/recover-interrupted-writes.js";
 import { cliBin, runCli, snapshotTree, useTempProjects } from "../e2e/cli-helpers.js";
 import { seededRandom, testSeed } from "../test-seed.js";
 

@@ -4,7 +4,8 @@ import { describe, expect, it } from "vitest";
 import { tempPathFor } from "../../../packages/compiler/src/output/orchc-file-names.js";
 import { OutputRefusedError } from "../../../packages/compiler/src/output/output-refused-error.js";
 import { resolveOutputPath } from "../../../packages/compiler/src/output/resolve-output-path.js";
-import { recoverInterruptedWrites, WriteJournal } from "../../../packages/compiler/src/output/write-journal.js";
+import { recoverInterruptedWrites } from "../../../packages/compiler/src/output/recover-interrupted-writes.js";
+import { WriteJournal } from "../../../packages/compiler/src/output/write-journal.js";
 import { put, rendered, snapshot, tempDir } from "./output-fixtures.js";
 
 /** The state a build leaves when killed after its first rename: one file new, one old, one new file not yet in place. */

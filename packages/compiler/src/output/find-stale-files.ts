@@ -1,7 +1,7 @@
 import { closeSync, openSync, readdirSync, readFileSync, readSync } from "node:fs";
 import { join, posix } from "node:path";
 import { parseHeader, readHeaderFields } from "./file-header.js";
-import { linkedDirectoryOn } from "./linked-directory.js";
+import { linkedDirectoryFinder } from "./linked-directory.js";
 import { WORKING_FILE } from "./orchc-file-names.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
@@ -77,11 +77,11 @@ export function findStaleFiles(request: OutputRequest): StaleFiles {
     const directory = resolveOutputPath(request.outDir, owned, "directory");
     directories.set(directory.relative, directory);
   }
-  const root = resolveOutputPath(request.outDir, "", "directory").absolute;
+  const linkedDirectoryOn = linkedDirectoryFinder(resolveOutputPath(request.outDir, "", "directory").absolute);
   const sources = new Set(request.sources);
   for (const directory of [...directories.values()].sort((a, b) => compare(a.relative, b.relative))) {
     // A link may lead anywhere; what lies behind it is not this output folder's to sweep.
-    if (linkedDirectoryOn(root, directory.relative) !== null) continue;
+    if (linkedDirectoryOn(directory.relative) !== null) continue;
     for (const name of listFiles(directory.absolute).sort(compare)) {
       const relative = directory.relative === "" ? name : `${directory.relative}/${name}`;
       if (producedNames.has(relative) || WORKING_FILE.test(name)) continue;

@@ -1,8 +1,9 @@
-import { lstatSync, readFileSync, type Stats } from "node:fs";
+import { readFileSync } from "node:fs";
 import { posix } from "node:path";
 import { parseHeader } from "./file-header.js";
 import { linkedDirectoryOn } from "./linked-directory.js";
 import { backupPathFor, tempPathFor } from "./orchc-file-names.js";
+import { lstatOrNull } from "./output-fs.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
 import { sameFile } from "./same-file.js";
 
@@ -16,14 +17,6 @@ export type RecoveryStep =
 export type JournalPlan = { readonly steps: ReadonlyArray<RecoveryStep> } | { readonly refused: string };
 
 class Untrusted extends Error {}
-
-const lstatOrNull = (path: string): Stats | null => {
-  try {
-    return lstatSync(path);
-  } catch {
-    return null;
-  }
-};
 
 /** A path as orchc itself would have written it into a journal: output-relative, normalised, not through a link. */
 function ownPath(root: string, value: unknown, kind: "file" | "directory", what: string): OutputPath {

@@ -1,6 +1,6 @@
 import { posix } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { linkedDirectoryOn } from "./linked-directory.js";
+import { linkedDirectoryFinder } from "./linked-directory.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath } from "./resolve-output-path.js";
 
@@ -11,10 +11,11 @@ import { resolveOutputPath } from "./resolve-output-path.js";
  */
 export function linkedDirectoryDiagnostics(request: Pick<OutputRequest, "outDir" | "files">): Diagnostic[] {
   const root = resolveOutputPath(request.outDir, "", "directory").absolute;
+  const linkedDirectoryOn = linkedDirectoryFinder(root);
   const links = new Map<string, string[]>();
   for (const file of request.files) {
     const path = resolveOutputPath(request.outDir, file.path, "file");
-    const link = linkedDirectoryOn(root, posix.dirname(path.relative));
+    const link = linkedDirectoryOn(posix.dirname(path.relative));
     if (link !== null) links.set(link, [...(links.get(link) ?? []), path.relative]);
   }
   return [...links].map(([link, files]) =>

@@ -1,9 +1,7 @@
 import { basename, dirname, join } from "node:path";
 
-/**
- * The names of orchc's own working files inside the output folder. Recovery touches a file only
- * when its name is one of these, derived here from an output path and a pid, never taken from disk.
- */
+// The names of orchc's own working files inside the output folder. Recovery touches a file only
+// when its name is one of these, derived here from an output path and a pid, never taken from disk.
 
 /** Temp and backup files of a build that may still be running; the stale sweep skips them. */
 export const WORKING_FILE = /^\..+\.orchc-(?:tmp|old)-\d+$/;

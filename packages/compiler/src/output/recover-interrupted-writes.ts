@@ -1,17 +1,10 @@
-import { lstatSync, readdirSync, renameSync, rmdirSync, unlinkSync } from "node:fs";
+import { readdirSync, renameSync, rmdirSync, unlinkSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { planRecovery, type RecoveryStep } from "./journal-plan.js";
 import { JOURNAL_FILE } from "./orchc-file-names.js";
+import { lstatOrNull, quietly } from "./output-fs.js";
 import { OutputRefusedError } from "./output-refused-error.js";
-
-const quietly = (action: () => void): void => {
-  try {
-    action();
-  } catch {
-    // Already gone, or never made: either way there is nothing left to undo.
-  }
-};
 
 function isAlive(pid: number): boolean {
   if (pid === process.pid) return false; // This process has no batch open yet: the journal is an earlier process's.
@@ -22,15 +15,6 @@ function isAlive(pid: number): boolean {
     return (cause as NodeJS.ErrnoException).code === "EPERM";
   }
 }
-
-const exists = (path: string): boolean => {
-  try {
-    lstatSync(path);
-    return true;
-  } catch {
-    return false;
-  }
-};
 
 function run(step: RecoveryStep): void {
   if (step.kind === "rename") renameSync(step.from, step.to);
@@ -63,7 +47,7 @@ export function recoverInterruptedWrites(outDir: string): number {
     const path = join(root, name);
     if (match[2] !== undefined) {
       // Killed while saving the journal: either the first save (nothing written yet) or the commit (saved again next).
-      if (!exists(path.slice(0, -".tmp".length))) leftovers.push(path);
+      if (lstatOrNull(path.slice(0, -".tmp".length)) === null) leftovers.push(path);
       continue;
     }
     const plan = planRecovery(root, path, pid);

@@ -1,14 +1,17 @@
 import { chmodSync, existsSync, lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, rmdirSync, symlinkSync, unlinkSync } from "node:fs";
 import { dirname, relative, resolve, sep } from "node:path";
-import { warning, type Diagnostic } from "../diagnostics/diagnostic.js";
+import type { Diagnostic } from "../diagnostics/diagnostic.js";
+import { editedFileDiagnostic } from "./edited-file-diagnostic.js";
 import { findStaleFiles } from "./find-stale-files.js";
 import { linkedDirectoryDiagnostics } from "./linked-directory-diagnostics.js";
 import { tempPathFor } from "./orchc-file-names.js";
+import { quietly } from "./output-fs.js";
 import { OutputRefusedError } from "./output-refused-error.js";
 import type { OutputRequest } from "./output-request.js";
 import { resolveOutputPath, type OutputPath } from "./resolve-output-path.js";
 import { writeFresh } from "./write-fresh.js";
-import { recoverInterruptedWrites, WriteJournal } from "./write-journal.js";
+import { recoverInterruptedWrites } from "./recover-interrupted-writes.js";
+import { WriteJournal } from "./write-journal.js";
 
 export interface WriteResult {
   /** Output-relative paths, in the order the files were given. */
@@ -45,15 +48,6 @@ function readExisting(path: OutputPath): Existing | null {
   // Caught before any write: a rename onto a directory would fail halfway through the batch.
   if (!stats.isFile()) throw new Error(`could not write ${path.relative}: something other than a file is in the way`);
   return { kind: "file", bytes: readFileSync(path.absolute), mode: stats.mode & 0o7777 };
-}
-
-function quietly(action: () => void): boolean {
-  try {
-    action();
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** Creates a directory and remembers which levels are new, so a failed batch can take them back. */
@@ -160,12 +154,6 @@ function writeAtomically(outDir: string, planned: ReadonlyArray<PlannedWrite>): 
   journal!.commit();
 }
 
-const editedWarning = (path: OutputPath): Diagnostic =>
-  warning("ORC403", `${path.relative} is no longer generated, but it was edited by hand since orchc wrote it, so orchc left it in place.`, {
-    hint: "Delete it if the edit is not needed; to keep it as your own file, remove its orchc header.",
-    location: { file: path.absolute, line: 1, column: 1 },
-  });
-
 /**
  * Writes a target's files all or nothing (temp files first, then renames), leaves files whose bytes
  * have not changed alone, and removes this project's unmodified output of this target that is no
@@ -204,5 +192,5 @@ export function writeGeneratedFiles(request: OutputRequest): WriteResult {
       if (errnoCode(cause) !== "ENOENT") throw new Error(`could not remove stale ${path.relative}: ${reason(cause)}`, { cause });
     }
   }
-  return { written: planned.map((write) => write.path.relative), unchanged, removed, warnings: stale.edited.map(editedWarning) };
+  return { written: planned.map((write) => write.path.relative), unchanged, removed, warnings: stale.edited.map((path) => editedFileDiagnostic(path, "warning")) };
 }

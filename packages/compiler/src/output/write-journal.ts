@@ -1,9 +1,8 @@
 import { linkSync, renameSync, unlinkSync } from "node:fs";
 import { backupPathFor, journalPathFor } from "./orchc-file-names.js";
+import { quietly } from "./output-fs.js";
 import type { OutputPath } from "./resolve-output-path.js";
 import { writeFresh } from "./write-fresh.js";
-
-export { recoverInterruptedWrites } from "./recover-interrupted-writes.js";
 
 /**
  * A crash-safe record of one batch of renames. A batch replaces several files, and a process killed
@@ -29,14 +28,6 @@ export interface Journal {
   /** Output-relative folders the batch creates, outermost first; removed again when it is rolled back. */
   readonly directories: ReadonlyArray<string>;
 }
-
-const quietly = (action: () => void): void => {
-  try {
-    action();
-  } catch {
-    // Already gone, or never made: either way there is nothing left to undo.
-  }
-};
 
 function save(outDir: string, journal: Journal): void {
   const path = journalPathFor(outDir, journal.pid);
