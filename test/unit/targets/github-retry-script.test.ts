@@ -5,7 +5,8 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import type { RetryNode } from "../../../packages/compiler/src/index.js";
-import { retryDelays, retryScript } from "../../../packages/targets/src/github-actions/retry-script.js";
+import { retryDelaySeconds } from "../../../packages/runner/src/index.js";
+import { retryScript } from "../../../packages/targets/src/github-actions/retry-script.js";
 
 const work = mkdtempSync(join(tmpdir(), "orchc-retry-"));
 afterAll(() => rmSync(work, { recursive: true, force: true }));
@@ -56,6 +57,7 @@ describe("the GitHub Actions retry script", () => {
   });
 
   it("doubles the delay up to the maximum with exponential backoff", () => {
+    const retryDelays = (policy: RetryNode) => Array.from({ length: policy.count }, (_, index) => retryDelaySeconds(policy, index + 1));
     expect(retryDelays(retry(4, { delaySeconds: 10, backoff: "exponential", maxDelaySeconds: 25 }))).toEqual([10, 20, 25, 25]);
     expect(retryDelays(retry(3, { delaySeconds: 5 }))).toEqual([5, 5, 5]);
   });

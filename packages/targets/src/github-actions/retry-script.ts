@@ -1,4 +1,5 @@
 import type { RetryNode } from "@orchc/compiler";
+import { retryDelaySeconds } from "@orchc/runner";
 
 export interface AttemptPolicy {
   readonly retry: RetryNode;
@@ -11,29 +12,10 @@ export interface AttemptPolicy {
   readonly prologue?: ReadonlyArray<string>;
 }
 
-/** The delay before retry number `index` (0: the first retry), in seconds: fixed, or doubling up to the maximum. */
-export function retryDelay(retry: RetryNode, index: number): number {
-  const delay = retry.backoff === "exponential" ? retry.delaySeconds * 2 ** index : retry.delaySeconds;
-  return retry.maxDelaySeconds === null ? delay : Math.min(delay, retry.maxDelaySeconds);
-}
-
-/** The delay before each retry, in seconds. */
-export function retryDelays(retry: RetryNode): number[] {
-  return Array.from({ length: retry.count }, (_, index) => retryDelay(retry, index));
-}
-
-/**
- * The sum of every retry's delay without listing them: fixed delays multiply, and doubling ones reach
- * their maximum (or infinity) within ~1,100 doublings, after which each further delay is the same.
- */
+/** The sum of every retry's delay, in seconds, as the runner waits them (ORC116 bounds the count). */
 export function retryDelayTotal(retry: RetryNode): number {
-  if (retry.backoff === "fixed" || retry.delaySeconds === 0) return retry.count * retryDelay(retry, 0);
   let total = 0;
-  for (let index = 0; index < retry.count; index++) {
-    const delay = retryDelay(retry, index);
-    if (delay === retryDelay(retry, index + 1)) return total + delay * (retry.count - index);
-    total += delay;
-  }
+  for (let attempt = 1; attempt <= retry.count; attempt++) total += retryDelaySeconds(retry, attempt);
   return total;
 }
 
@@ -50,7 +32,7 @@ const bashInteger = (seconds: number): string => {
  * text is never part of the script and nothing the task's environment assigns can replace it), runs
  * the prologue, then runs the command in its own bash with -euo pipefail once per attempt, each
  * attempt bounded by `timeout` (exit 124) and logged in its own group. The delays are computed as it
- * goes, so the script is the same size for 1 retry or 10 million. GitHub has no retry key.
+ * goes, so the script's size does not depend on the retry count. GitHub has no retry key.
  */
 export function retryScript({ retry, timeoutSeconds, prologue = [] }: AttemptPolicy): string {
   const attempts = retry.count + 1;
@@ -61,7 +43,7 @@ export function retryScript({ retry, timeoutSeconds, prologue = [] }: AttemptPol
     'set -- "${ORCHC_COMMAND}"',
     ...prologue,
     `orchc_attempts=${attempts}`,
-    `orchc_delay=${bashInteger(retryDelay(retry, 0))}`,
+    `orchc_delay=${bashInteger(retryDelaySeconds(retry, 1))}`,
     "orchc_attempt=1",
     "while true; do",
     '  echo "::group::attempt ${orchc_attempt} of ${orchc_attempts}"',
