@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { SecretMasker } from "../../../packages/runner/src/exec/secret-masker.js";
+import { maskPatterns, SecretMasker } from "../../../packages/runner/src/exec/secret-masker.js";
 
 /** Masks `text` fed in the given pieces, and returns what came out (the stream ended). */
 function masked(secrets: ReadonlyArray<string | Buffer>, pieces: ReadonlyArray<string>): string {
-  const masker = new SecretMasker(secrets);
+  const masker = new SecretMasker(maskPatterns(secrets));
   const out = pieces.map((piece) => masker.push(Buffer.from(piece, "utf8")));
   out.push(masker.end());
   return Buffer.concat(out).toString("utf8");
@@ -35,7 +35,7 @@ describe("SecretMasker", () => {
   }
 
   it("holds back only what may begin a secret: a line without one is passed on at once", () => {
-    const masker = new SecretMasker(["hunter2"]);
+    const masker = new SecretMasker(maskPatterns(["hunter2"]));
     expect(masker.push(Buffer.from("progress 10%\n")).toString()).toBe("progress 10%\n");
     expect(masker.push(Buffer.from("then hun")).toString()).toBe("then ");
     expect(masker.push(Buffer.from("gry\n")).toString()).toBe("hungry\n");
@@ -43,7 +43,7 @@ describe("SecretMasker", () => {
 
   it("raw bytes that are not UTF-8", () => {
     const latin1 = Buffer.from("pass\xe9word", "latin1");
-    const masker = new SecretMasker([latin1]);
+    const masker = new SecretMasker(maskPatterns([latin1]));
     expect(Buffer.concat([masker.push(Buffer.concat([Buffer.from("<"), latin1, Buffer.from(">")])), masker.end()]).toString("latin1")).toBe("<***>");
   });
 });

@@ -3,7 +3,7 @@ import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 import { LineSplitter, type OutputPiece } from "../exec/line-splitter.js";
 import { groupsOfTask, processesCarrying, signalGroup } from "../exec/process-groups.js";
-import { SecretMasker } from "../exec/secret-masker.js";
+import { maskPatterns, SecretMasker, type MaskPatterns } from "../exec/secret-masker.js";
 import { SlotShell, type SlotResult } from "../exec/slot-shell.js";
 import { taskScriptText, type TaskScriptContext } from "../exec/task-script.js";
 import type { PlanTask, RunPlan } from "../plan.js";
@@ -73,6 +73,7 @@ function lineText(piece: OutputPiece): string {
 /** One session of a run: schedules the selected tasks on `parallel` slots until all are decided or the run is stopped. */
 export class RunSession {
   readonly #config: SessionConfig;
+  readonly #maskPatterns: MaskPatterns;
   readonly #states = new Map<string, TaskState>();
   readonly #children = new Map<string, string[]>();
   readonly #queue: ReadyQueue;
@@ -95,6 +96,7 @@ export class RunSession {
 
   constructor(config: SessionConfig) {
     this.#config = config;
+    this.#maskPatterns = maskPatterns(config.secretValues);
     const order = config.plan.tasks;
     this.#queue = new ReadyQueue((index) => config.priorities.get(order[index]!.id) ?? 0);
     order.forEach((task, index) => {
@@ -181,7 +183,7 @@ export class RunSession {
     // Created with the first line of output: most tasks of a large run print nothing.
     let logFd: number | null = null;
     // Secrets are masked in the byte stream, before it is cut into lines: the log and every reporter only see what is left.
-    const masker = new SecretMasker(this.#config.secretValues);
+    const masker = new SecretMasker(this.#maskPatterns);
     const lines = new LineSplitter();
     const startedAt = Date.now();
     let timedOut = false;

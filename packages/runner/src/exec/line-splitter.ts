@@ -8,6 +8,18 @@ export interface OutputPiece {
   readonly endsLine: boolean;
 }
 
+/** The pieces of `bytes` between its `\n`s: each line that ends in one, then what follows the last (maybe empty). */
+export function splitAtNewlines(bytes: Buffer): Buffer[] {
+  const pieces: Buffer[] = [];
+  let start = 0;
+  for (let newline = bytes.indexOf(0x0a); newline >= 0; newline = bytes.indexOf(0x0a, start)) {
+    pieces.push(bytes.subarray(start, newline));
+    start = newline + 1;
+  }
+  pieces.push(bytes.subarray(start));
+  return pieces;
+}
+
 /**
  * Cuts a task's output into lines. Each byte is looked at once and copied once (a line arriving in
  * many reads is joined only when it ends), and a line without a newline is passed on in pieces of
@@ -20,16 +32,13 @@ export class LineSplitter {
   constructor(private readonly maxLineBytes = MAX_LINE_BYTES) {}
 
   push(chunk: Buffer): OutputPiece[] {
-    const pieces: OutputPiece[] = [];
-    let start = 0;
-    for (let newline = chunk.indexOf(0x0a); newline >= 0; newline = chunk.indexOf(0x0a, start)) {
-      pieces.push({ bytes: this.#take(chunk.subarray(start, newline)), endsLine: true });
-      start = newline + 1;
-    }
-    if (start < chunk.length) {
+    const lines = splitAtNewlines(chunk);
+    const rest = lines.pop()!;
+    const pieces: OutputPiece[] = lines.map((line) => ({ bytes: this.#take(line), endsLine: true }));
+    if (rest.length > 0) {
       // Copied: the pipe's buffer is reused by the next read.
-      this.#parts.push(Buffer.from(chunk.subarray(start)));
-      this.#partLength += chunk.length - start;
+      this.#parts.push(Buffer.from(rest));
+      this.#partLength += rest.length;
     }
     while (this.#partLength >= this.maxLineBytes) pieces.push({ bytes: this.#cutLongLine(), endsLine: false });
     return pieces;
