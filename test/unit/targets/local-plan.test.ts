@@ -64,13 +64,19 @@ describe("localPlanFor: scripts", () => {
 });
 
 describe("localPlanFor: .local() overrides", () => {
-  it("replaces the script with `command` for any action, and reads no secret the command does not", () => {
+  it("replaces the script with `command` for any action, which reads the secrets its action declares or its text names", () => {
     const daily = pipeline("daily", { params: p, secrets: s });
+    // The command stands in for the action, so it is handed what the action would be: the program
+    // it starts may read the secret from its environment without naming it in the command.
     daily.task("silver", notebook("src/silver.py", { token: s.apiToken })).local({ command: 'python3 src/silver.py --date "$ORCHC_PARAM_runDate"' });
     daily.task("load", sh`./load.sh ${s.apiToken}`).local({ command: "./load-local.sh" });
-    const [silver, load] = localPlanFor(irOf(daily)).tasks;
-    expect(silver).toMatchObject({ script: 'python3 src/silver.py --date "$ORCHC_PARAM_runDate"', secrets: [] });
-    expect(load).toMatchObject({ script: "./load-local.sh", secrets: [] });
+    daily.task("named", sh`./named.sh`).local({ command: './named.sh "${API_TOKEN}"' });
+    daily.task("none", sh`./none.sh`).local({ command: "./none-local.sh $API_TOKENS" });
+    const [silver, load, named, none] = localPlanFor(irOf(daily)).tasks;
+    expect(silver).toMatchObject({ script: 'python3 src/silver.py --date "$ORCHC_PARAM_runDate"', secrets: ["apiToken"] });
+    expect(load).toMatchObject({ script: "./load-local.sh", secrets: ["apiToken"] });
+    expect(named?.secrets).toEqual(["apiToken"]);
+    expect(none?.secrets).toEqual([]);
   });
 
   it("adds `env` after the task's own variables, a name set in both taking the override's value", () => {
