@@ -35,6 +35,8 @@ describe("airflow: no secret passes through a rendered field", () => {
       expect((fieldsOf(module!, "nb").json as { notebook_task: { base_parameters: unknown } }).notebook_task.base_parameters).toEqual({ key: "{{secrets/s/k}}", mixed: "x{{secrets/s/k}}" });
       expect(source).not.toMatch(/var\.value|\{\{ *var/);
       expect(source).toContain("pre_execute=orchc_secret_env(");
+      // Its last output line would be an unmasked XCom.
+      expect(source.match(/do_xcom_push=False/g)).toHaveLength(2);
       expect(source).toContain(airflowVersion === 3 ? "from airflow.sdk.log import mask_secret" : "from airflow.utils.log.secrets_masker import mask_secret");
     });
   }

@@ -22,10 +22,10 @@ const KEY = "orchc_plain_setting";
 const sha256 = (text: string) => createHash("sha256").update(text, "utf8").digest("hex");
 /**
  * Hashes the variable's value in bash and fails unless it is the expected one: the value itself is
- * never written. Then prints it, for the log check, and a last line (the BashOperator pushes its
- * last output line to XCom, which Airflow does not mask: a task that prints a secret last publishes it).
+ * never written. Then prints it, last: the log check reads it, and a BashOperator would push its
+ * last output line to XCom, unmasked, were it not off for tasks that read secrets.
  */
-const hashIs = (variable: string, text: string) => `test "$(printf '%s' "$${variable}" | sha256sum | cut -c1-64)" = ${sha256(text)}\nprintf 'seen:%s\\n' "$${variable}"\necho done`;
+const hashIs = (variable: string, text: string) => `test "$(printf '%s' "$${variable}" | sha256sum | cut -c1-64)" = ${sha256(text)}\nprintf 'seen:%s\\n' "$${variable}"`;
 
 function secretDag(id: string): LoadedPipeline[] {
   const spec = {

@@ -72,7 +72,12 @@ function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
   if (env.length > 0) args.push(["env", dict(env)]);
   // Without it, `env` replaces the worker's environment, PATH included.
   if (env.length > 0 || secretEnv.length > 0) args.push(["append_env", code("True")]);
-  if (secretEnv.length > 0) args.push(["pre_execute", secretEnvHook(secretEnv)]);
+  if (secretEnv.length > 0) {
+    args.push(["pre_execute", secretEnvHook(secretEnv)]);
+    // The BashOperator stores its last output line as an XCom, which Airflow does not mask: a task
+    // that reads a secret publishes nothing (`.airflow({ do_xcom_push: true })` turns it back on).
+    args.push(["do_xcom_push", code("False")]);
+  }
   if (task.workingDir !== null) args.push(["cwd", str(task.workingDir)]);
   // Exit code 99 means "skipped" to Airflow; only the optional-task wrapper may use it.
   args.push(["skip_on_exit_code", code(task.optional ? "99" : "None")]);
