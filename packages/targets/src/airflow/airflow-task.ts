@@ -4,7 +4,7 @@ import { paramEnvName } from "../shared/reference-env.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 import { databricksRunPayload } from "./databricks-operator.js";
-import { jinjaPieces, paramPiece, readsSecret } from "./jinja.js";
+import { jinjaPieces, noSecretHere, paramPiece, readsSecret } from "./jinja.js";
 import { criticalTaskScript, optionalTaskScript } from "./optional-task-script.js";
 import { call, code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
 import { secretEnvHook, secretEnvParts } from "./secret-env.js";
@@ -57,14 +57,11 @@ function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
   // Airflow runs a command that ends in .sh or .bash, once rendered, as a script file: a space keeps it inline.
   const last = command.at(-1)!;
   if ("text" in last && TEMPLATING.BashOperator.ext.some((ext) => last.text.endsWith(ext))) command.push({ text: " " });
-  const noSecret = () => {
-    throw new Error("internal: a secret in a templated field");
-  };
   const env: Array<[string, Py]> = [];
   const secretEnv: Array<[string, Py]> = [];
   for (const { name, value } of task.env) {
     if (readsSecret(value)) secretEnv.push([name, secretEnvParts(pipeline, value)]);
-    else env.push([name, template(jinjaPieces(pipeline, value, noSecret))]);
+    else env.push([name, template(jinjaPieces(pipeline, value, noSecretHere))]);
   }
   for (const name of script.params) env.push([paramEnvName(name), template([paramPiece(pipeline, name)])]);
   for (const name of script.secrets) secretEnv.push([pipeline.secrets.find((secret) => secret.name === name)!.env, secretEnvParts(pipeline, { kind: "secret", name })]);
@@ -97,10 +94,7 @@ function databricksOperator(pipeline: PipelineNode, task: TaskNode, options: Air
       ["sql", str(action.query)],
     ];
     // Secrets in SQL parameters are refused before emit (airflow-checks.ts).
-    const noSecret = () => {
-      throw new Error("internal: a secret in DatabricksSqlOperator parameters");
-    };
-    if (action.params.length > 0) args.push(["parameters", dict(action.params.map(({ name, value }) => [name, template(jinjaPieces(pipeline, value, noSecret))]))]);
+    if (action.params.length > 0) args.push(["parameters", dict(action.params.map(({ name, value }) => [name, template(jinjaPieces(pipeline, value, noSecretHere))]))]);
     return { operator: "DatabricksSqlOperator", args };
   }
   return {

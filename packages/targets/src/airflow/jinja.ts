@@ -57,6 +57,11 @@ export const VARIABLE_KEY = /^[A-Za-z0-9_.-]+$/;
 /** How a secret reference is written where a value lands; secrets never become Jinja (their value would be stored as a rendered field). */
 export type SecretPieces = (name: string) => ReadonlyArray<JinjaPiece>;
 
+/** For values whose secrets went elsewhere before (the task's pre_execute hook) or were refused by the checks. */
+export const noSecretHere: SecretPieces = (name) => {
+  throw new Error(`internal: secret \`${name}\` reached a templated field`);
+};
+
 /** A param as the expression orchc writes for it. */
 export const paramPiece = (pipeline: PipelineNode, name: string): JinjaPiece => ({ expression: paramExpression(pipeline.params.find((param) => param.name === name), name) });
 
