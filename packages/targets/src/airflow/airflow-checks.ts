@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type TaskNode, type ValueNode } from "@orchc/compiler";
 import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
+import { referencesOf } from "../shared/references-of.js";
 import { VARIABLE_KEY } from "./jinja.js";
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,200}$/;
@@ -12,7 +13,7 @@ const BASH_ONLY_OVERRIDES = new Set(["cwd", "output_encoding"]);
 function secretsRead(task: TaskNode): string[] {
   const action = task.action;
   const values: ValueNode[] = action.kind === "notebook" || action.kind === "sql" ? action.params.map(({ value }) => value) : action.kind === "sparkPython" ? [...action.args] : [];
-  return [...new Set(values.flatMap((value) => (value.kind === "secret" ? [value.name] : value.kind === "template" ? value.parts.flatMap((part) => (part.kind === "secret" ? [part.name] : [])) : [])))];
+  return [...new Set(values.flatMap((value) => referencesOf(value).flatMap((reference) => (reference.kind === "secret" ? [reference.name] : []))))];
 }
 
 /** Airflow's DAG model keeps a tag in 100 characters (TAG_MAX_LEN) and refuses the DAG otherwise. */

@@ -1,4 +1,5 @@
 import type { ParamNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import { referencesOf } from "../shared/references-of.js";
 
 /** A piece of the text of a Jinja-templated field: literal text, or a Jinja expression orchc writes. */
 export type JinjaPiece = { readonly text: string } | { readonly expression: string };
@@ -80,5 +81,4 @@ export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: Se
 }
 
 /** Whether a value reads a secret anywhere. */
-export const readsSecret = (value: ValueNode): boolean =>
-  value.kind === "secret" || (value.kind === "template" && value.parts.some((part) => part.kind === "secret"));
+export const readsSecret = (value: ValueNode): boolean => referencesOf(value).some((reference) => reference.kind === "secret");
