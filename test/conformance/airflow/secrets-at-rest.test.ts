@@ -34,8 +34,8 @@ function secretDag(id: string): LoadedPipeline[] {
     secrets: { token: { key: KEY, env: "TOKEN_A" } },
     tasks: [
       { id: "in_command", action: { kind: "shell", command: { $template: [`${hashIs("TOKEN_A", SECRET)}\n: `, { $secret: "token" }] } } },
-      { id: "in_env", action: { kind: "shell", command: hashIs("MIXED", `pre-${SECRET}-true`) }, env: { MIXED: { $template: ["pre-", { $secret: "token" }, "-", { $param: "flag" }] }, PLAIN: "x" } },
-      { id: "optional_secret", action: { kind: "shell", command: hashIs("ONLY", SECRET) }, env: { ONLY: { $secret: "token" } }, optional: true },
+      { id: "in_env", after: ["in_command"], action: { kind: "shell", command: hashIs("MIXED", `pre-${SECRET}-true`) }, env: { MIXED: { $template: ["pre-", { $secret: "token" }, "-", { $param: "flag" }] }, PLAIN: "x" } },
+      { id: "optional_secret", after: ["in_env"], action: { kind: "shell", command: hashIs("ONLY", SECRET) }, env: { ONLY: { $secret: "token" } }, optional: true },
     ],
   };
   return [{ file: "/project/pipeline.json", projectRoot: "/project", exportName: "default", spec }];
@@ -140,7 +140,9 @@ for (const major of [3, 2] as AirflowMajor[]) {
       writeFileSync(file, result.files[0]!.contents);
       expect(result.files[0]!.contents).not.toContain(SECRET);
       // The executor starts `airflow tasks run` (2.10) or task processes by name: the venv's bin first.
-      let env: NodeJS.ProcessEnv = { ...airflowEnv.env, PATH: `${dirname(python!)}:${airflowEnv.env.PATH}`, [`AIRFLOW_VAR_${KEY.toUpperCase()}`]: SECRET };
+      // One task at a time (chained, one executor slot): parallel task processes writing one SQLite
+      // file could lock each other out and leave the run waiting.
+      let env: NodeJS.ProcessEnv = { ...airflowEnv.env, PATH: `${dirname(python!)}:${airflowEnv.env.PATH}`, AIRFLOW__CORE__PARALLELISM: "1", [`AIRFLOW_VAR_${KEY.toUpperCase()}`]: SECRET };
       if (major === 3) {
         const server = await startApiServer(python!, env);
         stopServer = server.stop;
