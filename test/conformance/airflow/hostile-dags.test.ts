@@ -14,10 +14,11 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { hostileString, hostileValues, type Values } from "../../hardening/hostile-corpus.js";
+import { testSeed } from "../../test-seed.js";
 import { airflowMissingReason, airflowPython, hermeticAirflowEnv, type AirflowMajor } from "./airflow-env.js";
 
 const CASES = Number(process.env.HOSTILE_DAGS ?? 60);
-const SEED = process.env.HOSTILE_SEED === undefined ? Math.floor(Math.random() * 2 ** 31) : Number(process.env.HOSTILE_SEED);
+const SEED = testSeed("HOSTILE_SEED");
 
 /** Files a value must never be read from: Airflow would find them if it took the value for a template file's name. */
 const TEMPLATE_FILES = ["load.sh", "run.bash", "q.sql", "p.json-tpl", "scripts/backup.sh"];
