@@ -19,9 +19,9 @@ describe("what the databricks target refuses, and says why", () => {
     ["a secret without a scope", { id: "p", secrets: { token: {} }, tasks: [{ id: "a", action: { kind: "notebook", path: "x", params: { t: { $secret: "token" } } } }] }, "ORC301 secret `token` has no Databricks secret scope"],
     ["a param default with ${", { id: "p", params: { home: { type: "string", default: "${HOME}" } }, tasks: [notebookTask("a")] }, "ORC301 the default of param `home` holds `${HOME}`"],
     [
-      "an optional task followed by a task that needs its success",
-      { id: "p", tasks: [notebookTask("a", { optional: true }), notebookTask("b", { after: ["a"] })] },
-      "ORC301 task `b` depends on optional task `a` with runIf `allSuccess`",
+      "a task named like orchc's run-status task",
+      { id: "p", tasks: [notebookTask("a"), notebookTask("orchc_run_status", { after: ["a"], runIf: "allDone" })] },
+      "ORC332 task id `orchc_run_status` is the key of the condition task orchc adds on Databricks",
     ],
     ["an unknown target mode", { id: "p", environments: { prod: { overrides: { databricks: { mode: "prod" } } } }, tasks: [notebookTask("a")] }, "ORC302 environment `prod`: mode:"],
   ])("refuses %s", (_name, spec, expected) => {
@@ -37,6 +37,14 @@ describe("what the databricks target refuses, and says why", () => {
     expect(job).toContain("task_key: report__orchc_optional");
     expect(job).toContain("run_if: ALL_DONE");
     expect(job).toContain("condition_task:");
+  });
+
+  it("builds a task that needs an optional task's success (a failed optional task leaves it Upstream failed, and the run FAILED)", () => {
+    const result = build({ id: "p", tasks: [notebookTask("a", { optional: true }), notebookTask("b", { after: ["a"] })] });
+    expect(result.diagnostics).toEqual([]);
+    const job = result.files.find((file) => file.path === "resources/p.job.yml")!.contents;
+    expect(job).toContain("task_key: a__orchc_optional");
+    expect(job).toMatch(/task_key: b\n +depends_on:\n +- task_key: a\n/);
   });
 
   it("refuses at emit, as an internal error, a `${…}` that bypassed the checks; writes overrides as given", () => {

@@ -42,6 +42,7 @@ export const DIAGNOSTIC_CODES = {
   ORC320: "text a GitHub workflow cannot hold",
   ORC330: "text Databricks would read as a dynamic value reference (`{{`)",
   ORC331: "invalid Databricks secret scope or key",
+  ORC332: "task id the Databricks target keeps for its own run-status task",
   ORC401: "generated file is stale",
   ORC402: "generated file is missing",
   ORC403: "generated file was edited by hand",

@@ -37,7 +37,7 @@ export const databricksCapabilities: Capabilities = {
   },
   "retry.onTimeout": SUPPORTED,
   "task.timeout": SUPPORTED,
-  "task.optional": { supported: true, note: "a leaf (or followed only by allDone tasks); an always-true condition task after it makes the run SUCCESS_WITH_FAILURES" },
+  "task.optional": { supported: true, note: "an always-true condition task after it makes its failure SUCCESS_WITH_FAILURES; a condition task after every other task makes theirs FAILED" },
   "task.env": {
     supported: false,
     reason: "a Databricks task has no environment variables of its own",

@@ -1,7 +1,7 @@
 import { error, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { referencesOf } from "../shared/references-of.js";
 import { databricksEnvironmentOverrides } from "./databricks-options.js";
-import { OPTIONAL_SINK_SUFFIX, PIPELINE_ID } from "./databricks-job.js";
+import { OPTIONAL_SINK_SUFFIX, PIPELINE_ID, RUN_STATUS_TASK } from "./databricks-job.js";
 import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn } from "./databricks-interpolation.js";
 import { landingTexts } from "./databricks-landing-texts.js";
 import { bundleVariables } from "./databricks-values.js";
@@ -94,8 +94,6 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
   diagnostics.push(...checkLandingTexts(pipeline, file));
 
   const usedSecrets = new Set<string>();
-  const dependents = new Map<string, string[]>();
-  for (const task of pipeline.tasks) for (const dep of task.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), task.id]);
   for (const task of pipeline.tasks) {
     const action = task.action;
     const taskValues: Array<{ value: ValueNode; path: Array<string | number> }> = [];
@@ -112,16 +110,14 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
       if (`${task.id}${OPTIONAL_SINK_SUFFIX}`.length > 100) {
         diagnostics.push(error("ORC301", `optional task \`${task.id}\` needs a companion task key longer than Databricks' 100 characters`, { hint: `shorten the id to at most ${100 - OPTIONAL_SINK_SUFFIX.length} characters`, subject: at(["id"], task.id) }));
       }
-      for (const dependentId of dependents.get(task.id) ?? []) {
-        const dependent = pipeline.tasks.find((candidate) => candidate.id === dependentId)!;
-        if (dependent.runIf === "allDone") continue;
-        diagnostics.push(
-          error("ORC301", `task \`${dependent.id}\` depends on optional task \`${task.id}\` with runIf \`${dependent.runIf}\`; on Databricks a failed optional task fails such a dependent's leaf and so the run`, {
-            hint: "make the dependent runIf allDone, or make the optional task a leaf",
-            subject: at(["runIf"], dependent.id),
-          }),
-        );
-      }
+    }
+    if (task.id.toLowerCase() === RUN_STATUS_TASK) {
+      diagnostics.push(
+        error("ORC332", `task id \`${task.id}\` is the key of the condition task orchc adds on Databricks so that a failed non-optional task fails the run`, {
+          hint: "rename the task",
+          subject: at(["id"], task.id),
+        }),
+      );
     }
   }
   for (const ref of usedSecrets) {

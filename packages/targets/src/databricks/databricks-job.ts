@@ -17,6 +17,27 @@ const RUN_IF: Record<RunIf, string> = {
 /** Suffix of the condition task that follows an optional task, so that task is never a leaf. */
 export const OPTIONAL_SINK_SUFFIX = "__orchc_optional";
 
+/**
+ * Key of the condition task that makes a run FAILED when a non-optional task failed; a user task
+ * may not take it (ORC332).
+ */
+export const RUN_STATUS_TASK = "orchc_run_status";
+
+/** Rules under which a task can run, and succeed, after an upstream failure. */
+const RUNS_AFTER_FAILURE: ReadonlySet<RunIf> = new Set<RunIf>(["allDone", "allFailed", "atLeastOneFailed", "atLeastOneSuccess"]);
+
+/**
+ * Whether a failure of a non-optional task could end under successful leaves only, which
+ * Databricks calls SUCCESS_WITH_FAILURES: a task that runs after a failure, or an optional
+ * task after another (its always-true condition task runs even when it did not).
+ */
+export function needsRunStatusTask(pipeline: PipelineNode): boolean {
+  return (
+    pipeline.tasks.some((task) => !task.optional) &&
+    pipeline.tasks.some((task) => task.dependsOn.length > 0 && (task.optional || RUNS_AFTER_FAILURE.has(task.runIf)))
+  );
+}
+
 /** A Lakeflow pipeline's id, as Databricks writes it; any other name is a bundle resource key. */
 export const PIPELINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -126,6 +147,22 @@ function optionalSink(task: TaskNode): BundleMap {
   };
 }
 
+/**
+ * Databricks judges a run by its leaves (all succeeded, or Excluded, which counts as success →
+ * SUCCESS or SUCCESS_WITH_FAILURES; a leaf failed or Upstream failed → FAILED), orchc by every
+ * non-optional task. This leaf waits, with the default ALL_SUCCESS, on every non-optional task:
+ * when one failed or did not run for a failure, it ends Upstream failed and the run FAILED;
+ * otherwise it runs, and a condition task needs no compute and cannot fail.
+ */
+function runStatusTask(pipeline: PipelineNode): BundleMap {
+  return {
+    task_key: RUN_STATUS_TASK,
+    description: "orchc: Upstream failed when a non-optional task failed, so that the run is FAILED",
+    depends_on: pipeline.tasks.filter((task) => !task.optional).map((task) => ({ task_key: task.id })),
+    condition_task: { op: "EQUAL_TO", left: "orchc", right: "orchc" },
+  };
+}
+
 /** The values an environment may change, resolved for one environment. */
 export function environmentFields(pipeline: PipelineNode, environment: EnvironmentNode): BundleMap {
   const schedule = environment.schedule === null ? null : quartzCron(environment.schedule);
@@ -153,6 +190,7 @@ export function jobBody(pipeline: PipelineNode, variableOf: (param: string) => s
     tasks.push(jobTask(pipeline, task));
     if (task.optional) tasks.push(optionalSink(task));
   }
+  if (needsRunStatusTask(pipeline)) tasks.push(runStatusTask(pipeline));
   return {
     ...(pipeline.description !== null && { description: pipeline.description }),
     ...(pipeline.tags.length > 0 && { tags: Object.fromEntries(pipeline.tags.map((tag) => [tag, ""])) }),
