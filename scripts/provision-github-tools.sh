@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Provides the real linters that test/conformance/github-actions checks generated workflows with:
+# Provides the real linters that test/conformance/github-actions checks generated workflows with,
+# and act, the engine that runs them:
 #
 #   scripts/provision-github-tools.sh
 #     -> .tools/actionlint-<version>/actionlint   built from the Go module proxy
+#     -> .tools/act-<version>/act                 built from the Go module proxy (nektos/act)
 #     -> .tools/zizmor-<series>/bin/zizmor        a venv from PyPI
 #     -> shellcheck on PATH                       Debian's package, installed when missing
 #
@@ -27,12 +29,13 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 versions="$root/test/conformance/github-actions/github-tools.versions"
 version_of() { awk -v tool="$1" '$1 == tool { print $2 }' "$versions"; }
 actionlint_version="$(version_of actionlint)"
+act_version="$(version_of act)"
 zizmor_series="$(version_of zizmor)"
 python="${PYTHON:-python3}"
 say() { echo "provision-github-tools: $*"; }
 fail() { echo "provision-github-tools: $*" >&2; exit "${2:-1}"; }
 
-[ -n "$actionlint_version" ] && [ -n "$zizmor_series" ] || fail "no actionlint/zizmor line in $versions"
+[ -n "$actionlint_version" ] && [ -n "$zizmor_series" ] && [ -n "$act_version" ] || fail "no actionlint/zizmor/act line in $versions"
 
 mkdir -p "$root/.tools"
 # Two callers (parallel CI steps) must not build into the same folders at once.
@@ -63,30 +66,37 @@ else
   did_work=1
 fi
 
-# --- actionlint ---------------------------------------------------------------------------------
-module="github.com/rhysd/actionlint/cmd/actionlint@v$actionlint_version"
-dest="$root/.tools/actionlint-$actionlint_version"
-stamp="$dest/.orchc-provision-stamp"
-command -v go >/dev/null || fail "Go is not installed (needed to build $module)" 2
-source_id="$module $(go env GOVERSION) $(go env GOOS)/$(go env GOARCH)"
+# --- actionlint and act: Go programs from the module proxy -------------------------------------
+command -v go >/dev/null || fail "Go is not installed (needed to build actionlint and act)" 2
 
-if [ "${FORCE:-}" != "1" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$source_id" ] && [ -x "$dest/actionlint" ]; then
-  say "actionlint up to date ($dest, stamp matches)"
-else
+# go_tool NAME MODULE@vVERSION VERSION_FLAG EXPECTED: builds NAME into .tools/NAME-VERSION unless its
+# stamp matches. go install stamps the module version into the binary, so the version the binary
+# reports (first line of `NAME VERSION_FLAG`) must be EXPECTED; anything else means a replaced module.
+go_tool() {
+  local name="$1" module="$2" flag="$3" expected="$4" version="${2##*@v}"
+  local dest="$root/.tools/$name-$version"
+  local stamp="$dest/.orchc-provision-stamp"
+  local source_id="$module $(go env GOVERSION) $(go env GOOS)/$(go env GOARCH)"
+  if [ "${FORCE:-}" != "1" ] && [ -f "$stamp" ] && [ "$(cat "$stamp")" = "$source_id" ] && [ -x "$dest/$name" ]; then
+    say "$name up to date ($dest, stamp matches)"
+    return
+  fi
+  local start reported
   start=$(date +%s)
   rm -rf "$dest"
   mkdir -p "$dest"
   say "building $module with $(go env GOVERSION) into $dest"
   GOBIN="$dest" go install "$module"
-  # go install stamps the module version into the binary; anything else means a replaced module.
-  reported="$("$dest/actionlint" -version)"
-  [ "${reported%%$'\n'*}" = "v$actionlint_version" ] \
-    || fail "$dest/actionlint reports '${reported%%$'\n'*}', want v$actionlint_version"
+  reported="$("$dest/$name" "$flag")"
+  [ "${reported%%$'\n'*}" = "$expected" ] || fail "$dest/$name reports '${reported%%$'\n'*}', want $expected"
   # The stamp goes only after a verified build, so an interrupted run is redone next time.
   printf '%s\n' "$source_id" >"$stamp"
-  say "actionlint v$actionlint_version ready in $(( $(date +%s) - start ))s"
+  say "$name v$version ready in $(( $(date +%s) - start ))s"
   did_work=1
-fi
+}
+
+go_tool actionlint "github.com/rhysd/actionlint/cmd/actionlint@v$actionlint_version" -version "v$actionlint_version"
+go_tool act "github.com/nektos/act@v$act_version" --version "act version $act_version"
 
 # --- zizmor -------------------------------------------------------------------------------------
 requirement="zizmor==$zizmor_series.*"
