@@ -103,7 +103,8 @@ describe("orchc build --check", () => {
     expect(check.stderr).toMatch(/^- +"count": 2,$/m);
     expect(check.stderr).toMatch(/^\+ +"count": 3,$/m);
     expect(check.stderr).toMatch(/^- {2}"orchc-hash": "sha256:[0-9a-f]{16}",$/m);
-    expect(check.stderr).toContain("  hint: Run `orchc build` to regenerate the output.");
+    // Runnable as printed: `orchc build` alone fails without a target.
+    expect(check.stderr).toContain("  hint: Run `orchc build -t ir` to regenerate the output.");
     expect(check.stderr).not.toContain("ORC403");
     expect(snapshotTree(cwd)).toEqual(before);
   });
@@ -116,7 +117,7 @@ describe("orchc build --check", () => {
     const check = runCli(["build", "--target", "ir", "--check"], { cwd });
     expect(check.status).toBe(1);
     expect(check.stderr).toBe(
-      `${OUTPUT}:1:1 - error ORC402: ${OUTPUT} has not been generated.\n  hint: Run \`orchc build\` to regenerate the output.\n\n1 error\n`,
+      `${OUTPUT}:1:1 - error ORC402: ${OUTPUT} has not been generated.\n  hint: Run \`orchc build -t ir\` to regenerate the output.\n\n1 error\n`,
     );
     expect(snapshotTree(cwd)).toEqual(before);
   });

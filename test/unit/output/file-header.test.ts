@@ -32,7 +32,7 @@ describe("renderWithHeader and parseHeader", () => {
       expect(renderWithHeader(file(format, body), meta)).toBe(text);
       expect(text).not.toContain(process.cwd());
       const header = parseHeader(text);
-      expect(header).toEqual({ orchcVersion: "0.1.0", target: "airflow", sources: meta.sources, hash: sha16(body), bodyHash: sha16(body) });
+      expect(header).toEqual({ orchcVersion: "0.1.0", target: "airflow", sources: meta.sources, environment: null, hash: sha16(body), bodyHash: sha16(body) });
       if (format !== "json") {
         expect(text.split("\n").slice(0, 2)).toEqual(firstLines[format]);
         expect(text.endsWith(body)).toBe(true);
@@ -92,6 +92,15 @@ describe("renderWithHeader and parseHeader", () => {
   it("writes a header with no sources and a single source that parse back", () => {
     expect(parseHeader(renderWithHeader(file("yaml", "a: 1\n"), { ...meta, sources: [] }))?.sources).toEqual([]);
     expect(parseHeader(renderWithHeader(file("yaml", "a: 1\n"), { ...meta, sources: ["p.ts"] }))?.sources).toEqual(["p.ts"]);
+  });
+
+  it("records the environment only when one applies, and reads it back in every format", () => {
+    for (const format of Object.keys(bodies) as FileFormat[]) {
+      const text = renderWithHeader(file(format, bodies[format]), { ...meta, environment: "prod" });
+      expect(text).toContain("(target: airflow, environment: prod). Do not edit");
+      expect(parseHeader(text)).toMatchObject({ target: "airflow", environment: "prod", sources: meta.sources });
+      expect(renderWithHeader(file(format, bodies[format]), { ...meta, environment: null })).toBe(renderWithHeader(file(format, bodies[format]), meta));
+    }
   });
 
   it("refuses header fields that would break out of the comment", () => {

@@ -1,6 +1,7 @@
 import { error, type Diagnostic } from "@orchc/compiler/diagnostics";
 import { loadPipelines, projectRelativePath as projectRelative, type LoadedPipeline } from "@orchc/compiler/load";
 import type { AnyTarget, GeneratedFile } from "@orchc/compiler";
+import type { BuildInvocation } from "@orchc/compiler/output";
 import { TARGET_NAMES } from "@orchc/targets/names";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { diagnosticsJson, printJson, reportDiagnostics, type OutputMode } from "../report-diagnostics.js";
@@ -62,6 +63,37 @@ function sourcesOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>, s
   return [...new Set(file.pipelineIds.map((id) => byId.get(id) ?? "?"))].sort();
 }
 
+/**
+ * The environment a file's header records: `-e`, else the `default: true` environment of its
+ * pipelines; null when none of them has one (the header then says nothing of environments).
+ */
+function environmentOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>, requested: string | null): string | null {
+  const specs = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id, entry.spec as { environments?: Record<string, { default?: boolean }> }]));
+  const names = file.pipelineIds.map((id) => {
+    const environments = Object.entries(specs.get(id)?.environments ?? {});
+    if (environments.length === 0) return null;
+    return requested ?? environments.find(([, environment]) => environment.default === true)?.[0] ?? null;
+  });
+  const distinct = [...new Set(names.filter((name) => name !== null))].sort();
+  return distinct.length === 0 ? null : distinct.join(", ");
+}
+
+/** The arguments of this build that shape its output, for hints that print the command to run again. */
+function invocationOf(files: ReadonlyArray<string>, options: BuildOptions): BuildInvocation {
+  const repeated = (flag: string, values: ReadonlyArray<string> | undefined) => (values ?? []).flatMap((value) => [flag, value]);
+  return {
+    files,
+    options: [
+      ...(options.out === "." ? [] : ["--out", options.out]),
+      ...repeated("--set", options.set),
+      ...(options.airflowVersion === undefined ? [] : ["--airflow-version", options.airflowVersion]),
+      ...repeated("--select", options.select),
+      ...repeated("--group", options.group),
+    ],
+    environment: options.env ?? null,
+  };
+}
+
 function requestedTargets(names: ReadonlyArray<string>): { names: string[]; unknown: string[] } {
   const expanded = names.flatMap((name) => name.split(",")).flatMap((name) => (name.trim() === "all" ? [...TARGET_NAMES] : [name.trim()]));
   const unique = [...new Set(expanded)];
@@ -98,7 +130,12 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     diagnostics.push(...result.diagnostics);
     const rendered = result.files.map((file) => ({
       path: file.path,
-      text: renderWithHeader(file, { orchcVersion: ORCHC_VERSION, target: target.name, sources: sourcesOf(file, loaded, sourceName) }),
+      text: renderWithHeader(file, {
+        orchcVersion: ORCHC_VERSION,
+        target: target.name,
+        sources: sourcesOf(file, loaded, sourceName),
+        environment: environmentOf(file, loaded, options.env ?? null),
+      }),
     }));
     outputs.push({ target, files: rendered });
   }
@@ -114,6 +151,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     sources,
     // A build of some tasks leaves out whole pipelines; their files from a full build are not stale.
     sweepStale: selection.length === 0,
+    invocation: invocationOf(files, options),
   });
   if (options.check) {
     const { checkGeneratedFiles } = await import("@orchc/compiler/output/check");

@@ -49,6 +49,7 @@ export const DIAGNOSTIC_CODES = {
   ORC404: "could not write output",
   ORC405: "write journal in the output folder that orchc did not write",
   ORC406: "symbolic link to a folder inside the output folder",
+  ORC407: "generated file was built for another environment",
   ORC501: "invalid run request",
   ORC502: "missing secret",
   ORC503: "pipeline is already running",

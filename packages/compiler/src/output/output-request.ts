@@ -1,3 +1,5 @@
+import type { BuildInvocation } from "./build-invocation.js";
+
 /** A generated file with its header already in place, exactly as it should be on disk. */
 export interface RenderedFile {
   /** Relative to the output directory, `/`-separated. */
@@ -19,4 +21,6 @@ export interface OutputRequest {
   readonly sources: ReadonlyArray<string>;
   /** False for a build of selected tasks: files of the pipelines it leaves out are kept (default true). */
   readonly sweepStale?: boolean;
+  /** How the build was called, for hints that print the command to run; absent: `orchc build -t <target>`. */
+  readonly invocation?: BuildInvocation;
 }
