@@ -112,6 +112,19 @@ describe("orchc targets", () => {
     expect(result.stdout).toContain("not supported:\n  airflow notify.onStart: a DAG run has no start callback in Airflow");
   });
 
+  it("names only flags that \`orchc build\` has, and the Airflow 2 flag it names works as printed", () => {
+    const cwd = project({ "pipeline.ts": `import { pipeline, sh } from "orchc";\nconst p = pipeline("hello", {});\np.task("hi", sh\`echo hi\`);\nexport default p;\n` });
+    const listed = runCli(["targets"], { cwd }).stdout;
+    const buildHelp = runCli(["build", "--help"], { cwd }).stdout;
+    const flags = [...new Set(listed.match(/--[a-z][a-z-]*/g) ?? [])];
+    expect(flags).toContain("--airflow-version");
+    for (const flag of flags) expect(buildHelp, `orchc targets names ${flag}`).toMatch(new RegExp(`\\s${flag}\\b`));
+    expect(listed).toContain("--airflow-version 2 for 2.7+");
+    const built = runCli(["build", "-t", "airflow", "--airflow-version", "2"], { cwd });
+    expect(built.status).toBe(0);
+    expect(readFileSync(join(cwd, "dags", "hello.py"), "utf8")).toContain("from airflow.operators.bash import BashOperator");
+  });
+
   it("prints the capability table as JSON", () => {
     const table = JSON.parse(runCli(["targets", "--json"], { cwd: project() }).stdout) as Record<string, { description: string; capabilities: Record<string, { supported: boolean }> }>;
     expect(Object.keys(table)).toEqual(["ir", "airflow", "databricks", "github-actions", "local"]);

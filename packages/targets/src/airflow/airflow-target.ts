@@ -7,7 +7,7 @@ import { airflowOptions, type AirflowOptions } from "./airflow-options.js";
 /** One DAG file per pipeline, for Airflow 3 (default) or 2. */
 export const airflowTarget: Target<AirflowOptions> = {
   name: "airflow",
-  description: "one Airflow DAG file per pipeline (dags/<pipeline>.py); Airflow 3.3+ by default, --set airflowVersion=2 for 2.7+",
+  description: "one Airflow DAG file per pipeline (dags/<pipeline>.py); Airflow 3.3+ by default, --airflow-version 2 for 2.7+",
   capabilities: airflowCapabilities,
   options: airflowOptions,
   outputDirectories: (options) => [airflowOptions.parse(options ?? {}).dagsFolder],
