@@ -8,7 +8,7 @@ import { databricksTarget } from "../../../packages/targets/src/index.js";
 import { RUN_STATUS_TASK } from "../../../packages/targets/src/databricks/databricks-job.js";
 import { databricksRun, RUN_STATUS_OF, type JobTask } from "../../conformance/cross-target/databricks-run-model.js";
 import { NAMED_CASES, TRUTH_TABLE, type SemanticCase } from "../../conformance/cross-target/semantic-cases.js";
-import { expectedRun } from "../../conformance/cross-target/semantics-model.js";
+import { expectedRun, type TaskState } from "../../conformance/cross-target/semantics-model.js";
 import { loaded } from "../compiler/lower-helpers.js";
 
 function jobTasks(entry: SemanticCase): JobTask[] {
@@ -34,6 +34,23 @@ const databricksStatus = (entry: SemanticCase) => RUN_STATUS_OF[databricksRun(jo
 describe("a Databricks run ends with orchc's status (modelled on Databricks' documented rules)", () => {
   it.each([...NAMED_CASES, ...TRUTH_TABLE].map((entry) => [entry.id, entry] as const))("%s", (_id, entry) => {
     expect(databricksStatus(entry)).toBe(expectedRun(entry.tasks).status);
+  });
+
+  it("every task ends in orchc's state (Excluded read as skipped), but where Databricks excludes a task whose upstream tasks were all excluded", () => {
+    const asOrchc: Record<string, TaskState> = { SUCCESS: "success", FAILED: "failed", UPSTREAM_FAILED: "upstream_failed", EXCLUDED: "skipped" };
+    const found: string[] = [];
+    for (const entry of [...NAMED_CASES, ...TRUTH_TABLE]) {
+      const { states } = databricksRun(jobTasks(entry), new Set(entry.tasks.filter((task) => task.fails).map((task) => task.id)));
+      const expected = expectedRun(entry.tasks).states;
+      for (const task of entry.tasks) if (asOrchc[states[task.id]!] !== expected[task.id]) found.push(`${entry.id} ${task.id}: ${asOrchc[states[task.id]!]} (expected ${expected[task.id]})`);
+    }
+    // Databricks: "If all task dependencies are excluded, the task is also excluded, regardless of its Run if condition."
+    expect(found).toEqual([
+      "allDone_k allDone_k_t: skipped (expected success)",
+      "allDone_k allDone_k_all: skipped (expected success)",
+      "noneFailed_k noneFailed_k_t: skipped (expected success)",
+      "noneFailed_k noneFailed_k_all: skipped (expected success)",
+    ]);
   });
 
   it("a failed task whose dependents all still succeed makes the run FAILED through orchc_run_status", () => {
