@@ -1,7 +1,8 @@
 import type { Duration, PipelineSpec, ScheduleSpec } from "@orchc/dsl";
 import { durationSeconds } from "./parse-duration.js";
-import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
+import { error, warning, type Diagnostic, type DiagnosticSubject } from "../diagnostics/diagnostic.js";
 import { canonicalTimeZone, parseCron } from "./parse-cron.js";
+import { transitionFire, type TransitionFire } from "./zone-transitions.js";
 
 /**
  * Bounds every target can represent. Retries: a GitHub step unrolls its retry loop and Airflow and
@@ -22,6 +23,18 @@ export function isCalendarDate(text: string): boolean {
   return year >= 1 && date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day;
 }
 
+/** What each engine does with a fire time that a daylight-saving change skips or repeats, as measured with the real engines (test/conformance/schedules). */
+function transitionWarning(cron: string, zone: string, fire: TransitionFire, subject: DiagnosticSubject): Diagnostic {
+  const what =
+    fire.kind === "gap"
+      ? `${fire.local} does not exist in ${zone} (clocks skip ${fire.window}): Airflow (croniter) and GitHub Actions run at the end of the skipped hours, Databricks (Quartz) skips that run`
+      : `${fire.local} happens twice in ${zone} (clocks repeat ${fire.window}): Airflow (croniter) runs at both, Databricks (Quartz) only at the second; GitHub Actions does not document which`;
+  return warning("ORC125", `schedule \`${cron}\` can fire inside a daylight-saving change, where targets disagree: ${what}`, {
+    hint: `schedule outside ${fire.window} local time, or set \`timezone: "UTC"\` so every target fires at the same instants`,
+    subject,
+  });
+}
+
 /** The base schedule and every environment's are parsed; retry policies must make sense. */
 export function checkSchedulesAndRetries(spec: PipelineSpec, file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -39,12 +52,16 @@ export function checkSchedulesAndRetries(spec: PipelineSpec, file: string): Diag
     const result = parseCron(schedule.cron, canonical ?? zone);
     if (!result.ok) {
       diagnostics.push(
-        error("ORC120", `invalid cron \`${schedule.cron}\`: ${result.reason}`, {
+        error(result.dialects ? "ORC124" : "ORC120", `${result.dialects ? "ambiguous" : "invalid"} cron \`${schedule.cron}\`: ${result.reason}`, {
           hint: result.hint,
           subject: { file, pipelineId: spec.id, path: [...path, "cron"], value: schedule.cron },
         }),
       );
+      return;
     }
+    if (canonical === null) return;
+    const fire = transitionFire(result.schedule, new Date().getUTCFullYear());
+    if (fire) diagnostics.push(transitionWarning(schedule.cron, canonical, fire, { file, pipelineId: spec.id, path: [...path, "cron"], value: schedule.cron }));
   };
   if (spec.schedule) checkSchedule(spec.schedule, ["schedule"]);
   for (const [name, environment] of Object.entries(spec.environments ?? {})) {

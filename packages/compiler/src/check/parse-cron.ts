@@ -24,7 +24,91 @@ const NAMES = /\b(JAN|FEB|MAR|APR|MAY|JUN|JUL|AUG|SEP|OCT|NOV|DEC|SUN|MON|TUE|WE
  */
 const nonPortable = (field: string): boolean => /[A-Za-z?#]/.test(field.replace(NAMES, ""));
 
-export type CronResult = { readonly ok: true; readonly schedule: ScheduleNode } | { readonly ok: false; readonly reason: string; readonly hint?: string };
+export type CronResult =
+  | { readonly ok: true; readonly schedule: ScheduleNode }
+  /** `dialects`: a form cron libraries read differently (ORC124), rather than one none accepts (ORC120). */
+  | { readonly ok: false; readonly reason: string; readonly hint?: string; readonly dialects?: true };
+
+const FIELD_BOUNDS = [
+  { lo: 0, hi: 59 },
+  { lo: 0, hi: 23 },
+  { lo: 1, hi: 31 },
+  { lo: 1, hi: 12 },
+  { lo: 0, hi: 6 },
+] as const;
+const MONTH_NAMES = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
+const DAY_NAMES = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
+
+/** A single value as written (a number, or a month or day name), or null. */
+function valueOf(text: string, index: number): number | null {
+  if (/^\d+$/.test(text)) return Number(text);
+  const names = index === 3 ? MONTH_NAMES : index === 4 ? DAY_NAMES : [];
+  const found = names.indexOf(text.toUpperCase());
+  return found < 0 ? null : index === 3 ? found + 1 : found;
+}
+
+/**
+ * Forms the cron libraries behind the targets read differently, found in the written text:
+ * a day-of-week step from one day (`1/2`: croniter, Airflow's, stops at Saturday, cron-parser runs on
+ * to 7 = Sunday), and a backwards range (`FRI-MON`: croniter wraps it, cron-parser refuses it).
+ */
+function dialectProblem(fields: ReadonlyArray<string>): Extract<CronResult, { ok: false }> | null {
+  for (const [index, field] of fields.entries()) {
+    const bounds = FIELD_BOUNDS[index]!;
+    for (const item of field.split(",")) {
+      const step = /^([^*/-]+)\/(\d+)$/.exec(item);
+      if (index === 4 && step) {
+        const start = valueOf(step[1]!, 4);
+        const by = Number(step[2]);
+        if (start === null || start > 7 || by === 0) continue;
+        // croniter reads 7 as 0 and stops at 6; cron-parser steps on up to 7 and reads 7 as Sunday.
+        const croniter: number[] = [];
+        for (let day = start % 7; day <= 6; day += by) croniter.push(day);
+        const cronParser = new Set<number>();
+        for (let day = start; day <= 7; day += by) cronParser.add(day % 7);
+        if (croniter.length === cronParser.size && croniter.every((day) => cronParser.has(day))) continue;
+        const named = !/^\d+$/.test(step[1]!);
+        const list = croniter.map((day) => (named ? DAY_NAMES[day]! : String(day))).join(",");
+        return {
+          ok: false,
+          dialects: true,
+          reason: `the day-of-week step \`${item}\` starts from one day, and cron libraries disagree where it ends: Airflow's croniter stops at Saturday (\`${list}\`), cron-parser at 7, which is Sunday again (\`${[...cronParser].sort().join(",")}\`)`,
+          hint: `list the days: \`${list}\`${start < 6 ? `, or step through a range: \`${step[1]}-${named ? "SAT" : "6"}/${by}\`` : ""}`,
+        };
+      }
+      const range = /^([^*/-]+)-([^*/-]+)(?:\/(\d+))?$/.exec(item);
+      if (!range) continue;
+      const [from, to] = [valueOf(range[1]!, index), valueOf(range[2]!, index)];
+      const sundayLast = index === 4 && to === 7;
+      const top = index === 4 ? 7 : bounds.hi;
+      if (from === null || to === null || from <= to || sundayLast || from > top || to < bounds.lo) continue;
+      const spell = (value: number, like: string) => (/^\d+$/.test(like) ? String(value) : (index === 3 ? MONTH_NAMES[value - 1]! : DAY_NAMES[value]!));
+      const part = (low: string, high: string) => (low === high ? low : `${low}-${high}`);
+      const split = `${part(range[1]!, spell(bounds.hi, range[1]!))},${part(spell(bounds.lo, range[2]!), range[2]!)}`;
+      return {
+        ok: false,
+        dialects: true,
+        reason: `the ${FIELD_NAMES[index]} range \`${item}\` runs backwards, past the end of the field; some cron libraries wrap it around (Airflow's croniter), others refuse it`,
+        hint:
+          range[3] !== undefined
+            ? "write it as two ranges, one up to the end of the field and one from its start, or list the values"
+            : index === 4 && from === 7
+              ? `write Sunday as 0: \`${part("0", range[2]!)}\``
+              : `write it as two ranges: \`${split}\``,
+      };
+    }
+  }
+  return null;
+}
+
+/** cron-parser's message for a value listed twice, in orchc's words (`0,7`: both are Sunday). */
+function duplicateReason(fields: ReadonlyArray<string>, index: number, message: string): string | null {
+  const duplicate = /duplicate values found: (\d+)/.exec(message);
+  if (!duplicate) return null;
+  const value = Number(duplicate[1]);
+  if (index === 4 && value === 0) return `the day-of-week field \`${fields[index]}\` names Sunday twice: 0 and 7 (or SUN) are both Sunday; name it once`;
+  return `the ${FIELD_NAMES[index]} field \`${fields[index]}\` includes ${value} more than once; list each value once`;
+}
 
 function fieldNode(text: string, values: ReadonlyArray<number | string>, full: number): CronFieldNode {
   const numbers = values.filter((value): value is number => typeof value === "number");
@@ -38,7 +122,7 @@ function explainField(fields: ReadonlyArray<string>, whole: string): string {
     try {
       CronExpressionParser.parse(probe, { tz: "UTC" });
     } catch (error) {
-      return `the ${FIELD_NAMES[index]} field \`${field}\` is invalid: ${(error as Error).message}`;
+      return duplicateReason(fields, index, (error as Error).message) ?? `the ${FIELD_NAMES[index]} field \`${field}\` is invalid: ${(error as Error).message}`;
     }
   }
   return `the fields never match a date together: ${whole}`;
@@ -92,6 +176,8 @@ function parseCronUncached(written: string, timezone: string): CronResult {
       hint: "write the schedule in portable five-field form, or set it in a per-target override",
     };
   }
+  const dialects = dialectProblem(fields);
+  if (dialects) return dialects;
   const [, , dayOfMonthText, , dayOfWeekText] = fields as [string, string, string, string, string];
   if (dayOfMonthText !== "*" && dayOfWeekText !== "*" && coversAll(dayOfMonthText, "dom") !== coversAll(dayOfWeekText, "dow")) {
     return {
