@@ -19,6 +19,8 @@ export const DIAGNOSTIC_CODES = {
   ORC120: "invalid cron expression",
   ORC121: "unknown time zone",
   ORC122: "invalid duration",
+  ORC124: "cron form that cron libraries read differently",
+  ORC125: "schedule can fire inside a daylight-saving transition of its time zone",
   ORC130: "unknown param",
   ORC131: "unknown secret",
   ORC132: "unknown compute",
