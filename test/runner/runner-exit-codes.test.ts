@@ -17,13 +17,14 @@ describe.concurrent("run statuses and exit codes", () => {
     expect(box.events().at(-1)).toMatchObject({ type: "run_finished", status: "success", exitCode: 0 });
   });
 
-  it("only an optional task failed: exit 1, PARTIAL, its dependents still follow their rules", async ({ expect }) => {
+  it("only optional tasks failed or did not run: exit 1, PARTIAL, their dependents still follow their rules", async ({ expect }) => {
     const box = sandbox(
       makePlan("exit_partial", {
         a: "true",
         extra: { script: "exit 4", after: "a", optional: true },
         b: { script: "touch b.done", after: "a" },
-        afterExtra: { script: "touch afterExtra.done", after: "extra" },
+        afterExtra: { script: "touch afterExtra.done", after: "extra", optional: true },
+        summary: { script: "touch summary.done", after: "extra", runIf: "allDone" },
       }),
     );
     const result = await box.run();
@@ -33,13 +34,28 @@ describe.concurrent("run statuses and exit codes", () => {
     expect(record.status).toBe("partial");
     expect(record.reason).toBe("only optional tasks failed: extra");
     // A failed optional task is still a failure to the tasks after it.
-    expect(statuses(record)).toEqual({ a: "success", extra: "failed", b: "success", afterExtra: "skipped" });
-    expect(box.exists("b.done")).toBe(true);
-    expect(box.exists("afterExtra.done")).toBe(false);
+    expect(statuses(record)).toEqual({ a: "success", extra: "failed", b: "success", afterExtra: "upstream_failed", summary: "success" });
+    expect(["b.done", "afterExtra.done", "summary.done"].map((file) => box.exists(file))).toEqual([true, false, true]);
     expect(box.events().at(-1)).toMatchObject({ type: "run_finished", status: "partial", exitCode: 1 });
   });
 
-  it("a critical task failed: exit 2, FAILED, its allSuccess dependents skipped, the independent branch runs", async ({ expect }) => {
+  it("a critical task that could not run because an optional task failed: exit 2, FAILED", async ({ expect }) => {
+    const box = sandbox(
+      makePlan("exit_optional_upstream", {
+        extra: { script: "exit 4", optional: true },
+        publish: { script: "touch publish.done", after: "extra" },
+      }),
+    );
+    const result = await box.run();
+    expect(result.code, outputOf(result)).toBe(2);
+    const record = box.record();
+    expect(statuses(record)).toEqual({ extra: "failed", publish: "upstream_failed" });
+    expect(record.reason).toBe("upstream failed: publish (after optional extra failed)");
+    expect(box.exists("publish.done")).toBe(false);
+    expect(box.events().at(-1)).toMatchObject({ type: "run_finished", status: "failed", exitCode: 2 });
+  });
+
+  it("a critical task failed: exit 2, FAILED, its allSuccess dependents upstream_failed, the independent branch runs", async ({ expect }) => {
     const box = sandbox(
       makePlan("exit_failed", {
         a: "true",
@@ -57,7 +73,9 @@ describe.concurrent("run statuses and exit codes", () => {
     const record = box.record();
     expect(record.status).toBe("failed");
     expect(record.reason).toBe("failed: bad");
-    expect(statuses(record)).toEqual({ a: "success", bad: "failed", downstream: "skipped", further: "skipped", other: "success", extra: "failed" });
+    expect(statuses(record)).toEqual({ a: "success", bad: "failed", downstream: "upstream_failed", further: "upstream_failed", other: "success", extra: "failed" });
+    expect(record.tasks.get("further")!.reason).toBe("runIf allSuccess not met: downstream upstream failed");
+    expect(result.stdout).toMatch(/^FAILED in \S+: 2 succeeded, 1 failed \(bad\), 1 optional failed \(extra\), 2 upstream failed \(downstream, further\)\.$/m);
     expect(record.tasks.get("bad")!.reason).toBe("exit code 5");
     expect(record.tasks.get("downstream")!.attempts).toEqual([]);
     expect(box.exists("downstream.done") || box.exists("further.done")).toBe(false);

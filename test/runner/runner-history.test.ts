@@ -1,7 +1,8 @@
-import { rmSync } from "node:fs";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "vitest";
 import { formatDuration } from "../../packages/runner/src/report/format.js";
-import { makePlan, outputOf, useSandboxes } from "./runner-harness.js";
+import { jsonLines, makePlan, outputOf, useSandboxes } from "./runner-harness.js";
 
 const sandbox = useSandboxes();
 
@@ -88,5 +89,40 @@ describe.concurrent("run history", () => {
     const missing = await box.run(["runs", "show", "history_show-20000101T000000Z"]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toContain("no run `history_show-20000101T000000Z`");
+  });
+
+  it("every task that did not run has a state and a reason: in --json, the journal and runs show", async ({ expect }) => {
+    const box = sandbox(
+      makePlan(
+        "history_not_run",
+        {
+          bad: "exit 3",
+          after_bad: { script: "true", after: "bad" },
+          slow: "sleep 30",
+          after_slow: { script: "true", after: "slow", runIf: "allDone" },
+        },
+        { timeoutSeconds: 1 },
+      ),
+    );
+    const result = await box.run(["--json"]);
+    expect(result.code, outputOf(result)).toBe(2);
+    const finished = jsonLines(result.stdout).filter((line) => line.type === "task_finished");
+    expect(Object.fromEntries(finished.map((line) => [line.task, [line.status, line.reason]]))).toEqual({
+      bad: ["failed", "exit code 3"],
+      after_bad: ["upstream_failed", "runIf allSuccess not met: bad failed"],
+      slow: ["failed", "the pipeline's timeout of 1s was reached"],
+      after_slow: ["interrupted", "not started: the pipeline's timeout of 1s was reached"],
+    });
+    const runId = box.latestRunId()!;
+    const shown = await box.run(["runs", "show", runId]);
+    expect(shown.stdout).toMatch(/^after_bad\s+upstream_failed\s+0\s+-\s+-\s+runIf allSuccess not met: bad failed$/m);
+    expect(shown.stdout).toMatch(/^after_slow\s+interrupted\s+0\s+-\s+-\s+not started: the pipeline's timeout of 1s was reached$/m);
+
+    // A journal written before every task got a record: the task shows the run's reason.
+    const journal = join(box.runDir(runId), "journal.jsonl");
+    const lines = readFileSync(journal, "utf8").split("\n");
+    writeFileSync(journal, lines.filter((line) => !line.includes('"task":"after_slow"')).join("\n"));
+    const old = await box.run(["runs", "show", runId]);
+    expect(old.stdout).toMatch(/^after_slow\s+not started\s+0\s+-\s+-\s+not started: the pipeline's timeout of 1s was reached$/m);
   });
 });

@@ -66,7 +66,7 @@ describe.concurrent("resume", () => {
     const first = await box.run(["--parallel", "1"]);
     expect(first.code, outputOf(first)).toBe(2);
     const runId = box.latestRunId()!;
-    expect(statuses(box.record(runId))).toEqual({ a: "success", side: "success", b: "failed", c: "skipped", cleanup: "success" });
+    expect(statuses(box.record(runId))).toEqual({ a: "success", side: "success", b: "failed", c: "upstream_failed", cleanup: "success" });
     expect(first.stdout).toContain(`resume: node run.mjs --resume ${runId}`);
 
     box.write("fixed");
@@ -76,6 +76,7 @@ describe.concurrent("resume", () => {
     expect(order.filter((line) => line === "a")).toHaveLength(1);
     expect(order.filter((line) => line === "side")).toHaveLength(1);
     expect(order.filter((line) => line.startsWith("b "))).toEqual(["b 1", "b 2"]);
+    // c was upstream_failed: it runs in the resumed session.
     expect(order.filter((line) => line === "c")).toHaveLength(1);
     // cleanup succeeded in the first session, so it is kept too.
     expect(order.filter((line) => line === "cleanup")).toHaveLength(1);

@@ -59,7 +59,7 @@ describe.concurrent("retries", () => {
     expect(eventsOf(events, "task_started", "flaky")).toHaveLength(4);
   });
 
-  it("retries exhausted: the task fails, its dependents are skipped, exit 2", async ({ expect }) => {
+  it("retries exhausted: the task fails, its dependents are upstream_failed, exit 2", async ({ expect }) => {
     const box = sandbox(
       makePlan("retry_exhausted", {
         broken: { script: 'echo "try $ORCHC_ATTEMPT" >> tries; exit 3', retries: 2, delay: 0.1 },
@@ -79,7 +79,7 @@ describe.concurrent("retries", () => {
     const record = box.record();
     expect(record.status).toBe("failed");
     expect(record.tasks.get("broken")).toMatchObject({ status: "failed", reason: "exit code 3" });
-    expect(record.tasks.get("after")).toMatchObject({ status: "skipped", attempts: [] });
+    expect(record.tasks.get("after")).toMatchObject({ status: "upstream_failed", attempts: [] });
     expect(box.exists("after.done")).toBe(false);
     expect(result.stdout).toContain("FAILED");
   });

@@ -36,7 +36,9 @@ describe.concurrent("signals", () => {
       expect(record.status).toBe("interrupted");
       expect(record.reason).toBe(`stopped by ${signal}`);
       expect(record.tasks.get("long")!.attempts.map((attempt) => attempt.outcome)).toEqual(["interrupted"]);
-      expect(statuses(record)).toEqual({ long: "interrupted", after: null, flaky: "interrupted" });
+      expect(statuses(record)).toEqual({ long: "interrupted", after: "interrupted", flaky: "interrupted" });
+      // A task that never started has its record too, saying why.
+      expect(record.tasks.get("after")).toMatchObject({ reason: `not started: stopped by ${signal}`, attempts: [] });
       expect(box.events(runId).at(-1)).toMatchObject({ type: "run_finished", status: "interrupted", exitCode: 130 });
       expect(eventsOf(box.events(runId), "task_started", "flaky")).toHaveLength(1);
 
@@ -52,7 +54,7 @@ describe.concurrent("signals", () => {
   }
 
   it("a second SIGINT does not wait for the grace: a task ignoring SIGTERM is killed at once", async ({ expect }) => {
-    const box = sandbox(makePlan("signal_twice", { deaf: `${recordGroup("deaf.group")}; trap '' TERM; sleep 30` }));
+    const box = sandbox(makePlan("signal_twice", { deaf: `trap '' TERM; ${recordGroup("deaf.group")}; sleep 30` }));
     // Default grace: 5 s.
     const runner = box.start();
     const group = await runner.waitFor(() => box.number("deaf.group"), "the task to start");
@@ -71,7 +73,7 @@ describe.concurrent("signals", () => {
   });
 
   it("the grace applies on a single signal: a task ignoring SIGTERM is SIGKILLed after ORCHC_KILL_GRACE_SECONDS", async ({ expect }) => {
-    const box = sandbox(makePlan("signal_grace", { deaf: `${recordGroup("deaf.group")}; trap '' TERM; sleep 30` }));
+    const box = sandbox(makePlan("signal_grace", { deaf: `trap '' TERM; ${recordGroup("deaf.group")}; sleep 30` }));
     const runner = box.start([], { ORCHC_KILL_GRACE_SECONDS: "1" });
     const group = await runner.waitFor(() => box.number("deaf.group"), "the task to start");
     const signalledAt = performance.now();

@@ -22,7 +22,7 @@ describe.concurrent("timeouts", () => {
     // SIGTERM ended it: no grace was needed.
     expect(finished!.durationMs).toBeLessThan(4_000);
     expect(box.record().tasks.get("slow")).toMatchObject({ status: "failed", reason: "timed out after 1s" });
-    expect(box.record().tasks.get("after")!.status).toBe("skipped");
+    expect(box.record().tasks.get("after")!.status).toBe("upstream_failed");
     const child = box.number("child.pid")!;
     expect(child).toBeGreaterThan(0);
     expect(await stillRunning([child])).toEqual([]);

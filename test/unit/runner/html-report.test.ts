@@ -18,6 +18,7 @@ import {
   runningRun,
   T0,
   TASKS,
+  upstreamFailedRun,
 } from "./run-event-fixtures.js";
 
 type Attributes = Record<string, string>;
@@ -183,6 +184,22 @@ describe("renderHtmlReport: header and table", () => {
       ["notify_slack", "not-run"],
     ]);
     expect(html).toMatch(/<text class="no-attempt" data-task="load_warehouse"[^>]*>not run<\/text>/);
+  });
+
+  it("shows a task that did not run because its upstream failed as upstream failed, with its reason", () => {
+    const html = render(upstreamFailedRun());
+    expect(elements(html, "g", "row").map((row) => [row["data-task"], row["data-status"]])).toEqual([
+      ["extract", "failed"],
+      ["transform", "upstream_failed"],
+      ["load_warehouse", "upstream_failed"],
+      ["publish_report", "success"],
+      ["notify_slack", "success"],
+    ]);
+    expect(html).toMatch(/<text class="no-attempt" data-task="load_warehouse"[^>]*>upstream failed · runIf allSuccess not met: transform upstream failed<\/text>/);
+    expect(html).toContain(`<span class="pill pill-upstream_failed">upstream failed</span>`);
+    expect(html).toContain(`<span class="dot dot-upstream_failed"></span>2 upstream failed</span>`);
+    // Drawn as a task that did not run, in the colour of a failure.
+    expect(html).toMatch(/circle\.dot-upstream_failed \{ fill: var\(--card\); stroke: var\(--failed\); \}/);
   });
 
   it("renders the same record to the same bytes", () => {

@@ -76,6 +76,22 @@ export function failedRun(): RunEvent[] {
   ]);
 }
 
+/** extract fails: transform and load_warehouse never run (upstream_failed); publish_report (atLeastOneFailed) and notify_slack run. */
+export function upstreamFailedRun(): RunEvent[] {
+  return chronological([
+    runStarted(0, 1),
+    ...attempt("extract", 1, 0.2, 2.2, "failed", 1),
+    finished("extract", 2.2, "failed", "exit code 1"),
+    finished("transform", 2.2, "upstream_failed", "runIf allSuccess not met: extract failed"),
+    finished("load_warehouse", 2.2, "upstream_failed", "runIf allSuccess not met: transform upstream failed"),
+    ...attempt("notify_slack", 1, 0.2, 1, "success", 0),
+    finished("notify_slack", 1, "success"),
+    ...attempt("publish_report", 1, 2.3, 3, "success", 0),
+    finished("publish_report", 3, "success"),
+    runFinished(3.1, "failed", 2, "failed: extract"),
+  ]);
+}
+
 /** Everything succeeds but the optional notify task. */
 export function partialRun(): RunEvent[] {
   return chronological([

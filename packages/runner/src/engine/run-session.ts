@@ -13,7 +13,7 @@ import type { Journal } from "../store/run-store.js";
 import { startTimer, type LongTimer } from "./long-timer.js";
 import { retryDelaySeconds } from "./retry-delay.js";
 import { ReadyQueue } from "./task-priorities.js";
-import { skipReason, TRIGGER_RULES, type UpstreamOutcome } from "./trigger-rules.js";
+import { decideRule, notRunReason, type UpstreamOutcome } from "./trigger-rules.js";
 
 export interface SessionConfig {
   readonly plan: RunPlan;
@@ -138,10 +138,14 @@ export class RunSession {
     this.#stop = stop;
     this.#queue.clear();
     for (const state of this.#states.values()) {
-      if (state.phase !== "retrying") continue;
-      state.retryTimer!.cancel();
-      this.#retrying--;
-      this.#finishTask(state, stop.taskStatus, stop.reason);
+      if (state.phase === "retrying") {
+        state.retryTimer!.cancel();
+        this.#retrying--;
+        this.#finishTask(state, stop.taskStatus, stop.reason);
+      } else if (state.phase === "waiting" || state.phase === "queued") {
+        // Every task of the session gets its record: one that will never start says why.
+        this.#finishTask(state, "interrupted", `not started: ${stop.reason}`);
+      }
     }
     for (const slot of this.#busy.keys()) slot.signalTask("SIGTERM");
     if (this.#busy.size > 0) this.#killTimers.push(startTimer(this.#config.killGraceMs, () => this.#busy.forEach((_state, slot) => slot.signalTask("SIGKILL"))));
@@ -292,26 +296,28 @@ export class RunSession {
     }
   }
 
-  /** Queues the tasks whose rule holds; returns the others, to be finished as skipped. */
+  /** Queues the tasks whose rule holds; returns the others, to be finished as skipped or upstream_failed. */
   #decide(ready: ReadonlyArray<TaskState>): Array<[TaskState, TaskStatus, string | null]> {
-    const skipped: Array<[TaskState, TaskStatus, string | null]> = [];
+    const notRun: Array<[TaskState, TaskStatus, string | null]> = [];
     for (const state of ready) {
       const upstream = state.task.dependsOn.map((id) => ({ id, outcome: this.#outcomeOf(id) }));
-      if (upstream.length === 0 || TRIGGER_RULES[state.task.runIf](upstream.map((entry) => entry.outcome))) {
+      const decision = decideRule(state.task.runIf, upstream.map((entry) => entry.outcome));
+      if (decision === "run") {
         state.phase = "queued";
         this.#queue.push(state.index);
       } else {
-        skipped.push([state, "skipped", skipReason(state.task.runIf, upstream)]);
+        notRun.push([state, decision, notRunReason(state.task.runIf, upstream)]);
       }
     }
-    return skipped;
+    return notRun;
   }
 
   /** Tasks outside this session (earlier successes, or not selected) count as succeeded. */
   #outcomeOf(id: string): UpstreamOutcome {
     const status = this.#states.get(id)?.status;
     if (status === undefined || status === null || status === "success") return "success";
-    return status === "skipped" ? "skipped" : "failure";
+    if (status === "skipped" || status === "upstream_failed") return status;
+    return "failure";
   }
 
   #maybeEnd(): void {
@@ -343,10 +349,15 @@ export class RunSession {
   }
 
   #verdict(): SessionResult {
-    const failed = [...this.#states.values()].filter((state) => state.status === "failed");
-    const critical = failed.filter((state) => !state.task.optional);
-    if (critical.length > 0) return { status: "failed", reason: `failed: ${critical.map((state) => state.task.id).join(", ")}` };
-    if (failed.length > 0) return { status: "partial", reason: `only optional tasks failed: ${failed.map((state) => state.task.id).join(", ")}` };
+    const failed = (status: TaskStatus) => [...this.#states.values()].filter((state) => state.status === status);
+    const listed = (states: ReadonlyArray<TaskState>) => states.map((state) => state.task.id).join(", ");
+    const critical = failed("failed").filter((state) => !state.task.optional);
+    if (critical.length > 0) return { status: "failed", reason: `failed: ${listed(critical)}` };
+    const optional = failed("failed");
+    // Only optional tasks failed, yet a critical task could not run because of one: the critical work was not done.
+    const notRun = failed("upstream_failed").filter((state) => !state.task.optional);
+    if (notRun.length > 0) return { status: "failed", reason: `upstream failed: ${listed(notRun.slice(0, 5))}${notRun.length > 5 ? ` and ${notRun.length - 5} more` : ""} (after optional ${listed(optional)} failed)` };
+    if (optional.length > 0) return { status: "partial", reason: `only optional tasks failed: ${listed(optional)}` };
     return { status: "success", reason: null };
   }
 }

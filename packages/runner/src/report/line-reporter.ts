@@ -59,7 +59,8 @@ export class LineReporter implements Reporter {
       case "retry_scheduled":
         return `${style.yellow("retry".padEnd(8))}${event.task} in ${event.delaySeconds}s${attemptOf(event.attempt, this.#lastAttempt.get(event.task))}`;
       case "task_finished":
-        return event.status === "skipped" ? `${style.dim("skipped".padEnd(8))}${event.task}: ${event.reason ?? ""}` : null;
+        if (event.status === "skipped") return `${style.dim("skipped".padEnd(8))}${event.task}: ${event.reason ?? ""}`;
+        return event.status === "upstream_failed" ? `${style.red("upstream failed")} ${event.task}: ${event.reason ?? ""}` : null;
       default:
         return null;
     }

@@ -15,8 +15,8 @@ export type BadgeStatus = RunStatus | "running";
 /** A task's recorded status, or what a task without one is doing. */
 export type RowStatus = TaskStatus | "running" | "retrying" | "pending" | "not-run" | "unfinished";
 
-/** "not-run" → "not run": the words a status is shown as. */
-export const statusLabel = (status: RowStatus): string => status.replace("-", " ");
+/** "not-run" → "not run", "upstream_failed" → "upstream failed": the words a status is shown as. */
+export const statusLabel = (status: RowStatus): string => status.replace(/[-_]/g, " ");
 
 export interface BarModel {
   readonly attempt: number;

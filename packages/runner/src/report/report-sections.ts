@@ -16,6 +16,7 @@ const SUMMARY_WORDS: Readonly<Record<RowStatus, string>> = {
   success: "succeeded",
   failed: "failed",
   skipped: "skipped",
+  upstream_failed: "upstream failed",
   interrupted: "interrupted",
   running: "running",
   retrying: "retrying",

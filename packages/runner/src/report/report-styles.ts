@@ -73,6 +73,7 @@ circle.dot-running { fill: var(--running); } span.dot-running { background: var(
 circle.dot-retrying { fill: var(--timed-out); } span.dot-retrying { background: var(--timed-out); }
 circle.dot-skipped, circle.dot-pending, circle.dot-not-run { fill: var(--card); stroke: var(--idle); }
 span.dot-skipped, span.dot-pending, span.dot-not-run { border-color: var(--idle); }
+circle.dot-upstream_failed { fill: var(--card); stroke: var(--failed); } span.dot-upstream_failed { border-color: var(--failed); }
 
 table.tasks { width: 100%; border-collapse: collapse; font-size: 13px; }
 .tasks th { text-align: left; font-weight: 600; font-size: 12px; color: var(--muted); text-transform: uppercase; letter-spacing: .04em; padding: 10px 12px; border-bottom: 1px solid var(--border); background: var(--bg); }
@@ -88,6 +89,7 @@ table.tasks { width: 100%; border-collapse: collapse; font-size: 13px; }
 .pill { display: inline-block; padding: 0 8px; border-radius: 999px; font-size: 12px; font-weight: 500; line-height: 20px; background: var(--bg); color: var(--muted); border: 1px solid var(--border-soft); white-space: nowrap; }
 .pill-success { background: #dafbe1; color: #116329; border-color: #aceebb; }
 .pill-failed { background: #ffebe9; color: #a40e26; border-color: #ffcecb; }
+.pill-upstream_failed { color: #a40e26; border-color: #ffcecb; }
 .pill-running { background: #ddf4ff; color: #0550ae; border-color: #b6e3ff; }
 .pill-retrying { background: #fff1e5; color: #953800; border-color: #ffd8b5; }
 .attempt-dots { display: inline-flex; gap: 3px; margin-right: 8px; vertical-align: 1px; }

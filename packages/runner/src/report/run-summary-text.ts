@@ -8,9 +8,9 @@ export const taskDurationMs = (task: TaskRecord): number => task.attempts.reduce
 
 function statusCell(task: TaskRecord | undefined, optional: boolean, style: Style): string {
   const status = task?.status ?? "not started";
-  const word = optional && status === "failed" ? "failed (optional)" : status;
+  const word = `${status === "upstream_failed" ? "upstream failed" : status}${optional && (status === "failed" || status === "upstream_failed") ? " (optional)" : ""}`;
   if (status === "success") return style.green(word);
-  if (status === "failed") return optional ? style.yellow(word) : style.red(word);
+  if (status === "failed" || status === "upstream_failed") return optional ? style.yellow(word) : style.red(word);
   return style.dim(word);
 }
 
@@ -32,10 +32,10 @@ function verdictLine(record: RunRecord, tasks: ReadonlyArray<{ id: string; optio
   for (const task of tasks) {
     const entry = record.tasks.get(task.id);
     if (!entry) continue;
-    const key = entry.status === "failed" && task.optional ? "optional failed" : (entry.status ?? "not started");
+    const key = entry.status === "failed" && task.optional ? "optional failed" : entry.status === "upstream_failed" ? "upstream failed" : (entry.status ?? "not started");
     counts.set(key, [...(counts.get(key) ?? []), task.id]);
   }
-  const order = ["success", "failed", "optional failed", "skipped", "interrupted", "not started"];
+  const order = ["success", "failed", "optional failed", "upstream failed", "skipped", "interrupted", "not started"];
   const parts = order
     .filter((key) => counts.has(key))
     .map((key) => {
@@ -47,7 +47,7 @@ function verdictLine(record: RunRecord, tasks: ReadonlyArray<{ id: string; optio
   const colored = status === "success" ? style.green(word) : status === "partial" ? style.yellow(word) : style.red(word);
   const duration = record.endedAt === null ? "" : ` in ${formatDuration(record.endedAt - record.startedAt)}`;
   // Which tasks failed is already in the counts; a stop (signal, pipeline timeout) needs saying.
-  const stopped = status === "interrupted" || counts.has("not started");
+  const stopped = status === "interrupted" || counts.has("interrupted") || counts.has("not started");
   const reason = stopped && record.reason ? ` ${record.reason[0]!.toUpperCase()}${record.reason.slice(1)}.` : "";
   return `${style.bold(colored)}${duration}: ${parts.join(", ")}.${reason}`;
 }

@@ -109,8 +109,10 @@ export function showRun(store: RunStore, record: RunRecord, json: boolean): stri
   const rows = [["task", "status", "attempts", "duration", "last log", "reason"]];
   for (const task of record.tasks.values()) {
     const last = task.attempts.at(-1);
+    // A journal from before every task got a record when a run stopped: the run's reason is the task's.
+    const reason = task.reason ?? (task.status === null && record.reason !== null ? `not started: ${record.reason}` : "");
     // The journal is a file anyone with the folder can edit: what it holds is shown, never acted on by the terminal.
-    rows.push([terminalText(task.id), task.status ?? "not started", String(task.attempts.length), task.attempts.length === 0 ? "-" : formatDuration(taskDurationMs(task)), last ? terminalText(logCell(dir, last.log)) : "-", terminalText(task.reason ?? "")]);
+    rows.push([terminalText(task.id), terminalText(task.status ?? "not started"), String(task.attempts.length), task.attempts.length === 0 ? "-" : formatDuration(taskDurationMs(task)), last ? terminalText(logCell(dir, last.log)) : "-", terminalText(reason)]);
   }
   return `${[...lines, "", ...formatTable(rows)].join("\n")}\n`;
 }

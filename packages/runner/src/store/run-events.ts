@@ -1,7 +1,13 @@
 import type { ParamValue } from "../plan.js";
 
 export type RunStatus = "success" | "partial" | "failed" | "interrupted";
-export type TaskStatus = "success" | "failed" | "skipped" | "interrupted";
+/**
+ * success; failed (after its last attempt); skipped (its own runIf rule said no); upstream_failed
+ * (did not run because a task it needs failed or was itself upstream_failed); interrupted (stopped
+ * by a signal or the pipeline's timeout, or never started because of one). Journals written before
+ * upstream_failed existed record such tasks as skipped, and still read as they were written.
+ */
+export type TaskStatus = "success" | "failed" | "skipped" | "upstream_failed" | "interrupted";
 export type AttemptOutcome = "success" | "failed" | "timed_out" | "interrupted";
 
 /**
