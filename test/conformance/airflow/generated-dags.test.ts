@@ -10,6 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { TRIGGER_RULES } from "../../../packages/targets/src/airflow/airflow-runif.js";
+import { statusWatcher } from "../../../packages/targets/src/airflow/status-watcher.js";
 import { buildCase } from "../../golden/build-case.js";
 import { GOLDEN_CASES } from "../../golden/golden-cases.js";
 import { examplesBuiltFor } from "../../examples.js";
@@ -54,7 +55,12 @@ function expectMatchesIR(dag: InspectedDag, pipeline: PipelineNode): void {
     const task = pipeline.tasks.find((candidate) => candidate.id === id)!;
     return task.group === null ? id : `${task.group}.${id}`;
   };
-  expect(Object.keys(dag.tasks).sort()).toEqual(pipeline.tasks.map((task) => airflowId(task.id)).sort());
+  const watcher = statusWatcher(pipeline);
+  expect(Object.keys(dag.tasks).sort()).toEqual([...pipeline.tasks.map((task) => airflowId(task.id)), ...(watcher ? [watcher.id] : [])].sort());
+  if (watcher) {
+    expect(dag.tasks[watcher.id]!.trigger_rule).toBe("one_failed");
+    expect(dag.tasks[watcher.id]!.upstream).toEqual(watcher.upstream.map(airflowId).sort());
+  }
   for (const task of pipeline.tasks) {
     const inspected = dag.tasks[airflowId(task.id)]!;
     expect(inspected.upstream, task.id).toEqual(task.dependsOn.map(airflowId).sort());
