@@ -18,6 +18,8 @@ interface Case {
   readonly tasks: Record<string, string>;
   /** Airflow's run state: "failed" is orchc's FAILED, "success" its SUCCESS or PARTIAL. */
   readonly run: "failed" | "success";
+  /** The try number a task ended on, where it matters. */
+  readonly tries?: Record<string, number>;
 }
 
 const CASES: Record<string, Case> = {
@@ -30,6 +32,9 @@ const CASES: Record<string, Case> = {
   status_optional_cleanup: { tasks: { o: "skipped", cleanup: "success" }, run: "success" },
   status_optional_chain: { tasks: { o: "skipped", publish: "skipped", c: "success", cleanup: "success", [WATCHER]: "skipped" }, run: "success" },
   status_all_good: { tasks: { a: "success", cleanup: "success", [WATCHER]: "skipped" }, run: "success" },
+  // An optional task's timeout is its wrapper's: each attempt stopped after 2 s, retried, then skipped (PARTIAL).
+  status_optional_timeout: { tasks: { slow: "skipped", publish: "skipped", c: "success", cleanup: "success", [WATCHER]: "skipped" }, run: "success", tries: { slow: 2 } },
+  status_optional_timeout_once: { tasks: { slow: "skipped", c: "success", cleanup: "success", [WATCHER]: "skipped" }, run: "success", tries: { slow: 1 } },
 };
 
 for (const major of [3, 2] as const) {
@@ -56,6 +61,7 @@ for (const major of [3, 2] as const) {
         expect(result.aborted).toBeNull();
         expect(result.state).toBe(expected.run);
         expect(Object.fromEntries(Object.entries(result.tasks).map(([id, task]) => [id, task.state]))).toEqual(expected.tasks);
+        for (const [id, tries] of Object.entries(expected.tries ?? {})) expect(result.tasks[id]?.try_number, id).toBe(tries);
       });
     }
   });

@@ -158,7 +158,7 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
         }),
       );
     }
-    if (options.airflowVersion === 2 && task.retry.count > 0 && task.timeoutSeconds !== null && !task.retry.onTimeout) {
+    if (options.airflowVersion === 2 && !task.optional && task.retry.count > 0 && task.timeoutSeconds !== null && !task.retry.onTimeout) {
       diagnostics.push(
         error("ORC301", `task \`${task.id}\` must not be retried after a timeout, but Airflow 2 always retries a timed-out attempt`, {
           hint: "set `onTimeout: true` in its retries, or build for Airflow 3 (retry policies)",

@@ -28,8 +28,10 @@ function commonArguments(task: TaskNode, options: AirflowOptions): Array<[string
     args.push(["retry_exponential_backoff", code(options.airflowVersion === 3 ? "2.0" : "True")]);
     if (retry.maxDelaySeconds !== null) args.push(["max_retry_delay", seconds(retry.maxDelaySeconds)]);
   }
-  if (task.timeoutSeconds !== null) args.push(["execution_timeout", seconds(task.timeoutSeconds)]);
-  if (options.airflowVersion === 3 && retry.count > 0 && task.timeoutSeconds !== null && !retry.onTimeout) {
+  // An optional task's timeout is its wrapper's (optional-task-script.ts): AirflowTaskTimeout would fail it.
+  const timeout = task.optional ? null : task.timeoutSeconds;
+  if (timeout !== null) args.push(["execution_timeout", seconds(timeout)]);
+  if (options.airflowVersion === 3 && retry.count > 0 && timeout !== null && !retry.onTimeout) {
     // Airflow retries a timed-out attempt unless a retry policy says otherwise.
     args.push([
       "retry_policy",
@@ -53,7 +55,7 @@ function commonArguments(task: TaskNode, options: AirflowOptions): Array<[string
 
 function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
   const script = shellScriptOf(pipeline, task.action)!;
-  const command = task.optional ? optionalTaskScript(script.text) : criticalTaskScript(script.text);
+  const command = task.optional ? optionalTaskScript(script.text, task) : criticalTaskScript(script.text);
   // Airflow runs a command that ends in .sh or .bash, once rendered, as a script file: a space keeps it inline.
   const last = command.at(-1)!;
   if ("text" in last && TEMPLATING.BashOperator.ext.some((ext) => last.text.endsWith(ext))) command.push({ text: " " });

@@ -31,3 +31,13 @@ optionalChain.task("cleanup", ok).after(optionalChain.task("publish", ok).after(
 export const allGood = pipeline("status_all_good", {});
 allGood.task("cleanup", ok).after(allGood.task("a", ok)).runIf("allDone");
 
+// An optional task that times out: stopped by its own wrapper, each attempt bounded, then skipped (PARTIAL).
+export const optionalTimeout = pipeline("status_optional_timeout", {});
+const slow = optionalTimeout.task("slow", sh`sleep 30`).optional().timeout("2s").retries(1, { delay: "1s", onTimeout: true });
+optionalTimeout.task("publish", ok).after(slow);
+optionalTimeout.task("cleanup", ok).after(slow, optionalTimeout.task("c", ok)).runIf("allDone");
+
+// The same without retry on timeout: one attempt, though retries remain.
+export const optionalTimeoutOnce = pipeline("status_optional_timeout_once", {});
+const once = optionalTimeoutOnce.task("slow", sh`sleep 30`).optional().timeout("2s").retries(2, { delay: "1s" });
+optionalTimeoutOnce.task("cleanup", ok).after(once, optionalTimeoutOnce.task("c", ok)).runIf("allDone");
