@@ -41,6 +41,7 @@ export const DIAGNOSTIC_CODES = {
   ORC301: "feature not supported by target",
   ORC302: "invalid target option",
   ORC310: "value beyond a limit of Airflow (it would not load or not run)",
+  ORC311: "pipeline timeout that only Airflow's scheduler enforces (dagrun_timeout)",
   ORC320: "text a GitHub workflow cannot hold",
   ORC330: "text Databricks would read as a dynamic value reference (`{{`)",
   ORC331: "invalid Databricks secret scope or key",

@@ -26,7 +26,7 @@ export const airflowCapabilities: Capabilities = {
   "pipeline.schedule": SUPPORTED,
   "pipeline.scheduleTimezone": SUPPORTED,
   "pipeline.paused": SUPPORTED,
-  "pipeline.timeout": SUPPORTED,
+  "pipeline.timeout": { supported: true, note: "dagrun_timeout: enforced by the scheduler only (scheduled and manual runs), not in `airflow dags test` or Airflow 2 backfills (ORC311)" },
   "pipeline.maxConcurrentRuns": SUPPORTED,
   params: SUPPORTED,
   secrets: { supported: true, note: "read from Airflow Variables at run time" },

@@ -49,11 +49,25 @@ function checkLimits(pipeline: PipelineNode, at: (path: Array<string | number>, 
   return diagnostics;
 }
 
+/**
+ * `dagrun_timeout` is checked by the scheduler alone (SchedulerJobRunner._schedule_dag_run, Airflow
+ * 2.10 and 3.3), for every running run it examines, manual ones included; runs it does not drive
+ * are never bounded. Worth a word at build time: on orchc's other targets the timeout holds everywhere.
+ */
+function pipelineTimeoutWarning(pipeline: PipelineNode, subject: Diagnostic["subject"]): Diagnostic {
+  return warning(
+    "ORC311",
+    `pipeline \`${pipeline.id}\` has a timeout (${pipeline.timeoutSeconds} s), which Airflow enforces only in its scheduler (dagrun_timeout): scheduled and manually triggered runs of an unpaused DAG fail when it passes, and tasks still running end skipped; a run the scheduler does not drive (\`airflow dags test\`, dag.test(), and on Airflow 2 \`airflow dags backfill\`) is not bounded`,
+    { hint: "give long tasks their own timeout, which bounds every run; see docs/airflow.md, \"Pipeline timeout\"", subject },
+  );
+}
+
 /** Limits that depend on values, which the capability table cannot say. */
 function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   const at = (path: Array<string | number>, taskId?: string, value?: string) => ({ file, pipelineId: pipeline.id, path, ...(taskId && { taskId }), ...(value && { value }) });
   diagnostics.push(...checkLimits(pipeline, at));
+  if (pipeline.timeoutSeconds !== null) diagnostics.push(pipelineTimeoutWarning(pipeline, at(["timeout"])));
   const pipelineOverrides = airflowPipelineOverrides.safeParse(pipeline.overrides.airflow);
   if (!pipelineOverrides.success) {
     for (const issue of pipelineOverrides.error.issues) {
