@@ -227,6 +227,25 @@ describe("renderHtmlReport: safety", () => {
     expect(elements(html, "g", "row")[0]?.["data-task"]).toBe(hostileTask);
   });
 
+  it("shows a state word it does not know (an edited journal) as data, never as markup", () => {
+    const hostile = `"><script>alert(1)</script>`;
+    const edited = failedRun().map((event): RunEvent => {
+      if (event.type === "task_finished" && event.task === "publish_report") return { ...event, status: hostile as never };
+      if (event.type === "attempt_finished" && event.task === "extract") return { ...event, outcome: hostile as never };
+      if (event.type === "run_finished") return { ...event, status: hostile as never };
+      return event;
+    });
+    const page = render(edited);
+    expect(page).not.toContain(hostile);
+    expect(page).not.toMatch(/<script/i);
+    const tags = [...page.slice("<!doctype html>".length).matchAll(/<\/?([^\s>/]*)/g)].map((match) => match[1]);
+    expect(tags.filter((tag) => !ALLOWED_TAGS.has(tag as string))).toEqual([]);
+    // What the runner cannot vouch for is shown as not finished: the row as unfinished, the attempt as interrupted, the run as running.
+    expect(elements(page, "g", "row").find((row) => row["data-task"] === "publish_report")?.["data-status"]).toBe("unfinished");
+    expect(barsOf(page, "extract").map((bar) => bar["data-outcome"])).toEqual(["interrupted"]);
+    expect(page).toContain(`data-status="running">RUNNING</span>`);
+  });
+
   it("contains only its own markup: every '<' opens an allowed tag", () => {
     expect(html.startsWith("<!doctype html>\n")).toBe(true);
     const tags = [...html.slice("<!doctype html>".length).matchAll(/<\/?([^\s>/]*)/g)].map((match) => match[1]);

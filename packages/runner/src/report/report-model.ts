@@ -1,4 +1,4 @@
-import type { RunStatus, TaskStatus } from "../store/run-events.js";
+import { ATTEMPT_OUTCOMES, isOneOf, RUN_STATUSES, TASK_STATUSES, type RunStatus, type TaskStatus } from "../store/run-events.js";
 import { runDurationMs, type AttemptRecord, type RunRecord, type TaskRecord } from "../store/run-record.js";
 import type { BarOutcome } from "./report-palette.js";
 
@@ -48,8 +48,9 @@ export interface ReportModel {
   readonly rows: ReadonlyArray<RowModel>;
 }
 
+// States come from the journal and land in class and data attributes: a word the runner does not write is shown as not finished.
 function rowStatus(task: TaskRecord | undefined, running: boolean): RowStatus {
-  if (task?.status) return task.status;
+  if (task?.status) return isOneOf(TASK_STATUSES, task.status) ? task.status : "unfinished";
   const last = task?.attempts[task.attempts.length - 1];
   if (!last) return running ? "pending" : "not-run";
   if (!running) return "unfinished";
@@ -62,7 +63,7 @@ function barOf(attempt: AttemptRecord, next: AttemptRecord | undefined, record: 
   const endedAt = Math.max(attempt.endedAt ?? openEnd, attempt.startedAt);
   return {
     attempt: attempt.attempt,
-    outcome: attempt.outcome ?? (record.status === null ? "running" : "interrupted"),
+    outcome: attempt.outcome === null ? (record.status === null ? "running" : "interrupted") : isOneOf(ATTEMPT_OUTCOMES, attempt.outcome) ? attempt.outcome : "interrupted",
     exitCode: attempt.exitCode,
     startMs: attempt.startedAt - record.startedAt,
     endMs: endedAt - record.startedAt,
@@ -89,5 +90,5 @@ export function buildReportModel(record: RunRecord, options: HtmlReportOptions):
   });
   const durationMs = runDurationMs(record) ?? Math.max(options.generatedAt - record.startedAt, 0);
   const lastBarEnd = rows.reduce((latest, row) => row.bars.reduce((end, bar) => Math.max(end, bar.endMs), latest), 0);
-  return { status: record.status ?? "running", durationMs, spanMs: Math.max(durationMs, lastBarEnd, 1), rows };
+  return { status: isOneOf(RUN_STATUSES, record.status) ? record.status : "running", durationMs, spanMs: Math.max(durationMs, lastBarEnd, 1), rows };
 }

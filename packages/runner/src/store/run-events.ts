@@ -1,14 +1,20 @@
 import type { ParamValue } from "../plan.js";
 
-export type RunStatus = "success" | "partial" | "failed" | "interrupted";
+export const RUN_STATUSES = ["success", "partial", "failed", "interrupted"] as const;
+export type RunStatus = (typeof RUN_STATUSES)[number];
 /**
  * success; failed (after its last attempt); skipped (its own runIf rule said no); upstream_failed
  * (did not run because a task it needs failed or was itself upstream_failed); interrupted (stopped
  * by a signal or the pipeline's timeout, or never started because of one). Journals written before
  * upstream_failed existed record such tasks as skipped, and still read as they were written.
  */
-export type TaskStatus = "success" | "failed" | "skipped" | "upstream_failed" | "interrupted";
-export type AttemptOutcome = "success" | "failed" | "timed_out" | "interrupted";
+export const TASK_STATUSES = ["success", "failed", "skipped", "upstream_failed", "interrupted"] as const;
+export type TaskStatus = (typeof TASK_STATUSES)[number];
+export const ATTEMPT_OUTCOMES = ["success", "failed", "timed_out", "interrupted"] as const;
+export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
+
+/** Whether a word read from a journal (a file anyone with the folder can edit) is one of `words`. */
+export const isOneOf = <T extends string>(words: ReadonlyArray<T>, word: unknown): word is T => words.includes(word as T);
 
 /**
  * Every state transition of a run, in the order it happened. The run store's journal is these
