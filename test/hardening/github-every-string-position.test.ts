@@ -13,7 +13,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { GITHUB_POSITIONS_SEED, githubSpecOf, githubTexts, SECRET_VALUE, type GithubTexts } from "./github-positions.js";
-import { at, runGithubStep } from "./github-step-runner.js";
+import { at, runGithubStep, taskStep } from "./github-step-runner.js";
 import { parseGithubWorkflow, type GithubValue } from "./github-workflow-parser.js";
 
 const RUNS = Number(process.env.GITHUB_POSITIONS_RUNS ?? 150);
@@ -82,14 +82,14 @@ describe(`GitHub Actions: hostile text in every string position (seed ${SEED}, $
         expect(at(inputs, "choice", "options")).toEqual(t.choices);
         expect(at(inputs, "choice", "default")).toBe(t.choices[0]);
         expect(at(workflow, "jobs", "t", "runs-on")).toEqual(t.labels.length === 1 ? t.labels[0] : t.labels);
-        const shellStep = at(workflow, "jobs", "t", "steps", 1);
+        const shellStep = taskStep(workflow, "t");
         // An empty one is the default, the workspace: not written.
         expect(at(shellStep, "working-directory") ?? "").toBe(t.workingDir);
         expect(at(shellStep, "env", "ORCHC_COMMAND")).toBe(`${t.commandParts[0]}"\${ORCHC_PARAM_p}"${t.commandParts[1]}`);
-        expect(at(workflow, "jobs", "literal", "steps", 1, "env", "ORCHC_COMMAND")).toBe(t.command);
+        expect(at(taskStep(workflow, "literal"), "env", "ORCHC_COMMAND")).toBe(t.command);
 
         // The python step, run: its program gets the script, the args and the env exactly.
-        const pyStep = at(workflow, "jobs", "py", "steps", 2);
+        const pyStep = taskStep(workflow, "py");
         const scheduled = runStep(pyStep, "schedule", {});
         expect(scheduled).toEqual({
           TITLE: "",
@@ -124,9 +124,9 @@ describe(`GitHub Actions: hostile text in every string position (seed ${SEED}, $
     const parsed = parseGithubWorkflow(result.files[0]!.contents);
     expect(parsed.errors).toEqual([]);
     expect(parsed.expressions).not.toContain("github.event.head_commit.message");
-    const run = at(parsed.value, "jobs", "r", "steps", 2, "run") as string;
+    const run = at(taskStep(parsed.value, "r"), "run") as string;
     expect(run).not.toContain("${{");
-    expect(runStep(at(parsed.value, "jobs", "r", "steps", 2), "schedule", {}).TITLE).toBe("Report ${{ github.event.head_commit.message }} for today");
+    expect(runStep(taskStep(parsed.value, "r"), "schedule", {}).TITLE).toBe("Report ${{ github.event.head_commit.message }} for today");
   });
 
   it("a runner label that looks like an expression is a label: GitHub reads it as written", () => {

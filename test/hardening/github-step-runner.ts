@@ -10,6 +10,10 @@ type Map = { [key: string]: GithubValue };
 export const at = (value: GithubValue, ...path: Array<string | number>): GithubValue =>
   path.reduce<GithubValue>((node, key) => (node as Map | GithubValue[])[key as never] as GithubValue, value);
 
+/** A job's step that runs the task (`id: task`), wherever it stands among the job's steps. */
+export const taskStep = (workflow: GithubValue, job: string): GithubValue =>
+  (at(workflow, "jobs", job, "steps") as GithubValue[]).find((step) => (step as Map).id === "task")!;
+
 export interface StepRun {
   readonly event: "schedule" | "workflow_dispatch";
   /** Workflow-dispatch inputs (empty on other events, as on GitHub). */

@@ -1,36 +1,35 @@
-// Each trigger rule's `if:` on GitHub Actions, evaluated for every combination of upstream results,
-// against what the rule means in orchc. The evaluator implements only the expression subset orchc
-// emits, with GitHub's rules: a job whose `if:` has no status function gets an implicit success()
-// (every need succeeded; a failed or skipped need skips it); `!cancelled()` is true unless the run
-// was cancelled; `needs.<id>.result` is success | failure | cancelled | skipped; an optional task's
-// job always succeeds (continue-on-error) and exposes its step's outcome as `outputs.orchc_outcome`
-// (empty when the job itself was skipped).
+// Each trigger rule's conditions on GitHub Actions (the job's `if:` and its upstream_failed step's),
+// evaluated for every upstream mix of the truth table (test/semantics/trigger-rule-table.ts), must
+// give the task the table's state: the job does not run ⇒ skipped; it runs and its upstream_failed
+// step runs ⇒ upstream_failed; else it runs the task. The evaluator implements only the expression
+// subset orchc emits, with GitHub's rules: `!cancelled()` is true unless the run was cancelled;
+// `needs.<id>.result` is success | failure | skipped, and a job that is upstream_failed fails; an
+// optional task's job succeeds (continue-on-error) and exposes its outcome as
+// `outputs.orchc_outcome` (nothing GitHub would compare equal to 'success' or 'failure' when the
+// job was skipped). The same table runs on act in test/conformance/github-actions/act-trigger-rules.test.ts.
 import { describe, expect, it } from "vitest";
-import type { RunIf } from "@orchc/dsl";
-import { TRIGGER_RULES } from "@orchc/runner";
+import { RUN_IF_RULES, type RunIf } from "@orchc/dsl";
 import type { PipelineNode, TaskNode } from "../../../packages/compiler/src/index.js";
-import { jobCondition } from "../../../packages/targets/src/github-actions/github-if.js";
+import { jobConditions } from "../../../packages/targets/src/github-actions/github-if.js";
+import { TARGET_STATES, UPSTREAM_MIXES } from "../../semantics/trigger-rule-table.js";
 
-type Outcome = "success" | "failure" | "skipped";
-interface Upstream {
-  readonly id: string;
-  readonly optional: boolean;
-  readonly outcome: Outcome;
-}
+/** What a need ended as, by the table's codes: s success, f failed, k skipped, u upstream_failed, o optional and failed. */
+type Code = "s" | "f" | "k" | "u" | "o";
 
-/** What GitHub reports for an upstream job: an optional task's job succeeds even when its step failed. */
-function contextOf(upstreams: ReadonlyArray<Upstream>): Record<string, string> {
+/** What GitHub reports for a need. A skipped job's output is '' on GitHub, its unevaluated text on act. */
+function contextOf(codes: ReadonlyArray<Code>): Record<string, string> {
   const values: Record<string, string> = {};
-  for (const upstream of upstreams) {
-    values[`needs.${upstream.id}.result`] = upstream.optional && upstream.outcome === "failure" ? "success" : upstream.outcome;
-    values[`needs.${upstream.id}.outputs.orchc_outcome`] = upstream.optional && upstream.outcome !== "skipped" ? upstream.outcome : "";
-  }
+  codes.forEach((code, index) => {
+    const id = `u${index}`;
+    values[`needs.${id}.result`] = { s: "success", f: "failure", k: "skipped", u: "failure", o: "success" }[code];
+    values[`needs.${id}.outputs.orchc_outcome`] = code === "o" ? "failure" : code === "k" ? "${{ steps.task.outcome }}" : "success";
+  });
   return values;
 }
 
-/** A recursive-descent evaluator for `!cancelled()`, `a == 'x'`, `a != 'x'`, `&&`, `||`, parentheses. */
+/** A recursive-descent evaluator for `!cancelled()`, `contains(needs.*.result, 'x')`, `a == 'x'`, `a != 'x'`, `&&`, `||`, `!( … )`, `!contains(…)`, parentheses. */
 function evaluate(expression: string, context: Record<string, string>): boolean {
-  const tokens = expression.match(/!cancelled\(\)|'[^']*'|==|!=|&&|\|\||\(|\)|[A-Za-z_][\w.-]*/g) ?? [];
+  const tokens = expression.match(/!cancelled\(\)|contains\(needs\.\*\.result, '[^']*'\)|'[^']*'|==|!=|&&|\|\||!|\(|\)|[A-Za-z_][\w.-]*/g) ?? [];
   let position = 0;
   const peek = () => tokens[position];
   const next = () => tokens[position++]!;
@@ -43,6 +42,17 @@ function evaluate(expression: string, context: Record<string, string>): boolean 
   const primary = (): boolean => {
     const token = peek();
     if (token === "!cancelled()") return next() !== undefined;
+    // GitHub's object filter: the results of every need.
+    if (token?.startsWith("contains(")) {
+      const wanted = /'([^']*)'/.exec(next())![1];
+      return Object.entries(context).some(([key, value]) => /^needs\.[^.]+\.result$/.test(key) && value === wanted);
+    }
+    if (token === "!") {
+      next();
+      // GitHub's `!` binds tighter than `==`: orchc must parenthesise what it negates.
+      if (peek() !== "(" && !peek()?.startsWith("contains(")) throw new Error("! without parentheses");
+      return !primary();
+    }
     if (token === "(") {
       next();
       const value = or();
@@ -77,40 +87,39 @@ function evaluate(expression: string, context: Record<string, string>): boolean 
   return result;
 }
 
-/** Whether GitHub runs the job. */
-function githubRuns(rule: RunIf, upstreams: ReadonlyArray<Upstream>): boolean {
-  const tasks = upstreams.map((upstream) => ({ id: upstream.id, optional: upstream.optional }) as unknown as TaskNode);
-  const task = { id: "downstream", dependsOn: upstreams.map((upstream) => upstream.id), runIf: rule } as unknown as TaskNode;
-  const condition = jobCondition({ tasks: [...tasks, task] } as unknown as PipelineNode, task, (id) => id);
-  const context = contextOf(upstreams);
-  // No status function: GitHub's implicit success() over the needed jobs' results.
-  if (condition === null) return upstreams.every((upstream) => context[`needs.${upstream.id}.result`] === "success");
-  return evaluate(condition, context);
+/** The task's state on GitHub: S ran, K skipped (its job did not run), U upstream_failed (its first step failed it). */
+function githubState(rule: RunIf, codes: ReadonlyArray<Code>): "S" | "K" | "U" {
+  const needs = codes.map((code, index) => ({ id: `u${index}`, optional: code === "o" }) as unknown as TaskNode);
+  const task = { id: "target", dependsOn: needs.map((need) => need.id), runIf: rule } as unknown as TaskNode;
+  const conditions = jobConditions({ tasks: [...needs, task] } as unknown as PipelineNode, task, (id) => id);
+  const context = contextOf(codes);
+  if (conditions.job === null || !evaluate(conditions.job, context)) return "K";
+  return conditions.upstreamFailed !== null && evaluate(conditions.upstreamFailed, context) ? "U" : "S";
 }
 
-/** What the rule means in orchc, on every target: the table the local runner executes. */
-const ORCHC_RULES: Record<RunIf, (outcomes: ReadonlyArray<Outcome>) => boolean> = TRIGGER_RULES;
+describe("GitHub Actions conditions give each task the truth table's state", () => {
+  const cases = RUN_IF_RULES.flatMap((rule) => UPSTREAM_MIXES.map((mix, column) => ({ rule, mix, expected: TARGET_STATES[rule].split(/\s+/)[column]! })));
+  it.each(cases.map((entry) => [entry.rule, entry.mix, entry] as const))("%s after %s", (_rule, _mix, entry) => {
+    expect(githubState(entry.rule, [...entry.mix] as Code[])).toBe(entry.expected);
+  });
 
-const OUTCOMES: Outcome[] = ["success", "failure", "skipped"];
-const cases = Object.keys(ORCHC_RULES).flatMap((rule) =>
-  [false, true].flatMap((optional) =>
-    OUTCOMES.flatMap((first) => OUTCOMES.map((second) => ({ rule: rule as RunIf, upstreams: [{ id: "a", optional, outcome: first }, { id: "b", optional: false, outcome: second }] }))),
-  ),
-);
+  it("keeps a 1,000-need fan-in's conditions within GitHub's 21,000-character expression limit", () => {
+    const needs = Array.from({ length: 1000 }, (_, index) => ({ id: `extract_source_${index}`, optional: false }));
+    for (const rule of RUN_IF_RULES) {
+      const task = { id: "join", dependsOn: needs.map((need) => need.id), runIf: rule } as unknown as TaskNode;
+      const { job, upstreamFailed } = jobConditions({ tasks: [...needs, task] } as unknown as PipelineNode, task, (id) => id);
+      expect(Math.max(job!.length, upstreamFailed?.length ?? 0)).toBeLessThan(200);
+    }
+  });
 
-describe("GitHub Actions if: conditions mean what orchc's trigger rules mean", () => {
-  it.each(cases.map((entry) => [entry.rule, entry.upstreams.map((upstream) => `${upstream.id}${upstream.optional ? " (optional)" : ""}=${upstream.outcome}`).join(", "), entry] as const))(
-    "%s with %s",
-    (_rule, _label, entry) => {
-      expect(githubRuns(entry.rule, entry.upstreams)).toBe(ORCHC_RULES[entry.rule](entry.upstreams.map((upstream) => upstream.outcome)));
-    },
-  );
-
-  it("uses !cancelled(), never always(), and no status function where GitHub's default is exact", () => {
+  it("writes every rule out with !cancelled(), never always() and never GitHub's implicit success()", () => {
     const task = (runIf: RunIf) => ({ id: "d", dependsOn: ["a"], runIf }) as unknown as TaskNode;
     const pipeline = { tasks: [{ id: "a", optional: false }] } as unknown as PipelineNode;
-    expect(jobCondition(pipeline, task("allSuccess"), (id) => id)).toBeNull();
-    expect(jobCondition(pipeline, task("allDone"), (id) => id)).toBe("!cancelled()");
-    for (const rule of Object.keys(ORCHC_RULES) as RunIf[]) expect(jobCondition(pipeline, task(rule), (id) => id) ?? "").not.toContain("always()");
+    for (const rule of RUN_IF_RULES) {
+      const { job } = jobConditions(pipeline, task(rule), (id) => id);
+      expect(job).toMatch(/^!cancelled\(\)/);
+      expect(job).not.toContain("always()");
+    }
+    expect(jobConditions(pipeline, { id: "root", dependsOn: [], runIf: "allSuccess" } as unknown as TaskNode, (id) => id)).toEqual({ job: null, upstreamFailed: null });
   });
 });

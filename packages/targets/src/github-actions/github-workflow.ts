@@ -3,7 +3,7 @@ import { YamlScalar } from "../shared/render-yaml.js";
 import { paramEnvName } from "../shared/reference-env.js";
 import { referencesOf } from "../shared/references-of.js";
 import { shellScriptOf } from "../shared/shell-script.js";
-import { jobCondition } from "./github-if.js";
+import { jobConditions } from "./github-if.js";
 import { PINNED_ACTIONS, type GithubActionsOptions } from "./github-options.js";
 import { GithubExpression, GithubSyntax, type WorkflowValue } from "./github-string.js";
 import { retryDelayTotal, retryScript } from "./retry-script.js";
@@ -83,6 +83,22 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
   return { env, prologue: [...paramPrologue(params), ...exports] };
 }
 
+/**
+ * The first step of a job whose rule can leave it upstream_failed: runs only then, and fails the job
+ * (an optional task's continues, and its outcome is the task's). Its id is how a reader of the run
+ * tells upstream_failed from failed.
+ */
+function upstreamFailedStep(task: TaskNode, condition: string): WorkflowValue {
+  return {
+    name: "upstream failed",
+    id: "upstream_failed",
+    if: new GithubExpression(condition),
+    ...(task.optional && { "continue-on-error": true }),
+    shell: "bash",
+    run: new YamlScalar(`echo "::error::upstream_failed: not run (runIf ${task.runIf}), because a task it needs failed or was upstream_failed"\nexit 1\n`, { block: true }),
+  };
+}
+
 function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string): WorkflowMap {
   const script = shellScriptOf(pipeline, task.action)!;
   const envReferences = task.env.flatMap(({ value }) => referencesOf(value));
@@ -94,13 +110,18 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to.
   const budget = task.timeoutSeconds === null ? null : Math.min(task.timeoutSeconds * attempts + retryDelayTotal(task.retry) + 10 * attempts, MAX_JOB_SECONDS);
   const runner = pipeline.compute.find((compute) => compute.name === task.compute);
-  const condition = jobCondition(pipeline, task, jobId);
+  const conditions = jobConditions(pipeline, task, jobId);
   const pinned = (action: { uses: string; version: string }) => new YamlScalar(action.uses, { comment: action.version });
-  const steps: WorkflowValue[] = [{ uses: pinned(PINNED_ACTIONS.checkout), with: { "persist-credentials": false } }];
-  if (task.action.kind === "python") steps.push({ uses: pinned(PINNED_ACTIONS.setupPython), with: { "python-version": options.pythonVersion } });
+  // After an upstream_failed step that continues (an optional task's), the others must not run.
+  const unlessUpstreamFailed = conditions.upstreamFailed !== null && task.optional ? { if: new GithubExpression("steps.upstream_failed.outcome != 'failure'") } : {};
+  const steps: WorkflowValue[] = [];
+  if (conditions.upstreamFailed !== null) steps.push(upstreamFailedStep(task, conditions.upstreamFailed));
+  steps.push({ uses: pinned(PINNED_ACTIONS.checkout), ...unlessUpstreamFailed, with: { "persist-credentials": false } });
+  if (task.action.kind === "python") steps.push({ uses: pinned(PINNED_ACTIONS.setupPython), ...unlessUpstreamFailed, with: { "python-version": options.pythonVersion } });
   steps.push({
     name: task.id,
     id: "task",
+    ...unlessUpstreamFailed,
     ...(task.optional && { "continue-on-error": true }),
     // An empty working directory is the default one, the workspace; GitHub's linters refuse it written out.
     ...(task.workingDir !== null && task.workingDir !== "" && { "working-directory": task.workingDir }),
@@ -109,14 +130,15 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     env,
     run: new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue }), { block: true }),
   });
+  const outcome = conditions.upstreamFailed === null ? "steps.task.outcome" : "steps.upstream_failed.outcome == 'failure' && 'failure' || steps.task.outcome";
   return {
     name: task.id,
     ...(task.dependsOn.length > 0 && { needs: task.dependsOn.map(jobId) }),
-    ...(condition !== null && { if: new GithubExpression(condition) }),
+    ...(conditions.job !== null && { if: new GithubExpression(conditions.job) }),
     "runs-on": runner?.kind === "runner" ? (runner.runsOn.length === 1 ? runner.runsOn[0]! : [...runner.runsOn]) : options.runner,
     ...(budget !== null && { "timeout-minutes": Math.ceil(budget / 60) + 5 }),
     permissions: { contents: "read" },
-    ...(task.optional && { outputs: { orchc_outcome: new GithubExpression("steps.task.outcome") } }),
+    ...(task.optional && { outputs: { orchc_outcome: new GithubExpression(outcome) } }),
     steps,
     ...overridesOf(task.overrides.githubActions),
   };
