@@ -26,6 +26,26 @@ export function shellQuote(text: string): string {
 export type ShellInterpolation = Ref | string | number | boolean;
 
 /**
+ * Left in a `sh` template where an interpolation is not a value (`${p.regoin}` is `undefined`).
+ * Throwing there would stop the whole file loading and hide its other mistakes; the compiler
+ * instead reports this one at its place among the others. Never valid in a spec.
+ */
+export interface InvalidInterpolation {
+  readonly $invalidInterpolation: {
+    /** 0-based position among the template's interpolations. */
+    readonly index: number;
+    /** What was there instead: `undefined`, `null`, `object`, `function` … */
+    readonly got: string;
+  };
+}
+
+export function isInvalidInterpolation(value: unknown): value is InvalidInterpolation {
+  return typeof value === "object" && value !== null && typeof (value as InvalidInterpolation).$invalidInterpolation === "object";
+}
+
+const kindOf = (value: unknown): string => (value === null ? "null" : Array.isArray(value) ? "array" : typeof value);
+
+/**
  * Builds a shell command whose literal parts are shell code and whose interpolations are data:
  * a param or secret stays a reference (each target passes it through the environment and expands
  * it quoted); a plain value is quoted as one shell word now.
@@ -33,7 +53,7 @@ export type ShellInterpolation = Ref | string | number | boolean;
  * @example sh`python reports.py --catalog ${p.catalog}`
  */
 export function shellTemplate(strings: TemplateStringsArray, ...values: ShellInterpolation[]): ValueSpec {
-  const parts: Array<string | ParamRefSpec | SecretRefSpec> = [];
+  const parts: Array<string | ParamRefSpec | SecretRefSpec | InvalidInterpolation> = [];
   const pushText = (text: string) => {
     if (text === "") return;
     const last = parts[parts.length - 1];
@@ -48,11 +68,12 @@ export function shellTemplate(strings: TemplateStringsArray, ...values: ShellInt
     else if (isSecretRef(value)) parts.push({ $secret: value.$secret });
     else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") pushText(shellQuote(String(value)));
     // A JavaScript caller can pass anything; `undefined` is usually a misspelt param.
-    else throw new TypeError(`sh\`…\`: interpolation ${index + 1} is ${value === null ? "null" : typeof value}, not a param, secret, string, number or boolean (a misspelt param name?)`);
+    else parts.push({ $invalidInterpolation: { index, got: kindOf(value) } });
   });
   if (parts.length === 0) return "";
   if (parts.length === 1 && typeof parts[0] === "string") return parts[0];
-  return { $template: parts };
+  // An invalid part makes the spec invalid, as it should: the compiler reports it (ORC140).
+  return { $template: parts } as TemplateSpec;
 }
 
 /** Concatenates text and references into one value (no shell meaning): `concat("--date=", p.date)`. */

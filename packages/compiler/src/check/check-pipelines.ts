@@ -6,6 +6,7 @@ import { checkGraph } from "./check-graph.js";
 import { checkIdentifiers } from "./check-identifiers.js";
 import { checkReferences } from "./check-references.js";
 import { checkSchedulesAndRetries } from "./check-schedules.js";
+import { checkShellQuoting } from "./check-shell-quoting.js";
 import { checkStructure } from "./check-structure.js";
 
 export interface CheckedPipeline {
@@ -40,6 +41,7 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
       ...checkGraph(spec, entry.file),
       ...checkReferences(spec, entry.file),
       ...checkSchedulesAndRetries(spec, entry.file),
+      ...checkShellQuoting(spec, entry.file),
     ];
     diagnostics.push(...found);
     pipelines.push({ loaded: entry, spec });

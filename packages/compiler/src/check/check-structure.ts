@@ -4,6 +4,7 @@ import type { z } from "zod";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "../load/loaded-pipeline.js";
+import { checkInterpolations } from "./check-interpolations.js";
 import { PROTO_KEY, protoKeyPaths } from "./proto-keys.js";
 
 function describeIssue(issue: z.core.$ZodIssue, taskId: string | undefined, taskPath: ReadonlyArray<PropertyKey>): string {
@@ -43,8 +44,10 @@ export function checkStructure(loaded: LoadedPipeline): { spec: PipelineSpec | n
     return typeof id === "string" ? id : undefined;
   });
   if (protoProblems.length > 0) return { spec: null, diagnostics: protoProblems };
-  const result = PipelineSchema.safeParse(loaded.spec);
-  if (result.success) return { spec: result.data as PipelineSpec, diagnostics: [] };
+  // Reported here, and emptied for the schema, so the file's other mistakes are reported with them.
+  const interpolations = checkInterpolations(loaded);
+  const result = PipelineSchema.safeParse(interpolations.spec);
+  if (result.success) return { spec: result.data as PipelineSpec, diagnostics: interpolations.diagnostics };
   const diagnostics = result.error.issues.map((issue) => {
     const [first, index, ...rest] = issue.path;
     const task = first === "tasks" && typeof index === "number" ? raw?.tasks?.[index] : undefined;
@@ -63,5 +66,5 @@ export function checkStructure(loaded: LoadedPipeline): { spec: PipelineSpec | n
       },
     });
   });
-  return { spec: null, diagnostics };
+  return { spec: null, diagnostics: [...interpolations.diagnostics, ...diagnostics] };
 }

@@ -31,6 +31,8 @@ export const DIAGNOSTIC_CODES = {
   ORC137: "unknown environment",
   ORC138: "invalid retry policy",
   ORC139: "action is missing what it needs",
+  ORC140: "an interpolation in a `sh` command is not a param, secret, string, number or boolean",
+  ORC141: "param or secret inside single quotes in a `sh` command (the shell prints its variable name)",
   ORC201: "unknown dependency",
   ORC202: "dependency cycle",
   ORC203: "task depends on itself",

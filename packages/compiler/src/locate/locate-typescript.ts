@@ -493,7 +493,12 @@ class TypeScriptLocator {
     }
     if (ts.isCallExpression(node)) return this.#descendCall(node, segment);
     if (ts.isTaggedTemplateExpression(node)) {
-      return segment === "kind" ? this.#at(node.tag) : this.#at(node.template);
+      if (segment === "kind") return this.#at(node.tag);
+      // `["command", "interpolation", n]`: the n-th `${…}` of a `sh` template (0-based).
+      const spans = ts.isTemplateExpression(node.template) ? node.template.templateSpans : [];
+      const span = typeof segment === "number" ? spans[segment] : undefined;
+      if (span) return this.#at(span.expression);
+      return { anchor: node.template, scope: [node.template], inner: [node] };
     }
     return undefined;
   }
