@@ -4,7 +4,8 @@
 // status must be the table's. Also the issue's named case for GitHub's implicit success(): `a` fails,
 // `b` (allDone after a) succeeds, `d` (allSuccess after b) runs, as on every other target.
 //
-// Each workflow must also be one GitHub's own parser reads without an error.
+// Each workflow must also be one GitHub's own parser reads without an error, and all of them pass
+// actionlint (with shellcheck) and zizmor's regular and pedantic personas.
 // Needs scripts/provision-github-tools.sh (act); skips without it.
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -14,6 +15,7 @@ import { build } from "../../hardening/spec-build.js";
 import { parseGithubWorkflow } from "../../hardening/github-workflow-parser.js";
 import { TRIGGER_RULE_CASES, type SemanticTask } from "../../semantics/trigger-rule-table.js";
 import { actMissingReason, runOrchcWorkflowWithAct } from "./act.js";
+import { githubToolsMissingReason, runActionlint, runZizmor } from "./github-tools.js";
 
 const missing = actMissingReason();
 if (missing !== null) console.warn(`[conformance] act trigger-rule tests skipped: ${missing}`);
@@ -57,5 +59,15 @@ describe.skipIf(missing !== null)("trigger rules on act: the truth table's state
     ]);
     const { states, runStatus } = runOrchcWorkflowWithAct(file);
     expect({ states, runStatus }).toEqual({ states: { a: "failed", b: "success", d: "success" }, runStatus: "FAILED" });
+  });
+});
+
+const lintersMissing = githubToolsMissingReason();
+describe.skipIf(lintersMissing !== null)("the truth table's workflows pass the linters", () => {
+  it("actionlint (with shellcheck), zizmor regular and pedantic: no finding", () => {
+    const files = TRIGGER_RULE_CASES.map((entry) => workflowOf(entry.name, entry.tasks));
+    expect(runActionlint(files).findings).toEqual([]);
+    expect(runZizmor(files).findings).toEqual([]);
+    expect(runZizmor(files, { persona: "pedantic" }).findings).toEqual([]);
   });
 });
