@@ -79,9 +79,12 @@ interface Pair {
   readonly warned: boolean;
 }
 
-/** Starts: a quiet day, a leap February, and three hours before every transition of the zone in the two years. */
+/**
+ * Starts: a quiet day, a leap February, and three hours and twenty minutes before every transition of
+ * the zone in the two years (the second for frequent schedules, whose runs would end before it).
+ */
 function startsFor(zone: string): string[] {
-  const transitions = zoneTransitions(zone, FROM_YEAR, 2).map((transition) => new Date(transition.at - 3 * 3_600_000).toISOString());
+  const transitions = zoneTransitions(zone, FROM_YEAR, 2).flatMap((transition) => [180, 20].map((minutes) => new Date(transition.at - minutes * 60_000).toISOString()));
   return ["2026-01-01T00:00:00.000Z", "2028-02-27T00:00:00.000Z", ...transitions];
 }
 

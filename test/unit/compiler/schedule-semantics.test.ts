@@ -79,7 +79,9 @@ describe("time-zone transitions, from the tz data Node carries", () => {
 
   it.each([
     ["30 2 * * *", "Europe/Berlin", { kind: "gap", local: "2026-03-29 02:30", window: "02:00–03:00" }],
-    ["0 * * * *", "Europe/Berlin", { kind: "gap", local: "2026-03-29 02:00", window: "02:00–03:00" }],
+    // Every engine skips the spring gap of an every-hour schedule alike; the fall-back divides them.
+    ["0 * * * *", "Europe/Berlin", { kind: "fold", local: "2026-10-25 02:00", window: "02:00–03:00" }],
+    ["*/20 2 * * *", "Europe/Berlin", { kind: "gap", local: "2026-03-29 02:00", window: "02:00–03:00" }],
     ["30 1 * * 0", "America/New_York", { kind: "fold", local: "2026-11-01 01:30", window: "01:00–02:00" }],
     ["15 2 * * *", "Australia/Lord_Howe", { kind: "gap", local: "2026-10-04 02:15", window: "02:00–02:30" }],
     ["45 1 * * *", "Australia/Lord_Howe", { kind: "fold", local: "2026-04-05 01:45", window: "01:30–02:00" }],
@@ -95,6 +97,8 @@ describe("time-zone transitions, from the tz data Node carries", () => {
     ["30 2 * * *", "Asia/Tokyo"],
     // 02:00 itself exists in Lord Howe on the spring day (clocks go 02:00 → 02:30).
     ["0 3 * * *", "Australia/Lord_Howe"],
+    // Every hour, in a minute that only the spring gap meets (Lord Howe's fall-back repeats 01:30–02:00).
+    ["15 * * * *", "Australia/Lord_Howe"],
   ])("%s in %s never does", (cron, zone) => {
     expect(transitionFire(scheduleOf(cron, zone), 2026)).toBeNull();
   });
