@@ -67,9 +67,9 @@ function sourcesOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>, s
  * The environment a file's header records: `-e`, else the `default: true` environment of its
  * pipelines; null when none of them has one (the header then says nothing of environments).
  */
-function environmentOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>, requested: string | null): string | null {
+function environmentOf(pipelineIds: ReadonlyArray<string>, loaded: ReadonlyArray<LoadedPipeline>, requested: string | null): string | null {
   const specs = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id, entry.spec as { environments?: Record<string, { default?: boolean }> }]));
-  const names = file.pipelineIds.map((id) => {
+  const names = pipelineIds.map((id) => {
     const environments = Object.entries(specs.get(id)?.environments ?? {});
     if (environments.length === 0) return null;
     return requested ?? environments.find(([, environment]) => environment.default === true)?.[0] ?? null;
@@ -134,7 +134,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
         orchcVersion: ORCHC_VERSION,
         target: target.name,
         sources: sourcesOf(file, loaded, sourceName),
-        environment: environmentOf(file, loaded, options.env ?? null),
+        environment: environmentOf(file.pipelineIds, loaded, options.env ?? null),
       }),
     }));
     outputs.push({ target, files: rendered });
@@ -164,6 +164,9 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   }
   // Checked for every target before the first writes, so a refusal leaves all previous output as it was.
   if (await reportDiagnostics(outputs.flatMap(({ target, files: rendered }) => linkedDirectoryDiagnostics(request(target, rendered))), mode)) return 1;
+  // Said on every build it applies to: a default environment (`dev`: paused, `[DEV] …`) must not be committed unnoticed.
+  const applied = environmentOf(loaded.map((entry) => (entry.spec as { id?: string }).id ?? ""), loaded, options.env ?? null);
+  const environmentNote = applied === null ? "" : options.env === undefined ? `, for environment ${applied}: the default; choose one with -e` : `, for environment ${applied}`;
   const written: Array<{ target: string; written: string[]; unchanged: string[]; removed: string[] }> = [];
   for (const { target, files: rendered } of outputs) {
     let result: ReturnType<typeof writeGeneratedFiles>;
@@ -183,7 +186,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     if (!options.json) {
       const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
       if (result.removed.length > 0) parts.push(`${result.removed.length} removed`);
-      process.stdout.write(`orchc: ${target.name}: ${parts.join(", ")} (in ${relative(process.cwd(), outDir) || "."})\n`);
+      process.stdout.write(`orchc: ${target.name}: ${parts.join(", ")} (in ${relative(process.cwd(), outDir) || "."}${environmentNote})\n`);
     }
   }
   if (options.json) printJson({ diagnostics: diagnosticsJson(mode.pending ?? []), outDir: relative(process.cwd(), outDir) || ".", targets: written });
