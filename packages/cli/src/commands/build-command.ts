@@ -1,4 +1,4 @@
-import { error, type Diagnostic } from "@orchc/compiler/diagnostics";
+import { error, hasErrors, type Diagnostic } from "@orchc/compiler/diagnostics";
 import { loadPipelines, projectRelativePath as projectRelative, type LoadedPipeline } from "@orchc/compiler/load";
 import type { AnyTarget, GeneratedFile } from "@orchc/compiler";
 import type { BuildInvocation } from "@orchc/compiler/output";
@@ -112,7 +112,8 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
   const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(pipelineFiles(files));
   const [{ compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, linkedDirectoryDiagnostics, OutputRefusedError }] = await heavy;
-  if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
+  // A file that failed to load must not hide the mistakes of the files that loaded: all are reported at once.
+  if (await reportDiagnostics([...loadDiagnostics, ...(hasErrors(loadDiagnostics) ? lowerToIR(loaded, options.env ?? null).diagnostics : [])], mode)) return 1;
 
   const sets = [...(options.set ?? []), ...(options.airflowVersion === undefined ? [] : [`airflow.airflowVersion=${options.airflowVersion}`])];
   const targetOptions = parseTargetOptions(sets, requested.names);

@@ -1,4 +1,4 @@
-import { compile, loadPipelines, lowerToIR } from "@orchc/compiler";
+import { compile, hasErrors, loadPipelines, lowerToIR } from "@orchc/compiler";
 import { targetNamed } from "@orchc/targets";
 import { reportDiagnostics } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
@@ -13,7 +13,8 @@ export async function validateCommand(files: string[], options: SelectionOptions
     if (await reportDiagnostics(await typeCheckFiles(paths), { json: options.json ?? false })) return 1;
   }
   const { loaded, diagnostics } = await loadPipelines(paths);
-  if (await reportDiagnostics(diagnostics, { json: options.json ?? false })) return 1;
+  // A file that failed to load must not hide the mistakes of the files that loaded: all are reported at once.
+  if (await reportDiagnostics([...diagnostics, ...(hasErrors(diagnostics) ? lowerToIR(loaded, options.env ?? null).diagnostics : [])], { json: options.json ?? false })) return 1;
   const target = options.target === undefined ? undefined : targetNamed(options.target);
   if (options.target !== undefined && !target) {
     process.stderr.write(`orchc: unknown target \`${options.target}\`\n`);
