@@ -1,6 +1,6 @@
 import { error, hasErrors, type Diagnostic } from "@orchc/compiler/diagnostics";
 import { loadPipelines, projectRelativePath as projectRelative, type LoadedPipeline } from "@orchc/compiler/load";
-import type { AnyTarget, GeneratedFile } from "@orchc/compiler";
+import type { AnyTarget, GeneratedFile, IR } from "@orchc/compiler";
 import type { BuildInvocation } from "@orchc/compiler/output";
 import { TARGET_NAMES } from "@orchc/targets/names";
 import { isAbsolute, relative, resolve, sep } from "node:path";
@@ -64,17 +64,12 @@ function sourcesOf(file: GeneratedFile, loaded: ReadonlyArray<LoadedPipeline>, s
 }
 
 /**
- * The environment a file's header records: `-e`, else the `default: true` environment of its
- * pipelines; null when none of them has one (the header then says nothing of environments).
+ * The environment a header records: the one the compiler resolved the file's pipelines for (`-e`,
+ * else their `default: true` one); null when none applies, and then the header says nothing of it.
  */
-function environmentOf(pipelineIds: ReadonlyArray<string>, loaded: ReadonlyArray<LoadedPipeline>, requested: string | null): string | null {
-  const specs = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id, entry.spec as { environments?: Record<string, { default?: boolean }> }]));
-  const names = pipelineIds.map((id) => {
-    const environments = Object.entries(specs.get(id)?.environments ?? {});
-    if (environments.length === 0) return null;
-    return requested ?? environments.find(([, environment]) => environment.default === true)?.[0] ?? null;
-  });
-  const distinct = [...new Set(names.filter((name) => name !== null))].sort();
+function environmentOf(pipelineIds: ReadonlyArray<string>, ir: IR | null): string | null {
+  const resolved = new Map((ir?.pipelines ?? []).map((pipeline) => [pipeline.id, pipeline.environment]));
+  const distinct = [...new Set(pipelineIds.map((id) => resolved.get(id) ?? null).filter((name) => name !== null))].sort();
   return distinct.length === 0 ? null : distinct.join(", ");
 }
 
@@ -135,7 +130,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
         orchcVersion: ORCHC_VERSION,
         target: target.name,
         sources: sourcesOf(file, loaded, sourceName),
-        environment: environmentOf(file.pipelineIds, loaded, options.env ?? null),
+        environment: environmentOf(file.pipelineIds, lowered.ir),
       }),
     }));
     outputs.push({ target, files: rendered });
@@ -166,7 +161,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   // Checked for every target before the first writes, so a refusal leaves all previous output as it was.
   if (await reportDiagnostics(outputs.flatMap(({ target, files: rendered }) => linkedDirectoryDiagnostics(request(target, rendered))), mode)) return 1;
   // Said on every build it applies to: a default environment (`dev`: paused, `[DEV] …`) must not be committed unnoticed.
-  const applied = environmentOf(loaded.map((entry) => (entry.spec as { id?: string }).id ?? ""), loaded, options.env ?? null);
+  const applied = environmentOf(lowered.ir?.pipelines.map((pipeline) => pipeline.id) ?? [], lowered.ir);
   const environmentNote = applied === null ? "" : options.env === undefined ? `, for environment ${applied}: the default; choose one with -e` : `, for environment ${applied}`;
   const written: Array<{ target: string; written: string[]; unchanged: string[]; removed: string[] }> = [];
   for (const { target, files: rendered } of outputs) {
