@@ -10,7 +10,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { TRIGGER_RULES } from "../../../packages/targets/src/airflow/airflow-runif.js";
-import { statusWatcher } from "../../../packages/targets/src/airflow/status-watcher.js";
+import { statusTasks } from "../../../packages/targets/src/airflow/status-watcher.js";
 import { buildCase } from "../../golden/build-case.js";
 import { GOLDEN_CASES } from "../../golden/golden-cases.js";
 import { examplesBuiltFor } from "../../examples.js";
@@ -55,19 +55,19 @@ function expectMatchesIR(dag: InspectedDag, pipeline: PipelineNode): void {
     const task = pipeline.tasks.find((candidate) => candidate.id === id)!;
     return task.group === null ? id : `${task.group}.${id}`;
   };
-  const watcher = statusWatcher(pipeline);
-  expect(Object.keys(dag.tasks).sort()).toEqual([...pipeline.tasks.map((task) => airflowId(task.id)), ...(watcher ? [watcher.id] : [])].sort());
-  if (watcher) {
-    expect(dag.tasks[watcher.id]!.trigger_rule).toBe("one_failed");
-    expect(dag.tasks[watcher.id]!.upstream).toEqual(watcher.upstream.map(airflowId).sort());
+  const { watcher, optionalEnd } = statusTasks(pipeline);
+  const added = [...(watcher ? [[watcher, "one_failed"] as const] : []), ...(optionalEnd ? [[optionalEnd, "all_done"] as const] : [])];
+  expect(Object.keys(dag.tasks).sort()).toEqual([...pipeline.tasks.map((task) => airflowId(task.id)), ...added.map(([task]) => task.id)].sort());
+  for (const [task, rule] of added) {
+    expect(dag.tasks[task.id]!.trigger_rule, task.id).toBe(rule);
+    expect(dag.tasks[task.id]!.upstream, task.id).toEqual(task.upstream.map(airflowId).sort());
   }
   for (const task of pipeline.tasks) {
     const inspected = dag.tasks[airflowId(task.id)]!;
     expect(inspected.upstream, task.id).toEqual(task.dependsOn.map(airflowId).sort());
     expect(inspected.retries, task.id).toBe(task.retry.count);
     if (task.retry.count > 0) expect(inspected.retry_delay_seconds, task.id).toBe(task.retry.delaySeconds);
-    // An optional task's timeout is enforced by its wrapper script, not by execution_timeout.
-    expect(inspected.execution_timeout_seconds, task.id).toBe(task.optional ? null : task.timeoutSeconds);
+    expect(inspected.execution_timeout_seconds, task.id).toBe(task.timeoutSeconds);
     expect(inspected.trigger_rule, task.id).toBe(TRIGGER_RULES[task.runIf]);
     if (task.retry.backoff === "exponential") expect(Boolean(inspected.retry_exponential_backoff), task.id).toBe(true);
     if (task.retry.maxDelaySeconds !== null) expect(inspected.max_retry_delay_seconds, task.id).toBe(task.retry.maxDelaySeconds);
@@ -148,14 +148,16 @@ describe.skipIf(airflowPython(3) === null)("generated DAGs behave as orchc says,
     expect(result.state).toBe("failed");
   });
 
-  it("an optional task's failure: retried, then skipped with its dependents, and the run succeeds (PARTIAL)", async () => {
+  it("an optional task's failure: retried, failed, its dependents upstream_failed, and the run succeeds (PARTIAL)", async () => {
     const workdir = mkdtempSync(join(work, "partial-"));
     const result = await runDagTest(await built("behaviour_partial"), "behaviour_partial", 3, { workdir }, { airflowEnv });
     expect(result.tasks.critical?.state).toBe("success");
-    expect(result.tasks.report?.state).toBe("skipped");
+    expect(result.tasks.report?.state).toBe("failed");
     expect(result.tasks.report?.try_number).toBe(2);
-    expect(result.tasks.publish?.state).toBe("skipped");
+    expect(result.tasks.publish?.state).toBe("upstream_failed");
     expect(result.tasks.summary?.state).toBe("success");
+    expect(result.tasks.orchc_optional_end?.state).toBe("success");
+    expect(result.tasks.orchc_watcher?.state).toBe("skipped");
     expect(result.state).toBe("success");
   });
 });

@@ -50,18 +50,23 @@ describe("Airflow: pipeline timeout, run status watcher, optional timeouts", () 
     expect(dag).not.toMatch(/^ {4}o >> orchc_watcher_2$/m);
   });
 
-  it("bounds an optional task's attempts in its wrapper, not with execution_timeout, on Airflow 3 and 2", () => {
+  it("ends optional leaves with an all_done task, and lets rules read an optional task's failure as a failure", () => {
+    const lab = pipeline("lab", {});
+    const a = lab.task("a", sh`echo a`);
+    const report = lab.task("report", sh`exit 1`).after(a).optional();
+    lab.task("alert", sh`echo alert`).after(report).runIf("atLeastOneFailed").optional();
+    const dag = dagOf(lab);
+    expect(dag).toContain('task_id="orchc_optional_end"');
+    expect(dag).toMatch(/^ {4}alert >> orchc_optional_end$/m);
+    // Behind it a critical failure of `a` would be masked: the watcher comes too.
+    expect(dag).toMatch(/^ {4}a >> orchc_watcher$/m);
+    expect(dag).not.toContain("skip_on_exit_code=99");
+  });
+
+  it("times an optional task out like any task: execution_timeout, and Airflow 2 refuses a timeout it would retry", () => {
     const lab = pipeline("lab", {});
     lab.task("report", sh`sleep 30`).optional().timeout("2s").retries(2, { delay: "1s" });
-    lab.task("load", sh`sleep 30`).timeout("2s").retries(2, { delay: "1s", onTimeout: true });
-    for (const airflowVersion of [3, 2]) {
-      const dag = dagOf(lab, { airflowVersion });
-      const report = dag.slice(dag.indexOf('task_id="report"'), dag.indexOf('task_id="load"'));
-      expect(report).toContain("timeout --kill-after=10s 2s bash --noprofile --norc -euo pipefail -c \\'sleep 30\\'");
-      expect(report).toContain("not retried (retry on timeout is off)");
-      expect(report).not.toContain("execution_timeout");
-      expect(report).not.toContain("retry_policy");
-      expect(dag.slice(dag.indexOf('task_id="load"'))).toContain("execution_timeout=datetime.timedelta(seconds=2)");
-    }
+    expect(dagOf(lab)).toContain("execution_timeout=datetime.timedelta(seconds=2)");
+    expect(buildAirflow(lab, { airflowVersion: 2 }).diagnostics.map((diagnostic) => diagnostic.code)).toEqual(["ORC301"]);
   });
 });

@@ -19,7 +19,7 @@ export const airflowCapabilities: Capabilities = {
   "retry.maxDelay": SUPPORTED,
   "retry.onTimeout": SUPPORTED,
   "task.timeout": SUPPORTED,
-  "task.optional": { supported: true, note: "a failed optional task is marked skipped on its last attempt" },
+  "task.optional": { supported: true, note: "fails as any task; orchc_optional_end after optional leaves and the orchc_watcher keep the run's state orchc's" },
   "task.env": SUPPORTED,
   "task.workingDir": SUPPORTED,
   "task.group": SUPPORTED,

@@ -89,8 +89,6 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
     if (VARIABLE_KEY.test(secret.key)) continue;
     diagnostics.push(error("ORC301", `secret \`${secret.name}\` has key \`${secret.key}\`, which orchc cannot name as an Airflow Variable`, { hint: "use letters, digits, `_`, `.` and `-` in `key`", subject: at(["secrets", secret.name]) }));
   }
-  const dependents = new Map<string, string[]>();
-  for (const task of pipeline.tasks) for (const dep of task.dependsOn) dependents.set(dep, [...(dependents.get(dep) ?? []), task.id]);
   for (const task of pipeline.tasks) {
     const overrides = airflowTaskOverrides.safeParse(task.overrides.airflow);
     if (!overrides.success) {
@@ -164,33 +162,21 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
         }),
       );
     }
-    if (databricks && (task.env.length > 0 || task.workingDir !== null || task.optional)) {
+    if (databricks && (task.env.length > 0 || task.workingDir !== null)) {
       diagnostics.push(
-        error("ORC301", `task \`${task.id}\` runs on Databricks, where Airflow cannot set environment variables, a working directory, or mark a failure optional`, {
+        error("ORC301", `task \`${task.id}\` runs on Databricks, where Airflow cannot set environment variables or a working directory`, {
           hint: "set environment variables on the cluster compute (`env`), or make it a shell task",
-          subject: at([task.env.length > 0 ? "env" : task.workingDir !== null ? "workingDir" : "optional"], task.id),
+          subject: at([task.env.length > 0 ? "env" : "workingDir"], task.id),
         }),
       );
     }
-    if (options.airflowVersion === 2 && !task.optional && task.retry.count > 0 && task.timeoutSeconds !== null && !task.retry.onTimeout) {
+    if (options.airflowVersion === 2 && task.retry.count > 0 && task.timeoutSeconds !== null && !task.retry.onTimeout) {
       diagnostics.push(
         error("ORC301", `task \`${task.id}\` must not be retried after a timeout, but Airflow 2 always retries a timed-out attempt`, {
           hint: "set `onTimeout: true` in its retries, or build for Airflow 3 (retry policies)",
           subject: at(["retries"], task.id),
         }),
       );
-    }
-    if (task.optional) {
-      for (const dependentId of dependents.get(task.id) ?? []) {
-        const dependent = pipeline.tasks.find((candidate) => candidate.id === dependentId)!;
-        if (dependent.runIf === "allSuccess" || dependent.runIf === "allDone") continue;
-        diagnostics.push(
-          error("ORC301", `task \`${dependent.id}\` runs if \`${dependent.runIf}\` after optional task \`${task.id}\`; on Airflow a failed optional task ends skipped, which that rule would read differently`, {
-            hint: "use allSuccess or allDone after an optional task, or make the upstream task critical",
-            subject: at(["runIf"], dependent.id),
-          }),
-        );
-      }
     }
   }
   return diagnostics;

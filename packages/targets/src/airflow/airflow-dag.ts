@@ -6,7 +6,7 @@ import { notificationCallbacks } from "./notifications.js";
 import { call, code, dict, list, printPy, pyString, pyValue, str, type Py } from "./python-source.js";
 import { pythonVariables } from "./python-names.js";
 import { secretEnvHelperSource, secretEnvImports, usesSecretEnv } from "./secret-env.js";
-import { statusWatcher, watcherOperator } from "./status-watcher.js";
+import { statusOperators, statusTasks } from "./status-watcher.js";
 
 const PARAM_TYPES: Record<ParamNode["type"], string> = { string: "string", number: "number", boolean: "boolean", enum: "string" };
 
@@ -81,8 +81,8 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
 export function renderDag(pipeline: PipelineNode, options: AirflowOptions): string {
   const groups = [...new Set(pipeline.tasks.flatMap((task) => (task.group === null ? [] : [task.group])))];
   // One namespace for groups and tasks: a task called `group_x` must not rebind group x's variable.
-  const watcher = statusWatcher(pipeline);
-  const variables = pythonVariables([...groups.map((group) => `group_${group}`), ...pipeline.tasks.map((task) => task.id), ...(watcher ? [watcher.id] : [])]);
+  const added = statusOperators(statusTasks(pipeline), options.airflowVersion);
+  const variables = pythonVariables([...groups.map((group) => `group_${group}`), ...pipeline.tasks.map((task) => task.id), ...added.map(([task]) => task.id)]);
   const operators = new Set<string>();
   let usesRetryPolicy = false;
   const statements: string[] = groups.map(
@@ -97,10 +97,10 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions): stri
     statements.push(`${separator}    ${variables.get(task.id)} = ${printPy(call(operator, args), 4)}`);
   }
   const edges = pipeline.tasks.flatMap((task) => task.dependsOn.map((dep) => `    ${variables.get(dep)} >> ${variables.get(task.id)}`));
-  if (watcher) {
+  for (const [task, operator] of added) {
     operators.add("BashOperator");
-    statements.push(`\n    ${variables.get(watcher.id)} = ${printPy(watcherOperator(watcher, options.airflowVersion), 4)}`);
-    edges.push(...watcher.upstream.map((id) => `    ${variables.get(id)} >> ${variables.get(watcher.id)}`));
+    statements.push(`\n    ${variables.get(task.id)} = ${printPy(operator, 4)}`);
+    edges.push(...task.upstream.map((id) => `    ${variables.get(id)} >> ${variables.get(task.id)}`));
   }
   const dagLines = dagArguments(pipeline, options).map(([name, value]) => `    ${name}=${printPy(value, 4)},`);
   const usesTimedelta = [...dagLines, ...statements].some((text) => text.includes("datetime.timedelta("));

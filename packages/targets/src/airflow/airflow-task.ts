@@ -4,8 +4,7 @@ import { paramEnvName } from "../shared/reference-env.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 import { databricksRunPayload } from "./databricks-operator.js";
-import { jinjaPieces, noSecretHere, paramPiece, readsSecret } from "./jinja.js";
-import { criticalTaskScript, optionalTaskScript } from "./optional-task-script.js";
+import { jinjaPieces, noSecretHere, paramPiece, readsSecret, type JinjaPiece } from "./jinja.js";
 import { call, code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
 import { secretEnvHook, secretEnvParts } from "./secret-env.js";
 import { TEMPLATING, templatedArgument } from "./templated-fields.js";
@@ -28,8 +27,7 @@ function commonArguments(task: TaskNode, options: AirflowOptions): Array<[string
     args.push(["retry_exponential_backoff", code(options.airflowVersion === 3 ? "2.0" : "True")]);
     if (retry.maxDelaySeconds !== null) args.push(["max_retry_delay", seconds(retry.maxDelaySeconds)]);
   }
-  // An optional task's timeout is its wrapper's (optional-task-script.ts): AirflowTaskTimeout would fail it.
-  const timeout = task.optional ? null : task.timeoutSeconds;
+  const timeout = task.timeoutSeconds;
   if (timeout !== null) args.push(["execution_timeout", seconds(timeout)]);
   if (options.airflowVersion === 3 && retry.count > 0 && timeout !== null && !retry.onTimeout) {
     // Airflow retries a timed-out attempt unless a retry policy says otherwise.
@@ -55,7 +53,7 @@ function commonArguments(task: TaskNode, options: AirflowOptions): Array<[string
 
 function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
   const script = shellScriptOf(pipeline, task.action)!;
-  const command = task.optional ? optionalTaskScript(script.text, task) : criticalTaskScript(script.text);
+  const command: JinjaPiece[] = [{ text: `set -euo pipefail\n${script.text}` }];
   // Airflow runs a command that ends in .sh or .bash, once rendered, as a script file: a space keeps it inline.
   const last = command.at(-1)!;
   if ("text" in last && TEMPLATING.BashOperator.ext.some((ext) => last.text.endsWith(ext))) command.push({ text: " " });
@@ -78,8 +76,8 @@ function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
     args.push(["do_xcom_push", code("False")]);
   }
   if (task.workingDir !== null) args.push(["cwd", str(task.workingDir)]);
-  // Exit code 99 means "skipped" to Airflow; only the optional-task wrapper may use it.
-  args.push(["skip_on_exit_code", code(task.optional ? "99" : "None")]);
+  // Exit code 99 means "skipped" to Airflow; to orchc it is a failure like any other.
+  args.push(["skip_on_exit_code", code("None")]);
   return { operator: "BashOperator", args };
 }
 

@@ -11,47 +11,72 @@ import { templatedCall } from "./templated-fields.js";
  */
 const RUNS_AFTER_A_FAILURE: ReadonlySet<RunIf> = new Set(["allDone", "allFailed", "atLeastOneFailed", "atLeastOneSuccess"]);
 
-export interface StatusWatcher {
-  /** Its Airflow task id: not any task's id. */
+/** A task orchc adds to the DAG: its Airflow id (no task's id) and the tasks it waits for. */
+export interface StatusTask {
   readonly id: string;
-  /** Every critical task, in pipeline order: an optional task's failure makes the run PARTIAL, not FAILED. */
   readonly upstream: ReadonlyArray<string>;
 }
 
+export interface StatusTasks {
+  /** Fails the run when a critical task failed or is upstream_failed (`one_failed` after every critical task). */
+  readonly watcher: StatusTask | null;
+  /** Runs (`all_done`) after every optional task that ends the DAG, so that its failure is not a failed leaf. */
+  readonly optionalEnd: StatusTask | null;
+}
+
 /**
- * The task that makes Airflow's run status orchc's (FAILED when a critical task failed or did not
- * run because one before it failed), as Airflow's own system tests do: a leaf with trigger rule
- * `one_failed` after every critical task, which fails. `one_failed` counts `upstream_failed`
- * too; a failed optional task ends skipped (optional-task-script.ts) and is not watched anyway.
- * Null when no task can run after a critical failure: then the leaves already tell.
+ * What makes Airflow's run state orchc's run status. An optional task fails as any task does
+ * (`failed`, and `upstream_failed` after it, read by every rule as on the other targets); only the
+ * run status must not count it. Airflow fails a run when a leaf failed, so an optional task that is
+ * a leaf gets `optionalEnd` after it. A critical failure must fail the run even behind a task that
+ * runs anyway (an allDone cleanup, an alert, `optionalEnd` itself): the watcher Airflow's own system
+ * tests use, a leaf with trigger rule `one_failed` after every critical task, which fails
+ * (`one_failed` counts `upstream_failed` too). Each is added only where it can matter.
  */
-export function statusWatcher(pipeline: PipelineNode): StatusWatcher | null {
+export function statusTasks(pipeline: PipelineNode): StatusTasks {
   const byId = new Map(pipeline.tasks.map((task) => [task.id, task]));
   const hasCriticalAncestor = new Map<string, boolean>();
   const critical = (id: string): boolean => {
     const known = hasCriticalAncestor.get(id);
     if (known !== undefined) return known;
-    const task = byId.get(id)!;
-    const answer = task.dependsOn.some((dep) => !byId.get(dep)!.optional || critical(dep));
+    const answer = byId.get(id)!.dependsOn.some((dep) => !byId.get(dep)!.optional || critical(dep));
     hasCriticalAncestor.set(id, answer);
     return answer;
   };
-  if (!pipeline.tasks.some((task) => RUNS_AFTER_A_FAILURE.has(task.runIf) && critical(task.id))) return null;
-  let id = "orchc_watcher";
-  for (let suffix = 2; byId.has(id); suffix++) id = `orchc_watcher_${suffix}`;
-  return { id, upstream: pipeline.tasks.filter((task) => !task.optional).map((task) => task.id) };
+  const taken = new Set(byId.keys());
+  const fresh = (base: string) => {
+    let id = base;
+    for (let suffix = 2; taken.has(id); suffix++) id = `${base}_${suffix}`;
+    taken.add(id);
+    return id;
+  };
+  const upstreamOfSome = new Set(pipeline.tasks.flatMap((task) => task.dependsOn));
+  const optionalLeaves = pipeline.tasks.filter((task) => task.optional && !upstreamOfSome.has(task.id));
+  const masked =
+    pipeline.tasks.some((task) => RUNS_AFTER_A_FAILURE.has(task.runIf) && critical(task.id)) ||
+    optionalLeaves.some((task) => critical(task.id));
+  const watcher = masked ? { id: fresh("orchc_watcher"), upstream: pipeline.tasks.filter((task) => !task.optional).map((task) => task.id) } : null;
+  const optionalEnd = optionalLeaves.length > 0 ? { id: fresh("orchc_optional_end"), upstream: optionalLeaves.map((task) => task.id) } : null;
+  return { watcher, optionalEnd };
 }
 
 const WATCHER_MESSAGE = "orchc: a critical task failed, or did not run because a task before it failed; the run is FAILED";
 
-/** The watcher as a BashOperator call: no retries, whatever the DAG's defaults. */
-export function watcherOperator(watcher: StatusWatcher, airflowVersion: AirflowOptions["airflowVersion"]): Py {
-  return templatedCall("BashOperator", [
-    ["task_id", str(watcher.id)],
-    ["bash_command", template([{ text: `echo "${WATCHER_MESSAGE}" >&2\nexit 1` }])],
-    ["skip_on_exit_code", code("None")],
-    ["retries", code("0")],
-    ["trigger_rule", str("one_failed")],
-    ["doc_md", str("Added by orchc: fails the DAG run when a critical task failed, as orchc's other targets do; skipped otherwise.")],
-  ], airflowVersion);
+/** The status tasks as BashOperator calls, with no retries whatever the DAG's defaults. */
+export function statusOperators({ watcher, optionalEnd }: StatusTasks, airflowVersion: AirflowOptions["airflowVersion"]): Array<[StatusTask, Py]> {
+  const operator = (task: StatusTask, command: string, triggerRule: string, doc: string): [StatusTask, Py] => [
+    task,
+    templatedCall("BashOperator", [
+      ["task_id", str(task.id)],
+      ["bash_command", template([{ text: command }])],
+      ["skip_on_exit_code", code("None")],
+      ["retries", code("0")],
+      ["trigger_rule", str(triggerRule)],
+      ["doc_md", str(doc)],
+    ], airflowVersion),
+  ];
+  return [
+    ...(optionalEnd ? [operator(optionalEnd, "true", "all_done", "Added by orchc: runs after the optional tasks that end the DAG, so that their failure makes the run PARTIAL (success here), not failed.")] : []),
+    ...(watcher ? [operator(watcher, `echo "${WATCHER_MESSAGE}" >&2\nexit 1`, "one_failed", "Added by orchc: fails the DAG run when a critical task failed, as orchc's other targets do; skipped otherwise.")] : []),
+  ];
 }
