@@ -1,13 +1,14 @@
 // The real schedule engines, each asked for many (schedule, zone, start) questions in one process:
 // Quartz 2.5 (what a Databricks job's quartz_cron_expression means) from scripts/provision-quartz.sh,
-// and croniter (what Airflow's cron timetables use) from the Airflow 3.3 venv of provision-airflow.sh.
+// croniter (the library Airflow's cron timetables use) and Airflow 3.3's own timetable, both from the
+// Airflow 3.3 venv of provision-airflow.sh.
 import { spawnSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 const root = fileURLToPath(new URL("../../../", import.meta.url));
 const quartzHome = readdirSync(`${root}.tools`, { withFileTypes: true }).find((entry) => entry.isDirectory() && entry.name.startsWith("quartz-"))?.name;
-const croniterPython = `${root}.tools/airflow-3.3/bin/python`;
+const venvPython = `${root}.tools/airflow-3.3/bin/python`;
 
 export interface FireTimesQuestion {
   readonly expression: string;
@@ -21,7 +22,7 @@ export type FireTimesAnswer = { readonly ok: true; readonly times: ReadonlyArray
 
 export function enginesMissingReason(): string | null {
   if (quartzHome === undefined) return "no .tools/quartz-*: run scripts/provision-quartz.sh";
-  if (!existsSync(croniterPython)) return "no .tools/airflow-3.3: run scripts/provision-airflow.sh";
+  if (!existsSync(venvPython)) return "no .tools/airflow-3.3: run scripts/provision-airflow.sh";
   return null;
 }
 
@@ -47,7 +48,12 @@ export function quartzFireTimes(questions: ReadonlyArray<FireTimesQuestion>): Fi
   return ask("java", ["-cp", `${home}/classes:${home}/lib/*`, "orchc.QuartzFireTimes"], questions);
 }
 
+/** Airflow 3's CronTriggerTimetable, what a DAG with `schedule="<cron>"` runs on. */
+export function airflowFireTimes(questions: ReadonlyArray<FireTimesQuestion>): FireTimesAnswer[] {
+  return ask(venvPython, [fileURLToPath(new URL("./fire-times.py", import.meta.url)), "airflow"], questions);
+}
+
 /** croniter's get_next from an aware start in the zone. */
 export function croniterFireTimes(questions: ReadonlyArray<FireTimesQuestion>): FireTimesAnswer[] {
-  return ask(croniterPython, [fileURLToPath(new URL("./croniter-fire-times.py", import.meta.url))], questions);
+  return ask(venvPython, [fileURLToPath(new URL("./fire-times.py", import.meta.url)), "croniter"], questions);
 }

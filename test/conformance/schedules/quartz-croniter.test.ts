@@ -1,13 +1,14 @@
 // Every schedule orchc accepts fires at the same instants on Databricks (real Quartz running orchc's
-// Quartz translation) as on Airflow (real croniter running the cron as written), in UTC and in zones
+// Quartz translation) as with real croniter and on real Airflow 3.3 (its CronTriggerTimetable) running
+// the cron as written, in UTC and in zones
 // with daylight saving (New York, Berlin, Lord Howe's half hour), except where orchc warns (ORC125)
-// that the schedule meets a DST change. One JVM and one Python process answer every pair.
+// that the schedule meets a DST change. One JVM and one Python process per Python engine answer every pair.
 import { beforeAll, describe, expect, it } from "vitest";
 import { parseCron } from "../../../packages/compiler/src/check/parse-cron.js";
 import { transitionFire, zoneTransitions } from "../../../packages/compiler/src/check/zone-transitions.js";
 import { quartzCron } from "../../../packages/targets/src/databricks/quartz-cron.js";
 import { seededRandom, testSeed } from "../../test-seed.js";
-import { croniterFireTimes, enginesMissingReason, type FireTimesAnswer, type FireTimesQuestion, quartzFireTimes } from "./engines.js";
+import { airflowFireTimes, croniterFireTimes, enginesMissingReason, type FireTimesAnswer, type FireTimesQuestion, quartzFireTimes } from "./engines.js";
 
 const ZONES = ["UTC", "America/New_York", "Europe/Berlin", "Australia/Lord_Howe", "Asia/Kolkata"] as const;
 /** Years the starts fall in; the DST warning is asked about the same years. */
@@ -25,8 +26,8 @@ const CURATED = [
   "*/90 * * * *", "0 0 * * MON-FRI/2", "0 0 1 JAN-DEC/3 *",
 ];
 
-/** The findings' forms that croniter and cron-parser read differently: orchc must refuse every one (ORC124). */
-const REFUSED_AS_AMBIGUOUS = ["0 0 * * 1/2", "0 0 * * 3/2", "0 0 * * MON/2", "0 0 * * 6/1", "0 0 * * 1/3", "0 0 * * FRI-MON", "0 0 1 NOV-FEB *"];
+/** The findings' forms that croniter, cron-parser or Airflow read differently: orchc must refuse every one (ORC124). */
+const REFUSED_AS_AMBIGUOUS = ["0 0 * * 1/2", "0 0 * * 3/2", "0 0 * * MON/2", "0 0 * * 6/1", "0 0 * * 1/3", "0 0 * * FRI-MON", "0 0 1 NOV-FEB *", "0 0 * * 0-SUN"];
 
 const MONTHS = ["JAN", "FEB", "MAR", "APR", "MAY", "JUN", "JUL", "AUG", "SEP", "OCT", "NOV", "DEC"];
 const DAYS = ["SUN", "MON", "TUE", "WED", "THU", "FRI", "SAT"];
@@ -95,6 +96,7 @@ describe.skipIf(missing !== null)(`Quartz (orchc's translation) and croniter (th
   const pairs: Pair[] = [];
   const refused: string[] = [];
   const mismatches: { pair: Pair; start: string; quartz: FireTimesAnswer; croniter: FireTimesAnswer }[] = [];
+  const airflowMismatches: { pair: Pair; start: string; quartz: FireTimesAnswer; airflow: FireTimesAnswer }[] = [];
   let compared = 0;
   let runs = 0;
   let warnedPairs = 0;
@@ -126,11 +128,16 @@ describe.skipIf(missing !== null)(`Quartz (orchc's translation) and croniter (th
     }
     const quartz = quartzFireTimes(questions.map((question) => question.quartz));
     const croniter = croniterFireTimes(questions.map((question) => question.croniter));
+    const airflow = airflowFireTimes(questions.map((question) => question.croniter));
     const differing = new Set<Pair>();
     for (const [index, question] of questions.entries()) {
-      const [q, c] = [quartz[index]!, croniter[index]!];
+      const [q, c, a] = [quartz[index]!, croniter[index]!, airflow[index]!];
       compared++;
       if (q.ok && c.ok) runs += c.times.length;
+      if (JSON.stringify(q) !== JSON.stringify(a)) {
+        differing.add(question.pair);
+        airflowMismatches.push({ pair: question.pair, start: question.quartz.start, quartz: q, airflow: a });
+      }
       if (JSON.stringify(q) === JSON.stringify(c)) continue;
       differing.add(question.pair);
       mismatches.push({ pair: question.pair, start: question.quartz.start, quartz: q, croniter: c });
@@ -139,7 +146,8 @@ describe.skipIf(missing !== null)(`Quartz (orchc's translation) and croniter (th
     warnedDiffering = [...differing].filter((pair) => pair.warned).length;
     console.info(
       `[conformance] schedules: ${pairs.length} (cron, zone) pairs, ${compared} comparisons, ${runs} fire times; ${refused.length} crons refused; ` +
-        `${warnedPairs} pairs warned (ORC125), ${warnedDiffering} of them differ; ${differing.size - warnedDiffering} unwarned pairs differ`,
+        `${warnedPairs} pairs warned (ORC125), ${warnedDiffering} of them differ; ${differing.size - warnedDiffering} unwarned pairs differ ` +
+        `(Quartz vs croniter: ${mismatches.length} comparisons differ, Quartz vs Airflow: ${airflowMismatches.length})`,
     );
   }, 600_000);
 
@@ -149,9 +157,14 @@ describe.skipIf(missing !== null)(`Quartz (orchc's translation) and croniter (th
     for (const zone of ZONES) expect(pairs.some((pair) => pair.zone === zone)).toBe(true);
   });
 
-  it("finds the same fire times for every pair orchc does not warn about", () => {
+  it("finds the same fire times in Quartz and croniter for every pair orchc does not warn about", () => {
     const unwarned = mismatches.filter((mismatch) => !mismatch.pair.warned);
     expect(unwarned.slice(0, 5).map(({ pair, start, quartz, croniter }) => ({ ...pair, start, quartz, croniter }))).toEqual([]);
+  });
+
+  it("finds the same fire times in Quartz and Airflow 3.3's timetable for every pair orchc does not warn about", () => {
+    const unwarned = airflowMismatches.filter((mismatch) => !mismatch.pair.warned);
+    expect(unwarned.slice(0, 5).map(({ pair, start, quartz, airflow }) => ({ ...pair, start, quartz, airflow }))).toEqual([]);
   });
 
   it("warns about schedules the engines really fire differently: the DST warning is not noise", () => {
@@ -182,6 +195,18 @@ describe.skipIf(missing !== null)("what the engines do at a DST change (the fact
     const [croniter] = croniterFireTimes([one("30 1 * * *", "America/New_York", "2026-10-31T12:00:00Z")]);
     expect(croniter).toEqual({ ok: true, times: ["2026-11-01T05:30:00Z", "2026-11-01T06:30:00Z", "2026-11-02T06:30:00Z"] });
     expect(quartz).toEqual({ ok: true, times: ["2026-11-01T06:30:00Z", "2026-11-02T06:30:00Z", "2026-11-03T06:30:00Z"] });
+  });
+
+  it("Airflow 3.3's timetable: a skipped time runs later by the change, a repeated one once, at the second", () => {
+    const [spring, autumn] = airflowFireTimes([one("30 2 * * *", "Europe/Berlin", "2026-03-28T12:00:00Z"), one("30 1 * * *", "America/New_York", "2026-10-31T12:00:00Z")]);
+    expect(spring).toEqual({ ok: true, times: ["2026-03-29T01:30:00Z", "2026-03-30T00:30:00Z", "2026-03-31T00:30:00Z"] });
+    expect(autumn).toEqual({ ok: true, times: ["2026-11-01T06:30:00Z", "2026-11-02T06:30:00Z", "2026-11-03T06:30:00Z"] });
+  });
+
+  it("Airflow 3.3 moves an every-hour schedule's first run after a change by the change; Quartz keeps the wall clock", () => {
+    const question = one("4 * * * WED", "America/New_York", "2026-03-08T04:00:00Z", 2);
+    expect(airflowFireTimes([question])[0]).toEqual({ ok: true, times: ["2026-03-11T05:04:00Z", "2026-03-11T06:04:00Z"] });
+    expect(quartzFireTimes([{ ...question, expression: "0 4 * ? * WED" }])[0]).toEqual({ ok: true, times: ["2026-03-11T04:04:00Z", "2026-03-11T05:04:00Z"] });
   });
 
   it("Quartz refuses a day-of-week number it would read shifted, so orchc writes names", () => {

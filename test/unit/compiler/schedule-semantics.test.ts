@@ -44,6 +44,7 @@ describe("cron forms that cron libraries read differently (ORC124)", () => {
     ["0 22-2 * * *", "hour", "`22-23,0-2`"],
     ["0 0 * * 5-0", "day-of-week", "`5-6,0`"],
     ["0 0 * * 7-1", "day-of-week", "write Sunday as 0: `0-1`"],
+    ["0 0 * * 0-SUN", "day-of-week", "write `SUN` for Sunday alone, or `*` for every day"],
   ])("refuses the wrap-around range in %s and says how to write it", (cron, field, hint) => {
     const [diagnostic] = diagnosticsOf(cron);
     expect(diagnostic).toMatchObject({ code: "ORC124", message: expect.stringContaining(`the ${field} range`) });
@@ -89,6 +90,13 @@ describe("time-zone transitions, from the tz data Node carries", () => {
     expect(transitionFire(scheduleOf(cron, zone), 2026)).toEqual(expected);
   });
 
+  it("an every-hour schedule meets Airflow's wall-clock arithmetic even where no run falls in a change", () => {
+    // Lord Howe's fall-back repeats 01:30–02:00 and its spring gap skips 02:00–02:30 (every engine skips that alike).
+    expect(transitionFire(scheduleOf("15 * * * *", "Australia/Lord_Howe"), 2026)).toEqual({ kind: "everyHour", local: "2026-04-05", window: "01:30–02:00" });
+    expect(transitionFire(scheduleOf("4 * * * WED", "America/New_York"), 2026)).toEqual({ kind: "everyHour", local: "2026-03-08", window: "02:00–03:00" });
+    expect(transitionFire(scheduleOf("4 * * * WED", "Asia/Tokyo"), 2026)).toBeNull();
+  });
+
   it.each([
     ["0 6 * * *", "Europe/Berlin"],
     // New York's changes fall on Sundays; a Monday schedule never meets them.
@@ -97,8 +105,6 @@ describe("time-zone transitions, from the tz data Node carries", () => {
     ["30 2 * * *", "Asia/Tokyo"],
     // 02:00 itself exists in Lord Howe on the spring day (clocks go 02:00 → 02:30).
     ["0 3 * * *", "Australia/Lord_Howe"],
-    // Every hour, in a minute that only the spring gap meets (Lord Howe's fall-back repeats 01:30–02:00).
-    ["15 * * * *", "Australia/Lord_Howe"],
   ])("%s in %s never does", (cron, zone) => {
     expect(transitionFire(scheduleOf(cron, zone), 2026)).toBeNull();
   });
@@ -109,13 +115,20 @@ describe("the DST warning (ORC125)", () => {
     const diagnostics = diagnosticsOf("30 2 * * *", "Europe/Berlin");
     expect(diagnostics).toHaveLength(1);
     expect(diagnostics[0]).toMatchObject({ code: "ORC125", severity: "warning", subject: { path: ["schedule", "cron"] } });
-    expect(diagnostics[0]?.message).toMatch(/02:30 does not exist in Europe\/Berlin \(clocks skip 02:00–03:00\): Airflow \(croniter\) and GitHub Actions run at the end of the skipped hours, Databricks \(Quartz\) skips that run/);
+    expect(diagnostics[0]?.message).toContain(
+      "02:30 does not exist in Europe/Berlin on the day clocks skip 02:00–03:00: Airflow runs it later by the length of the change, GitHub Actions (and croniter) at the end of the skipped time, Databricks (Quartz) skips that run",
+    );
     expect(diagnostics[0]?.hint).toContain('timezone: "UTC"');
   });
 
   it("warns for a time a fall-back repeats", () => {
     const [diagnostic] = diagnosticsOf("30 1 * * *", "America/New_York");
-    expect(diagnostic?.message).toContain("happens twice in America/New_York (clocks repeat 01:00–02:00): Airflow (croniter) runs at both, Databricks (Quartz) only at the second");
+    expect(diagnostic?.message).toContain("01:30 happens twice in America/New_York on the day clocks repeat 01:00–02:00: croniter runs at both, Databricks (Quartz) and Airflow at the second only");
+  });
+
+  it("warns for an every-hour schedule in a zone with daylight saving", () => {
+    const [diagnostic] = diagnosticsOf("4 * * * WED", "America/New_York");
+    expect(diagnostic).toMatchObject({ code: "ORC125", message: expect.stringContaining("it runs every hour, and Airflow finds each next run by adding wall-clock time") });
   });
 
   it("says nothing for a schedule outside every transition, or in UTC", () => {

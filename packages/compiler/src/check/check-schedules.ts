@@ -25,12 +25,15 @@ export function isCalendarDate(text: string): boolean {
 
 /** What each engine does with a fire time that a daylight-saving change skips or repeats, as measured with the real engines (test/conformance/schedules). */
 function transitionWarning(cron: string, zone: string, fire: TransitionFire, subject: DiagnosticSubject): Diagnostic {
-  const what =
-    fire.kind === "gap"
-      ? `${fire.local} does not exist in ${zone} (clocks skip ${fire.window}): Airflow (croniter) and GitHub Actions run at the end of the skipped hours, Databricks (Quartz) skips that run`
-      : `${fire.local} happens twice in ${zone} (clocks repeat ${fire.window}): Airflow (croniter) runs at both, Databricks (Quartz) only at the second; GitHub Actions does not document which`;
+  // Times only: the date of the first change met moves with the year a build runs in.
+  const time = fire.local.slice(11);
+  const what = {
+    gap: `${time} does not exist in ${zone} on the day clocks skip ${fire.window}: Airflow runs it later by the length of the change, GitHub Actions (and croniter) at the end of the skipped time, Databricks (Quartz) skips that run`,
+    fold: `${time} happens twice in ${zone} on the day clocks repeat ${fire.window}: croniter runs at both, Databricks (Quartz) and Airflow at the second only (Airflow at both when the schedule runs every hour); GitHub Actions does not document which`,
+    everyHour: `it runs every hour, and Airflow finds each next run by adding wall-clock time, so a run after a daylight-saving change in ${zone} can land an hour (or the change's length) away from where Databricks (Quartz) runs it`,
+  }[fire.kind];
   return warning("ORC125", `schedule \`${cron}\` can fire inside a daylight-saving change, where targets disagree: ${what}`, {
-    hint: `schedule outside ${fire.window} local time, or set \`timezone: "UTC"\` so every target fires at the same instants`,
+    hint: `${fire.kind === "everyHour" ? `leave the hours ${fire.window} out` : `schedule outside ${fire.window} local time`}, or set \`timezone: "UTC"\` so every target fires at the same instants`,
     subject,
   });
 }

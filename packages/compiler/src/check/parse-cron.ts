@@ -80,6 +80,14 @@ function dialectProblem(fields: ReadonlyArray<string>): Extract<CronResult, { ok
       if (!range) continue;
       const [from, to] = [valueOf(range[1]!, index), valueOf(range[2]!, index)];
       const sundayLast = index === 4 && to === 7;
+      if (index === 4 && from === 0 && to === 0 && /^sun$/i.test(range[2]!)) {
+        return {
+          ok: false,
+          dialects: true,
+          reason: `the day-of-week range \`${item}\` runs from Sunday to Sunday: Airflow reads SUN at a range's end as 7 (every day), croniter and cron-parser as 0 (Sunday alone)`,
+          hint: "write `SUN` for Sunday alone, or `*` for every day",
+        };
+      }
       const top = index === 4 ? 7 : bounds.hi;
       if (from === null || to === null || from <= to || sundayLast || from > top || to < bounds.lo) continue;
       const spell = (value: number, like: string) => (/^\d+$/.test(like) ? String(value) : (index === 3 ? MONTH_NAMES[value - 1]! : DAY_NAMES[value]!));

@@ -9,7 +9,8 @@ export interface ZoneTransition {
 
 /** A local wall-clock minute that a schedule fires at and that does not exist, or exists twice, in its zone. */
 export interface TransitionFire {
-  readonly kind: "gap" | "fold";
+  /** `everyHour`: a schedule that runs every hour, which Airflow moves by the change (see transitionFire). */
+  readonly kind: "gap" | "fold" | "everyHour";
   /** Local wall-clock time, `YYYY-MM-DD HH:MM`. */
   readonly local: string;
   /** The wall-clock window the transition skips (gap) or repeats (fold), `HH:MM–HH:MM`. */
@@ -85,7 +86,8 @@ const wallText = (wall: number) => new Date(wall).toISOString().slice(0, 16).rep
  */
 export function transitionFire(schedule: ScheduleNode, fromYear: number): TransitionFire | null {
   if (schedule.timezone === "UTC") return null;
-  for (const transition of zoneTransitions(schedule.timezone, fromYear)) {
+  const transitions = zoneTransitions(schedule.timezone, fromYear);
+  for (const transition of transitions) {
     const before = transition.at + transition.offsetBefore * MINUTE_MS;
     const after = transition.at + transition.offsetAfter * MINUTE_MS;
     const [start, stop] = before < after ? [before, after] : [after, before];
@@ -97,6 +99,15 @@ export function transitionFire(schedule: ScheduleNode, fromYear: number): Transi
         return { kind: before < after ? "gap" : "fold", local: wallText(wall), window: `${wallText(start).slice(11)}–${wallText(stop).slice(11)}` };
       }
     }
+  }
+  // Airflow finds the next run of a schedule that covers every hour by adding the wall-clock gap to
+  // the last one (CronMixin._get_next), so a run after a change lands an hour (Lord Howe: half an
+  // hour) away from where Quartz and croniter put it: real Airflow 3.3 in test/conformance/schedules.
+  const first = transitions[0];
+  if (!schedule.hour.restricted && first) {
+    const [before, after] = [first.at + first.offsetBefore * MINUTE_MS, first.at + first.offsetAfter * MINUTE_MS];
+    const [start, stop] = before < after ? [before, after] : [after, before];
+    return { kind: "everyHour", local: wallText(before).slice(0, 10), window: `${wallText(start).slice(11)}–${wallText(stop).slice(11)}` };
   }
   return null;
 }

@@ -104,7 +104,10 @@ function ambiguousFullField(name: "day-of-month" | "day-of-week", field: CronFie
   };
 }
 
-/** The Databricks (Quartz) form of a portable five-field schedule, which fires at exactly the same minutes. */
+/**
+ * The Databricks (Quartz) form of a portable five-field schedule: the same fire times, except where a
+ * daylight-saving change skips or repeats one, which the checks warn about (ORC125; docs/databricks.md).
+ */
 export function quartzCron(schedule: ScheduleNode): QuartzCronResult {
   const days = dayFields(schedule);
   if (!days.ok) return days;
