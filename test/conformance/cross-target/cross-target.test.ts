@@ -7,11 +7,15 @@
 // test/unit/targets/databricks-run-status.test.ts.
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { compile } from "../../../packages/compiler/src/index.js";
+import { databricksTarget } from "../../../packages/targets/src/index.js";
+import { loaded } from "../../unit/compiler/lower-helpers.js";
+import { bundleSchemaFile, validateAgainstSchema } from "../databricks/databricks-cli.js";
 import { airflowMissingReason, airflowPython, hermeticAirflowEnv, runDagTest, type DagTestResult } from "../airflow/airflow-env.js";
-import { combined, NAMED_CASES, pipelineSource, TRUTH_TABLE, type SemanticCase } from "./semantic-cases.js";
+import { combined, databricksSpec, NAMED_CASES, pipelineSource, TRUTH_TABLE, type SemanticCase } from "./semantic-cases.js";
 import { TRIGGER_RULE_CASES } from "../../semantics/trigger-rule-table.js";
 import { expectedRun, type RunStatus, type TaskState } from "./semantics-model.js";
 
@@ -198,6 +202,23 @@ describe("every engine gives each task orchc's state and each run orchc's status
 
   it("each target refuses only the cases it is known to refuse", () => {
     expect(refusals).toEqual(REFUSED);
+  });
+
+  it("databricks (no engine reachable): every case's bundle, orchc's condition tasks included, passes the bundle JSON Schema", () => {
+    if (bundleSchemaFile() === null) {
+      console.warn("cross-target: the Databricks schema check is not run: no bundle JSON Schema (see test/conformance/databricks/databricks-cli.ts)");
+      return;
+    }
+    for (const entry of [...NAMED_CASES, ...TRUTH_TABLE]) {
+      const result = compile({ loaded: loaded(databricksSpec(entry)), target: databricksTarget, environment: null, options: {}, orchcVersion: "test" });
+      expect(result.diagnostics).toEqual([]);
+      const directory = join(project, "databricks", entry.id);
+      for (const file of result.files) {
+        mkdirSync(dirname(join(directory, file.path)), { recursive: true });
+        writeFileSync(join(directory, file.path), file.contents);
+      }
+      expect({ case: entry.id, problems: validateAgainstSchema(directory) }).toEqual({ case: entry.id, problems: [] });
+    }
   });
 
   it.each(Object.keys(engines) as Engine[])("%s", async (engine) => {

@@ -131,3 +131,18 @@ export function pipelineSource(cases: ReadonlyArray<SemanticCase>): string {
   }
   return lines.join("\n");
 }
+
+/** The case as a plain-object spec for the databricks target, which runs notebooks, not shell commands. */
+export function databricksSpec(entry: SemanticCase): Record<string, unknown> {
+  return {
+    id: entry.id,
+    tasks: entry.tasks.map((task) => ({
+      id: task.id,
+      action: { kind: "notebook", path: "src/nb.py" },
+      ...(task.after.length > 0 && { after: task.after }),
+      runIf: task.runIf,
+      optional: task.optional,
+      ...(task.timeoutSeconds !== undefined && { timeout: `${task.timeoutSeconds}s` }),
+    })),
+  };
+}

@@ -7,23 +7,17 @@ import { compile } from "../../../packages/compiler/src/index.js";
 import { databricksTarget } from "../../../packages/targets/src/index.js";
 import { RUN_STATUS_TASK } from "../../../packages/targets/src/databricks/databricks-job.js";
 import { databricksRun, RUN_STATUS_OF, type JobTask } from "../../conformance/cross-target/databricks-run-model.js";
-import { NAMED_CASES, TRUTH_TABLE, type SemanticCase } from "../../conformance/cross-target/semantic-cases.js";
+import { databricksSpec, NAMED_CASES, TRUTH_TABLE, type SemanticCase } from "../../conformance/cross-target/semantic-cases.js";
 import { expectedRun, type TaskState } from "../../conformance/cross-target/semantics-model.js";
 import { loaded } from "../compiler/lower-helpers.js";
 
+/** The case built for databricks: the bundle's files, or the diagnostics. */
+function buildForDatabricks(entry: SemanticCase) {
+  return compile({ loaded: loaded(databricksSpec(entry)), target: databricksTarget, environment: null, options: {}, orchcVersion: "test" });
+}
+
 function jobTasks(entry: SemanticCase): JobTask[] {
-  const spec = {
-    id: entry.id,
-    tasks: entry.tasks.map((task) => ({
-      id: task.id,
-      action: { kind: "notebook", path: "src/nb.py" },
-      ...(task.after.length > 0 && { after: task.after }),
-      runIf: task.runIf,
-      optional: task.optional,
-      ...(task.timeoutSeconds !== undefined && { timeout: `${task.timeoutSeconds}s` }),
-    })),
-  };
-  const result = compile({ loaded: loaded(spec), target: databricksTarget, environment: null, options: {}, orchcVersion: "test" });
+  const result = buildForDatabricks(entry);
   expect(result.diagnostics.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`)).toEqual([]);
   const job = parse(result.files.find((file) => file.path === `resources/${entry.id}.job.yml`)!.contents) as { resources: { jobs: Record<string, { tasks: JobTask[] }> } };
   return job.resources.jobs[entry.id]!.tasks;
