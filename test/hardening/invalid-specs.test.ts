@@ -111,6 +111,13 @@ describe(`fuzzed specs (seed ${SEED}, ${RUNS} cases; FUZZ_SEED=${SEED} replays t
     expect(invalid / RUNS).toBeGreaterThan(0.5);
   });
 
+  it("arrays with holes (`tasks: [a, , b]`, which a pipeline.ts can write) are answered, not thrown on (found by seed 1346448561)", () => {
+    const holes = { ...BASE, tasks: [BASE.tasks[0], , BASE.tasks[1]], tags: [, "x"] };
+    const lowered = lowerToIR(loadedOf(holes), null);
+    expect(lowered.diagnostics.some((diagnostic) => diagnostic.severity === "error")).toBe(true);
+    expect(lowered.diagnostics.every((diagnostic) => diagnostic.code in DIAGNOSTIC_CODES)).toBe(true);
+  });
+
   const project = useTempProjects();
   it("the CLI on 40 of them, written as JSON files: exit 0 or 1, located diagnostics, no stack trace", () => {
     const samples = fc.sample(fc.array(mutation, { minLength: 1, maxLength: 4 }), { numRuns: 40, seed: SEED });

@@ -24,7 +24,8 @@ function findPlaceholders(spec: unknown): Found[] {
       found.push({ path, index: value.$invalidInterpolation.index, got: String(value.$invalidInterpolation.got) });
       continue;
     }
-    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? value.map((item, index) => [index, item]) : Object.entries(value);
+    // `entries()` visits an array's holes too (`tasks: [a, , b]` in a pipeline.ts): `map` would leave them holes.
+    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
     for (const [key, item] of entries) stack.push({ value: item, path: [...path, key] });
   }
   return found.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)));
