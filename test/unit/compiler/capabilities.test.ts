@@ -28,6 +28,23 @@ const spec = {
 };
 
 describe("capability checks", () => {
+  it("names an environment only for what it sets itself: an inherited value is the pipeline's, reported once", async () => {
+    const { targets } = await import("../../../packages/targets/src/index.js");
+    const readme = {
+      id: "nightly",
+      timeout: "3h",
+      notify: { onFailure: { email: ["data-eng@example.com"] } },
+      environments: { dev: { namePrefix: "[DEV] ", paused: true, notify: null }, prod: { timeout: "4h" } },
+      tasks: [shellTask("extract")],
+    };
+    const result = compile({ loaded: loaded(readme), target: targets["github-actions"], environment: null, options: {}, orchcVersion: "test" });
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.code === "ORC301").map((diagnostic) => diagnostic.message.split(",")[0])).toEqual([
+      "a pipeline timeout",
+      "`notify.onFailure`",
+      "environment `prod` uses a pipeline timeout",
+    ]);
+  });
+
   it("turns each unsupported use into ORC301 naming the way out, and emits nothing", () => {
     const result = compile({ loaded: loaded(spec), target: stubTarget, environment: null, options: {}, orchcVersion: "test" });
     expect(result.files).toEqual([]);

@@ -28,19 +28,24 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
   }
   for (const compute of pipeline.compute) onPipeline(`compute.${compute.kind}`, `${compute.kind} compute \`${compute.name}\``, ["compute", compute.name]);
   // Each environment too: a target that writes every environment must be able to say each one.
+  // A value an environment only inherits is the pipeline's own use, reported once above: naming
+  // the environment for it would blame a place that says nothing.
+  const own = (value: unknown, pipelineValue: unknown) => JSON.stringify(value) !== JSON.stringify(pipelineValue);
   for (const environment of pipeline.environments) {
     const at = (...path: string[]) => ["environments", environment.name, ...path];
     const where = `environment \`${environment.name}\` uses`;
-    if (environment.schedule) {
+    if (environment.schedule && own(environment.schedule, pipeline.schedule)) {
       onPipeline("pipeline.schedule", `${where} a schedule`, at("schedule"));
       if (environment.schedule.timezone !== "UTC") onPipeline("pipeline.scheduleTimezone", `${where} time zone \`${environment.schedule.timezone}\``, at("schedule", "timezone"));
     }
-    if (environment.paused) onPipeline("pipeline.paused", `${where} \`paused\``, at("paused"));
-    if (environment.timeoutSeconds !== null) onPipeline("pipeline.timeout", `${where} a pipeline timeout`, at("timeout"));
+    if (environment.paused && !pipeline.paused) onPipeline("pipeline.paused", `${where} \`paused\``, at("paused"));
+    if (environment.timeoutSeconds !== null && own(environment.timeoutSeconds, pipeline.timeoutSeconds)) onPipeline("pipeline.timeout", `${where} a pipeline timeout`, at("timeout"));
     for (const event of ["onStart", "onSuccess", "onFailure"] as const) {
-      if (environment.notify[event].length > 0) onPipeline(`notify.${event}`, `${where} \`notify.${event}\``, at("notify", event));
+      if (environment.notify[event].length > 0 && own(environment.notify[event], pipeline.notify[event])) onPipeline(`notify.${event}`, `${where} \`notify.${event}\``, at("notify", event));
     }
-    for (const compute of environment.compute) onPipeline(`compute.${compute.kind}`, `${where} ${compute.kind} compute \`${compute.name}\``, at("compute", compute.name));
+    for (const compute of environment.compute) {
+      if (own(compute, pipeline.compute.find((candidate) => candidate.name === compute.name))) onPipeline(`compute.${compute.kind}`, `${where} ${compute.kind} compute \`${compute.name}\``, at("compute", compute.name));
+    }
   }
 
   for (const task of pipeline.tasks) {
