@@ -108,8 +108,9 @@ describe("orchc targets", () => {
     expect(result.stdout).toMatch(/^ir +the canonical IR as JSON, one file per pipeline \(ir\/<pipeline>\.ir\.json\)\n/);
     expect(result.stdout).toMatch(/^action\.shell +yes\b/m);
     expect(result.stdout).toMatch(/^airflow +one Airflow DAG file per pipeline/m);
-    expect(result.stdout).toMatch(/^notify\.onStart +yes +no\b/m);
-    expect(result.stdout).toContain("not supported:\n  airflow notify.onStart: a DAG run has no start callback in Airflow");
+    expect(result.stdout).toMatch(/^notify\.onStart +yes +no\/drop\b/m);
+    expect(result.stdout).toMatch(/^action\.shell +yes +yes +no +yes/m);
+    expect(result.stdout).toContain("  airflow notify.onStart: a DAG run has no start callback in Airflow");
   });
 
   it("names only flags that \`orchc build\` has, and the Airflow 2 flag it names works as printed", () => {

@@ -1,4 +1,4 @@
-import { compile, type AnyTarget } from "@orchc/compiler";
+import { allowanceNotes, compile, type AnyTarget } from "@orchc/compiler";
 import { loadPipelines } from "@orchc/compiler/load";
 import { renderWithHeader } from "@orchc/compiler/output";
 import { relative, sep } from "node:path";
@@ -16,5 +16,6 @@ export async function buildCase(pipelineFile: string, target: AnyTarget, options
   const errors = result.diagnostics.filter((diagnostic) => diagnostic.severity === "error");
   if (errors.length > 0) throw new Error(`${target.name}: ${errors.map((diagnostic) => `${diagnostic.code} ${diagnostic.message}`).join("; ")}`);
   const source = relative(loaded[0]!.projectRoot, pipelineFile).split(sep).join("/");
-  return result.files.map((file) => ({ path: file.path, text: renderWithHeader(file, { orchcVersion: "0.1.0", target: target.name, sources: [source] }) }));
+  const notes = (ids: ReadonlyArray<string>) => allowanceNotes(result.allowances ?? [], ids, ids.length > 1);
+  return result.files.map((file) => ({ path: file.path, text: renderWithHeader(file, { orchcVersion: "0.1.0", target: target.name, sources: [source], notes: notes(file.pipelineIds) }) }));
 }

@@ -116,3 +116,17 @@ extract.githubActions({ permissions: { contents: "admin" } });
 sqlWarehouse({ name: "reporting", size: "Tiny" });
 // @ts-expect-error a warehouse needs a size
 sqlWarehouse({ name: "reporting" });
+
+// A pipeline's `targets` names what each target may drop or emulate; nothing else can be asked for.
+pipeline("allowed", { targets: { airflow: {}, githubActions: { "pipeline.timeout": "emulate", "notify.onFailure": "drop" }, local: {} } });
+pipeline("drop_timeout", { targets: { githubActions: { "pipeline.timeout": "drop" }, databricks: { "retry.exponentialBackoff": "drop" } } });
+// @ts-expect-error a target cannot emulate a notification
+pipeline("emulate_notify", { targets: { githubActions: { "notify.onFailure": "emulate" } } });
+// @ts-expect-error Databricks cannot drop a shell action: the task would vanish
+pipeline("drop_action", { targets: { databricks: { "action.shell": "drop" } } });
+// @ts-expect-error local expresses everything, so there is nothing to allow
+pipeline("local_drop", { targets: { local: { "pipeline.timeout": "drop" } } });
+// @ts-expect-error a target that does not exist
+pipeline("no_target", { targets: { prefect: {} } });
+// @ts-expect-error target keys are spelt as the overrides spell them
+pipeline("kebab", { targets: { "github-actions": {} } });

@@ -89,9 +89,10 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command("targets")
-    .description("list the targets and what each can express")
+    .description("list the targets and what each can express; with pipeline files, where each pipeline is built and what it lets each target drop or emulate")
+    .argument("[files...]", "pipeline files")
     .option("--json", "print the capability table as JSON")
-    .action((options) => run(async () => (await import("./commands/targets-command.js")).targetsCommand(options))());
+    .action((files: string[], options) => run(async () => (await import("./commands/targets-command.js")).targetsCommand(files, options))());
 
   program
     .command("schema")

@@ -4,10 +4,12 @@ import { didYouMean } from "./diagnostics/did-you-mean.js";
 import { error, hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { IR_VERSION, type IR } from "./ir/ir.js";
 import type { LoadedPipeline } from "./load/loaded-pipeline.js";
+import type { PipelineNode } from "./ir/pipeline-node.js";
 import { lowerPipeline } from "./lower/lower-pipeline.js";
 import type { GeneratedFile } from "./output/generated-file.js";
 import { selectTasks } from "./select/select-tasks.js";
 import { parseSelectors } from "./select/task-selector.js";
+import { appliedAllowances, type AppliedAllowance } from "./target/applied-allowances.js";
 import { checkCapabilities } from "./target/check-capabilities.js";
 import type { AnyTarget } from "./target/target.js";
 
@@ -61,19 +63,34 @@ export interface CompileRequest {
   /** `lowerToIR` of the same loaded pipelines, environment and selection, when a build for several targets has it already. */
   readonly lowered?: LowerResult;
   readonly orchcVersion: string;
+  /**
+   * What to do with a pipeline whose `targets` leave this target out: refuse it (ORC312; the target
+   * was asked for by name) or leave it out (`-t all`, or a validate of every declared target).
+   */
+  readonly undeclared?: "refuse" | "skip";
 }
 
 export interface CompileResult {
   readonly ir: IR | null;
   readonly files: ReadonlyArray<GeneratedFile>;
+  /** What the target dropped or emulated as the pipelines' `targets` allow, for the files' notes. */
+  readonly allowances?: ReadonlyArray<AppliedAllowance>;
   readonly diagnostics: ReadonlyArray<Diagnostic>;
 }
 
 /** The whole pure pipeline: check → IR → capabilities → emit. Does no I/O. */
 export function compile(request: CompileRequest): CompileResult {
-  const { ir, diagnostics } = request.lowered ?? lowerToIR(request.loaded, request.environment, request.selection);
-  if (!ir) return { ir, files: [], diagnostics };
+  const { ir: lowered, diagnostics } = request.lowered ?? lowerToIR(request.loaded, request.environment, request.selection);
+  if (!lowered) return { ir: lowered, files: [], diagnostics };
   const target = request.target;
+  const fileOf = new Map(request.loaded.map((entry) => [(entry.spec as { id?: string }).id ?? "", entry.file]));
+  const undeclared = lowered.pipelines.filter((pipeline) => !builtFor(pipeline, target));
+  if (undeclared.length > 0 && request.undeclared !== "skip") {
+    return { ir: lowered, files: [], diagnostics: [...diagnostics, ...undeclared.map((pipeline) => notBuiltFor(pipeline, target, fileOf.get(pipeline.id) ?? ""))] };
+  }
+  const ir: IR = undeclared.length === 0 ? lowered : { ...lowered, pipelines: lowered.pipelines.filter((pipeline) => builtFor(pipeline, target)) };
+  // Nothing to write for this target: not even a bundle root or an index that would name no pipeline.
+  if (ir.pipelines.length === 0) return { ir, files: [], diagnostics };
   const options = target.options.safeParse(request.options ?? {});
   if (!options.success) {
     const optionErrors = options.error.issues.map((issue) => {
@@ -82,12 +99,23 @@ export function compile(request: CompileRequest): CompileResult {
     });
     return { ir, files: [], diagnostics: [...diagnostics, ...optionErrors] };
   }
-  const fileOf = new Map(request.loaded.map((entry) => [(entry.spec as { id?: string }).id ?? "", entry.file]));
   const targetDiagnostics = [
     ...checkCapabilities(ir, target, (id) => fileOf.get(id) ?? ""),
     ...(target.check?.({ ir, options: options.data, fileOf: (id) => fileOf.get(id) ?? "" }) ?? []),
   ];
   const all = [...diagnostics, ...targetDiagnostics];
   if (hasErrors(all)) return { ir, files: [], diagnostics: all };
-  return { ir, files: target.emit(ir, { options: options.data, orchcVersion: request.orchcVersion }), diagnostics: all };
+  return { ir, files: target.emit(ir, { options: options.data, orchcVersion: request.orchcVersion }), diagnostics: all, allowances: appliedAllowances(ir, target) };
+}
+
+/** Whether a pipeline is built for a target: every pipeline is built for `ir`, and for every target when it names none. */
+export const builtFor = (pipeline: PipelineNode, target: AnyTarget): boolean =>
+  target.key === null || pipeline.targets === null || pipeline.targets[target.key] !== undefined;
+
+function notBuiltFor(pipeline: PipelineNode, target: AnyTarget, file: string): Diagnostic {
+  const named = Object.keys(pipeline.targets ?? {});
+  return error("ORC312", `pipeline \`${pipeline.id}\` is not built for ${target.name}: its \`targets\` name ${named.length === 0 ? "no target" : named.join(", ")}`, {
+    hint: `add \`${target.key}: {}\` to its \`targets\` to build it for ${target.name} too, or build with -t all, which builds each pipeline for the targets it names`,
+    subject: { file, pipelineId: pipeline.id, path: ["targets"] },
+  });
 }

@@ -12,3 +12,4 @@ export type { GithubActionsPipelineOverrides, GithubActionsTaskOverrides } from 
 export type { LocalPipelineOverrides, LocalTaskOverrides } from "./local-overrides.js";
 export type { DatabricksEnvironmentOverrides, DatabricksPipelineOverrides, DatabricksTaskOverrides } from "./databricks-overrides.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";
+export { TARGET_ALLOWANCES, TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type TargetKey } from "./pipeline-targets.js";

@@ -130,6 +130,19 @@ export const TargetOverridesSchema = z.strictObject({
   local: override.optional(),
 });
 
+const drop = z.literal("drop").optional();
+/** Written out (not built from TARGET_ALLOWANCES) so its type is exact; spec-schema-agreement.test-d.ts keeps it equal to PipelineTargetsSpec. */
+export const PipelineTargetsSchema = z
+  .strictObject({
+    airflow: z.strictObject({ "notify.onStart": drop }).optional(),
+    databricks: z.strictObject({ "retry.exponentialBackoff": drop, "retry.maxDelay": drop }).optional(),
+    githubActions: z
+      .strictObject({ "pipeline.timeout": z.enum(["emulate", "drop"]).optional(), "notify.onStart": drop, "notify.onSuccess": drop, "notify.onFailure": drop })
+      .optional(),
+    local: z.strictObject({}).optional(),
+  })
+  .describe("the targets this pipeline is built for (absent: every target), and what each may drop or emulate");
+
 const taskFields = {
   description: text.optional(),
   action: ActionSchema,
@@ -177,6 +190,7 @@ const pipelineFields = {
   compute: z.record(text, ComputeSchema).optional(),
   defaultCompute: text.optional(),
   environments: z.record(text, EnvironmentSchema).optional(),
+  targets: PipelineTargetsSchema.optional(),
   overrides: TargetOverridesSchema.optional(),
 };
 export const PipelineSchema = z.strictObject({ ...pipelineFields, tasks: z.array(TaskSchema) });

@@ -4,6 +4,8 @@
  * the compiler validates with, and a type test proves the two agree.
  */
 
+import type { PipelineTargetsSpec } from "./pipeline-targets.js";
+
 /** A duration: seconds as a number, or a number with a unit (`"90s"`, `"5m"`, `"3h"`, `"1d"`). */
 export type Duration = number | `${number}${"s" | "m" | "h" | "d"}`;
 
@@ -200,6 +202,8 @@ export interface PipelineSpec {
   /** Compute used by tasks that name none. */
   readonly defaultCompute?: string;
   readonly environments?: Readonly<Record<string, EnvironmentSpec>>;
+  /** The targets this pipeline is built for, and what each may drop or emulate; absent: every target, nothing dropped. */
+  readonly targets?: PipelineTargetsSpec;
   readonly tasks: ReadonlyArray<TaskSpec>;
   readonly overrides?: TargetOverridesSpec;
 }

@@ -205,13 +205,15 @@ export function runWorkflowWithAct(file: string, options: ActRunOptions = {}): A
   }
 }
 
-export type OrchcTaskState = "success" | "failed" | "skipped" | "upstream_failed";
+/** orchc's task states; `interrupted` is a task a run's end (here its emulated pipeline timeout) left unstarted, as the local runner records it. */
+export type OrchcTaskState = "success" | "failed" | "skipped" | "upstream_failed" | "interrupted";
 export type OrchcRunStatus = "SUCCESS" | "PARTIAL" | "FAILED";
 
 /**
  * A run of an orchc-generated workflow in orchc's terms (docs/github-actions.md, "Task states"): a
  * job per task (job id = task id); the step `upstream_failed` ran ⇒ upstream_failed; the step `task`
- * failed ⇒ failed (for an optional task too, whose job succeeds); a job that did not run ⇒ skipped.
+ * failed ⇒ failed (for an optional task too, whose job succeeds); the step `deadline` (an emulated
+ * pipeline timeout) failed ⇒ interrupted, never started; a job that did not run ⇒ skipped.
  * Run status: FAILED when GitHub's conclusion is failure (a non-optional task failed or was
  * upstream_failed), PARTIAL when it is success but a task failed (only optional ones can), else SUCCESS.
  */
@@ -221,6 +223,7 @@ export function orchcRunOf(run: ActRun): { states: Record<string, OrchcTaskState
     const steps = run.steps[job] ?? {};
     if (result === "skipped" || result === "cancelled") states[job] = "skipped";
     else if (steps.upstream_failed === "failure") states[job] = "upstream_failed";
+    else if (steps.deadline === "failure") states[job] = "interrupted";
     else if (result === "failure" || steps.task === "failure") states[job] = "failed";
     else states[job] = "success";
   }

@@ -14,6 +14,7 @@ const stubTarget: Target<{ flavour?: string }> = {
   name: "stub",
   description: "a target for tests",
   capabilities: withoutNotebooks,
+  key: null,
   options: z.strictObject({ flavour: z.enum(["plain", "fancy"]).optional() }),
   outputDirectories: () => ["stub"],
   emit: (ir) => ir.pipelines.map((pipeline) => ({ path: `stub/${pipeline.id}.txt`, format: "markdown", contents: pipeline.id, pipelineIds: [pipeline.id] })),
@@ -38,11 +39,63 @@ describe("capability checks", () => {
       tasks: [shellTask("extract")],
     };
     const result = compile({ loaded: loaded(readme), target: targets["github-actions"], environment: null, options: {}, orchcVersion: "test" });
-    expect(result.diagnostics.filter((diagnostic) => diagnostic.code === "ORC301").map((diagnostic) => diagnostic.message.split(",")[0])).toEqual([
-      "a pipeline timeout",
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.code === "ORC301").map((diagnostic) => diagnostic.message.split(", which")[0])).toEqual([
+      "a pipeline timeout (also environment `prod`)",
       "`notify.onFailure`",
-      "environment `prod` uses a pipeline timeout",
     ]);
+  });
+
+  it("lets a pipeline's `targets` allow a target to drop or emulate, and says what it applied", async () => {
+    const { targets } = await import("../../../packages/targets/src/index.js");
+    const readme = {
+      id: "nightly",
+      timeout: "3h",
+      notify: { onFailure: { email: ["data-eng@example.com"] }, onStart: { email: ["x@example.com"] } },
+      targets: { githubActions: { "pipeline.timeout": "emulate", "notify.onFailure": "drop" } },
+      tasks: [shellTask("extract")],
+    };
+    const result = compile({ loaded: loaded(readme), target: targets["github-actions"], environment: null, options: {}, orchcVersion: "test" });
+    // notify.onStart is not allowed: still refused, alone.
+    expect(result.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.subject?.path])).toEqual([["ORC301", ["notify", "onStart"]]]);
+    const allowedAll = { ...readme, targets: { githubActions: { ...readme.targets.githubActions, "notify.onStart": "drop" } } };
+    const built = compile({ loaded: loaded(allowedAll), target: targets["github-actions"], environment: null, options: {}, orchcVersion: "test" });
+    expect(built.diagnostics).toEqual([]);
+    expect(built.allowances?.map((allowance) => [allowance.feature, allowance.choice])).toEqual([
+      ["pipeline.timeout", "emulate"],
+      ["notify.onStart", "drop"],
+      ["notify.onFailure", "drop"],
+    ]);
+  });
+
+  it("offers, in every target's table, exactly the choices the DSL lets a pipeline write", async () => {
+    const { targets } = await import("../../../packages/targets/src/index.js");
+    const { TARGET_ALLOWANCES, TARGET_KEYS } = await import("../../../packages/dsl/src/index.js");
+    expect(Object.values(targets).flatMap((target) => (target.key === null ? [] : [target.key])).sort()).toEqual([...TARGET_KEYS].sort());
+    expect([...TARGET_KEYS].sort()).toEqual(Object.keys(TARGET_ALLOWANCES).sort());
+    for (const target of Object.values(targets)) {
+      if (target.key === null) continue;
+      const offered = Object.fromEntries(
+        FEATURES.flatMap((feature) => {
+          const capability = target.capabilities[feature];
+          if (capability.supported || capability.allow === undefined) return [];
+          return [[feature, (["emulate", "drop"] as const).filter((choice) => capability.allow?.[choice] !== undefined)]];
+        }),
+      );
+      const declared = Object.fromEntries(Object.entries(TARGET_ALLOWANCES[target.key]).map(([feature, choices]) => [feature, [...(choices as ReadonlyArray<string>)]]));
+      expect(offered, target.name).toEqual(declared);
+    }
+  });
+
+  it("refuses a pipeline whose `targets` leave the target out, or skips it when asked to", () => {
+    const spec = { id: "p", targets: { local: {} }, tasks: [shellTask("a")] };
+    const refused = compile({ loaded: loaded(spec), target: { ...stubTarget, key: "airflow" }, environment: null, options: {}, orchcVersion: "test" });
+    expect(refused.diagnostics.map((diagnostic) => [diagnostic.code, diagnostic.subject?.path])).toEqual([["ORC312", ["targets"]]]);
+    expect(refused.files).toEqual([]);
+    const skipped = compile({ loaded: loaded(spec), target: { ...stubTarget, key: "airflow" }, environment: null, options: {}, orchcVersion: "test", undeclared: "skip" });
+    expect(skipped.diagnostics).toEqual([]);
+    expect(skipped.files).toEqual([]);
+    const ir = compile({ loaded: loaded(spec), target: stubTarget, environment: null, options: {}, orchcVersion: "test" });
+    expect(ir.files.map((file) => file.path)).toEqual(["stub/p.txt"]);
   });
 
   it("turns each unsupported use into ORC301 naming the way out, and emits nothing", () => {

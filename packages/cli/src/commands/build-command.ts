@@ -89,10 +89,12 @@ function invocationOf(files: ReadonlyArray<string>, options: BuildOptions): Buil
   };
 }
 
-function requestedTargets(names: ReadonlyArray<string>): { names: string[]; unknown: string[] } {
-  const expanded = names.flatMap((name) => name.split(",")).flatMap((name) => (name.trim() === "all" ? [...TARGET_NAMES] : [name.trim()]));
+/** The targets asked for; `explicit` are those named (not only implied by `all`), which a pipeline that leaves them out is refused for. */
+function requestedTargets(names: ReadonlyArray<string>): { names: string[]; explicit: Set<string>; unknown: string[] } {
+  const given = names.flatMap((name) => name.split(",")).map((name) => name.trim());
+  const expanded = given.flatMap((name) => (name === "all" ? [...TARGET_NAMES] : [name]));
   const unique = [...new Set(expanded)];
-  return { names: unique, unknown: unique.filter((name) => !(TARGET_NAMES as ReadonlyArray<string>).includes(name)) };
+  return { names: unique, explicit: new Set(given.filter((name) => name !== "all")), unknown: unique.filter((name) => !(TARGET_NAMES as ReadonlyArray<string>).includes(name)) };
 }
 
 /** Loads, compiles for every requested target, and only then writes (or compares) anything. */
@@ -106,7 +108,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   // Started before loading so the checker and targets are evaluated while esbuild bundles the user's file.
   const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
   const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(pipelineFiles(files));
-  const [{ compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, linkedDirectoryDiagnostics, OutputRefusedError }] = await heavy;
+  const [{ allowanceNotes, compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, linkedDirectoryDiagnostics, OutputRefusedError }] = await heavy;
   // A file that failed to load must not hide the mistakes of the files that loaded: all are reported at once.
   if (await reportDiagnostics([...loadDiagnostics, ...(hasErrors(loadDiagnostics) ? lowerToIR(loaded, options.env ?? null).diagnostics : [])], mode)) return 1;
 
@@ -122,7 +124,8 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   const diagnostics: Diagnostic[] = [];
   for (const name of requested.names) {
     const target = targetNamed(name)!;
-    const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions.get(name), selection, lowered, orchcVersion: ORCHC_VERSION });
+    const undeclared = requested.explicit.has(name) ? "refuse" : "skip";
+    const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions.get(name), selection, lowered, orchcVersion: ORCHC_VERSION, undeclared });
     diagnostics.push(...result.diagnostics);
     const rendered = result.files.map((file) => ({
       path: file.path,
@@ -131,6 +134,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
         target: target.name,
         sources: sourcesOf(file, loaded, sourceName),
         environment: environmentOf(file.pipelineIds, lowered.ir),
+        notes: allowanceNotes(result.allowances ?? [], file.pipelineIds, file.pipelineIds.length > 1),
       }),
     }));
     outputs.push({ target, files: rendered });
@@ -179,7 +183,9 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     }
     await reportDiagnostics(result.warnings, mode);
     written.push({ target: target.name, written: result.written, unchanged: result.unchanged, removed: result.removed });
-    if (!options.json) {
+    if (!options.json && result.written.length + result.unchanged.length + result.removed.length === 0) {
+      process.stdout.write(`orchc: ${target.name}: nothing to write (no pipeline names it in its \`targets\`)\n`);
+    } else if (!options.json) {
       const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
       if (result.removed.length > 0) parts.push(`${result.removed.length} removed`);
       process.stdout.write(`orchc: ${target.name}: ${parts.join(", ")} (in ${relative(process.cwd(), outDir) || "."}${environmentNote})\n`);

@@ -1,5 +1,5 @@
-import { compile, hasErrors, loadPipelines, lowerToIR } from "@orchc/compiler";
-import { targetNamed } from "@orchc/targets";
+import { compile, hasErrors, loadPipelines, lowerToIR, type LoadedPipeline, type LowerResult } from "@orchc/compiler";
+import { targetNamed, targets } from "@orchc/targets";
 import { reportDiagnostics } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
@@ -22,11 +22,29 @@ export async function validateCommand(files: string[], options: SelectionOptions
   }
   const result = target
     ? compile({ loaded, target, environment: options.env ?? null, options: {}, selection: selectionOf(options), orchcVersion: ORCHC_VERSION })
-    : lowerToIR(loaded, options.env ?? null, selectionOf(options));
+    : withDeclaredTargets(loaded, lowerToIR(loaded, options.env ?? null, selectionOf(options)));
   if (await reportDiagnostics(result.diagnostics, { json: options.json ?? false })) return 1;
   const count = result.ir?.pipelines.length ?? 0;
   const tasks = result.ir?.pipelines.reduce((sum, pipeline) => sum + pipeline.tasks.length, 0) ?? 0;
   if (!options.json) process.stdout.write(`orchc: ${count} pipeline${count === 1 ? "" : "s"}, ${tasks} task${tasks === 1 ? "" : "s"}: valid\n`);
   else if (result.diagnostics.length === 0) process.stdout.write(`${JSON.stringify({ diagnostics: [] })}\n`);
   return 0;
+}
+
+/**
+ * Without `-t`, a pipeline that names its targets is checked against each of them, so `orchc
+ * validate` says whether `orchc build -t all` would work; one that names none is checked alone.
+ */
+function withDeclaredTargets(loaded: ReadonlyArray<LoadedPipeline>, lowered: LowerResult): LowerResult {
+  if (lowered.ir === null) return lowered;
+  const diagnostics = [...lowered.diagnostics];
+  for (const target of Object.values(targets)) {
+    const key = target.key;
+    if (key === null) continue;
+    const pipelines = lowered.ir.pipelines.filter((pipeline) => pipeline.targets?.[key] !== undefined);
+    if (pipelines.length === 0) continue;
+    const ir = { ...lowered.ir, pipelines };
+    diagnostics.push(...compile({ loaded, target, environment: null, options: {}, lowered: { ir, diagnostics: [] }, orchcVersion: ORCHC_VERSION }).diagnostics);
+  }
+  return { ir: lowered.ir, diagnostics };
 }

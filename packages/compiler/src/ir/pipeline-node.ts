@@ -1,3 +1,4 @@
+import type { Allowance, TargetKey } from "@orchc/dsl";
 import type { ComputeNode } from "./compute-node.js";
 import type { EnvironmentNode } from "./environment-node.js";
 import type { NotifyNode } from "./notify-node.js";
@@ -30,6 +31,13 @@ export interface PipelineNode {
   /** Every declared environment, each resolved on its own (targets such as Databricks emit them all). */
   readonly environments: ReadonlyArray<EnvironmentNode>;
   readonly overrides: OverridesNode;
+  /**
+   * The targets the pipeline is built for, each with what it may drop or emulate (feature → choice);
+   * null when the pipeline names none: every target, nothing dropped.
+   */
+  readonly targets: PipelineTargetsNode | null;
   /** Where it was declared: the file relative to the project root, and the export name. */
   readonly source: { readonly file: string; readonly exportName: string };
 }
+
+export type PipelineTargetsNode = { readonly [K in TargetKey]?: Readonly<Record<string, Allowance>> };

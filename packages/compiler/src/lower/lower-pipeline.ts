@@ -1,9 +1,9 @@
-import type { SecretSpec, TaskSpec } from "@orchc/dsl";
+import { TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type SecretSpec, type TaskSpec } from "@orchc/dsl";
 import { projectRelativePath } from "../load/project-root.js";
 import { secretEnvName } from "../check/check-identifiers.js";
 import { durationSeconds } from "../check/parse-duration.js";
 import type { CheckedPipeline } from "../check/check-pipelines.js";
-import type { PipelineNode } from "../ir/pipeline-node.js";
+import type { PipelineNode, PipelineTargetsNode } from "../ir/pipeline-node.js";
 import type { SecretNode } from "../ir/secret-node.js";
 import type { TaskNode } from "../ir/task-node.js";
 import { resolveEnvironment } from "./resolve-environment.js";
@@ -76,6 +76,14 @@ export function lowerPipeline({ loaded, spec }: CheckedPipeline, environment: st
     environment,
     environments: Object.keys(spec.environments ?? {}).map((name) => resolveEnvironment(spec, name)),
     overrides: resolved.overrides,
+    // Sorted, so two spellings of one declaration lower (and hash) alike.
+    targets: spec.targets === undefined ? null : sortedTargets(spec.targets),
     source: { file: projectRelativePath(loaded), exportName: loaded.exportName },
   };
+}
+
+function sortedTargets(targets: PipelineTargetsSpec): PipelineTargetsNode {
+  const sorted = (record: Readonly<Record<string, Allowance | undefined>>) =>
+    Object.fromEntries(Object.entries(record).filter((entry): entry is [string, Allowance] => entry[1] !== undefined).sort(([a], [b]) => (a < b ? -1 : 1)));
+  return Object.fromEntries(TARGET_KEYS.filter((key) => targets[key] !== undefined).map((key) => [key, sorted(targets[key]!)]));
 }

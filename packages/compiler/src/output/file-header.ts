@@ -11,6 +11,11 @@ export interface HeaderMeta {
    * absent when none applies, and then the header says nothing of it.
    */
   readonly environment?: string | null;
+  /**
+   * Lines said right below the header, as comments in the file's own syntax and part of the hashed
+   * body: what the target dropped or emulated, as the pipeline's `targets` allowed.
+   */
+  readonly notes?: ReadonlyArray<string>;
 }
 
 export interface ParsedHeader {
@@ -64,7 +69,7 @@ const HASH_LINE = /^orchc-hash: sha256:([0-9a-f]{16})$/;
 const JSON_HEADER = /^\{\n {2}"\/\/": ("(?:[^"\\\n]|\\.)*"),\n {2}"orchc-hash": "sha256:([0-9a-f]{16})"[,\n]/;
 
 function validateMeta(meta: HeaderMeta): void {
-  const fields = [meta.orchcVersion, meta.target, ...meta.sources, meta.environment ?? ""];
+  const fields = [meta.orchcVersion, meta.target, ...meta.sources, meta.environment ?? "", ...(meta.notes ?? [])];
   // A line break would end the comment early and leave the rest of the header as code.
   if (fields.some((field) => /[\r\n]/.test(field))) throw new Error("internal: header fields must not contain line breaks");
   if (/[()]/.test(meta.target) || meta.target === "") throw new Error(`internal: target name ${JSON.stringify(meta.target)} cannot go in a header`);
@@ -87,13 +92,19 @@ function renderJson(body: string, line: string, hash: string): string {
 export function renderWithHeader(file: GeneratedFile, meta: HeaderMeta): string {
   validateMeta(meta);
   const line = generatedLine(meta);
-  const hash = hashBody(file.contents);
-  if (file.format === "json") return renderJson(file.contents, line, hash);
+  const notes = meta.notes ?? [];
+  if (file.format === "json") {
+    if (notes.length > 0) throw new Error("internal: a JSON file has no comments to hold notes");
+    return renderJson(file.contents, line, hashBody(file.contents));
+  }
   const { open, close } = COMMENT_STYLES[file.format];
-  const header = `${open}${line}${close}\n${open}orchc-hash: sha256:${hash}${close}\n`;
+  if (close !== "" && notes.some((note) => note.includes(close))) throw new Error("internal: a note would close its comment early");
   // The kernel only honours a shebang on the first line, so the header goes right after it.
   const shebang = /^#![^\n]*\n/.exec(file.contents)?.[0] ?? "";
-  return shebang + header + file.contents.slice(shebang.length);
+  const body = shebang + notes.map((note) => `${open}${note}${close}\n`).join("") + file.contents.slice(shebang.length);
+  const hash = hashBody(body);
+  const header = `${open}${line}${close}\n${open}orchc-hash: sha256:${hash}${close}\n`;
+  return shebang + header + body.slice(shebang.length);
 }
 
 function fromGeneratedLine(line: string, hash: string, body: string): HeaderFields | null {

@@ -47,7 +47,17 @@ export type Feature = (typeof FEATURES)[number];
 
 export type Capability =
   | { readonly supported: true; readonly note?: string }
-  | { readonly supported: false; readonly reason: string; readonly wayOut: string };
+  | {
+      readonly supported: false;
+      readonly reason: string;
+      readonly wayOut: string;
+      /**
+       * What the target writes when a pipeline's `targets` allows it to drop or emulate the feature,
+       * in words for diagnostics, `orchc targets` and the generated files; the choices themselves are
+       * the DSL's TARGET_ALLOWANCES, and a test keeps the two in step.
+       */
+      readonly allow?: { readonly drop?: string; readonly emulate?: string };
+    };
 
 export type Capabilities = Readonly<Record<Feature, Capability>>;
 

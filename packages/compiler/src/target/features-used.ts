@@ -7,13 +7,15 @@ export interface FeatureUse {
   readonly subject: Omit<DiagnosticSubject, "file">;
   /** What the user wrote, in words, for the diagnostic. */
   readonly what: string;
+  /** The environment that sets it, for a use in an environment. */
+  readonly environment?: string;
 }
 
 /** Every feature a pipeline uses, with where, so a target's gaps can be reported precisely. */
 export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
   const uses: FeatureUse[] = [];
-  const onPipeline = (feature: Feature, what: string, path: string[]) =>
-    uses.push({ feature, what, subject: { pipelineId: pipeline.id, path } });
+  const onPipeline = (feature: Feature, what: string, path: string[], environment?: string) =>
+    uses.push({ feature, what, subject: { pipelineId: pipeline.id, path }, ...(environment !== undefined && { environment }) });
   if (pipeline.schedule) {
     onPipeline("pipeline.schedule", "a schedule", ["schedule"]);
     if (pipeline.schedule.timezone !== "UTC") onPipeline("pipeline.scheduleTimezone", `time zone \`${pipeline.schedule.timezone}\``, ["schedule", "timezone"]);
@@ -32,19 +34,19 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
   // the environment for it would blame a place that says nothing.
   const own = (value: unknown, pipelineValue: unknown) => JSON.stringify(value) !== JSON.stringify(pipelineValue);
   for (const environment of pipeline.environments) {
-    const at = (...path: string[]) => ["environments", environment.name, ...path];
     const where = `environment \`${environment.name}\` uses`;
+    const onEnvironment = (feature: Feature, what: string, ...path: string[]) => onPipeline(feature, `${where} ${what}`, ["environments", environment.name, ...path], environment.name);
     if (environment.schedule && own(environment.schedule, pipeline.schedule)) {
-      onPipeline("pipeline.schedule", `${where} a schedule`, at("schedule"));
-      if (environment.schedule.timezone !== "UTC") onPipeline("pipeline.scheduleTimezone", `${where} time zone \`${environment.schedule.timezone}\``, at("schedule", "timezone"));
+      onEnvironment("pipeline.schedule", "a schedule", "schedule");
+      if (environment.schedule.timezone !== "UTC") onEnvironment("pipeline.scheduleTimezone", `time zone \`${environment.schedule.timezone}\``, "schedule", "timezone");
     }
-    if (environment.paused && !pipeline.paused) onPipeline("pipeline.paused", `${where} \`paused\``, at("paused"));
-    if (environment.timeoutSeconds !== null && own(environment.timeoutSeconds, pipeline.timeoutSeconds)) onPipeline("pipeline.timeout", `${where} a pipeline timeout`, at("timeout"));
+    if (environment.paused && !pipeline.paused) onEnvironment("pipeline.paused", "`paused`", "paused");
+    if (environment.timeoutSeconds !== null && own(environment.timeoutSeconds, pipeline.timeoutSeconds)) onEnvironment("pipeline.timeout", "a pipeline timeout", "timeout");
     for (const event of ["onStart", "onSuccess", "onFailure"] as const) {
-      if (environment.notify[event].length > 0 && own(environment.notify[event], pipeline.notify[event])) onPipeline(`notify.${event}`, `${where} \`notify.${event}\``, at("notify", event));
+      if (environment.notify[event].length > 0 && own(environment.notify[event], pipeline.notify[event])) onEnvironment(`notify.${event}`, `\`notify.${event}\``, "notify", event);
     }
     for (const compute of environment.compute) {
-      if (own(compute, pipeline.compute.find((candidate) => candidate.name === compute.name))) onPipeline(`compute.${compute.kind}`, `${where} ${compute.kind} compute \`${compute.name}\``, at("compute", compute.name));
+      if (own(compute, pipeline.compute.find((candidate) => candidate.name === compute.name))) onEnvironment(`compute.${compute.kind}`, `${compute.kind} compute \`${compute.name}\``, "compute", compute.name);
     }
   }
 

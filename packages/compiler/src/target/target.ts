@@ -1,3 +1,4 @@
+import type { TargetKey } from "@orchc/dsl";
 import type { z } from "zod";
 import type { Diagnostic } from "../diagnostics/diagnostic.js";
 import type { IR } from "../ir/ir.js";
@@ -17,6 +18,8 @@ export interface Target<Options = unknown> {
   readonly name: string;
   readonly description: string;
   readonly capabilities: Capabilities;
+  /** Its key in a pipeline's `targets` (and overrides); null for a target every pipeline is built for (`ir`). */
+  readonly key: TargetKey | null;
   readonly options: z.ZodType<Options>;
   /** Directories (relative to the output directory) where this target's files live. */
   readonly outputDirectories: (options: Options) => ReadonlyArray<string>;

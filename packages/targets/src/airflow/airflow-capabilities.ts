@@ -34,6 +34,7 @@ export const airflowCapabilities: Capabilities = {
     supported: false,
     reason: "a DAG run has no start callback in Airflow",
     wayOut: "notify on failure or success, or add a first task that sends the message",
+    allow: { drop: "no message is sent when a run starts" },
   },
   "notify.onSuccess": SUPPORTED,
   "notify.onFailure": SUPPORTED,

@@ -9,6 +9,7 @@ export const airflowTarget: Target<AirflowOptions> = {
   name: "airflow",
   description: "one Airflow DAG file per pipeline (dags/<pipeline>.py); Airflow 3.3+ by default, --airflow-version 2 for 2.7+",
   capabilities: airflowCapabilities,
+  key: "airflow",
   options: airflowOptions,
   outputDirectories: (options) => [airflowOptions.parse(options ?? {}).dagsFolder],
   check: checkForAirflow,

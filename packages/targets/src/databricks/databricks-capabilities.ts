@@ -29,11 +29,13 @@ export const databricksCapabilities: Capabilities = {
     supported: false,
     reason: "Databricks retries at one fixed interval (min_retry_interval_millis)",
     wayOut: "drop `backoff` (or set a fixed delay) for this target",
+    allow: { drop: "every retry waits the first retry's delay" },
   },
   "retry.maxDelay": {
     supported: false,
     reason: "Databricks retries at one fixed interval",
     wayOut: "drop `maxDelay` for this target",
+    allow: { drop: "every retry waits the first retry's delay, which is not capped" },
   },
   "retry.onTimeout": SUPPORTED,
   "task.timeout": SUPPORTED,

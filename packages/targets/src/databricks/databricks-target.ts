@@ -9,6 +9,7 @@ export const databricksTarget: Target<DatabricksOptions> = {
   name: "databricks",
   description: "a Databricks bundle: databricks.yml + resources/<pipeline>.job.yml, one target per environment",
   capabilities: databricksCapabilities,
+  key: "databricks",
   options: databricksOptions,
   outputDirectories: (options) => [".", databricksOptions.parse(options ?? {}).resourcesFolder],
   check: checkForDatabricks,

@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type ScheduleNode } from "@orchc/compiler";
 import { shellScriptOf } from "../shared/shell-script.js";
+import { DEADLINE_JOB, emulatedTimeout } from "./github-deadline.js";
 import { githubStringProblem } from "./github-string.js";
 import type { GithubActionsOptions } from "./github-options.js";
 
@@ -44,6 +45,15 @@ function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
     if (task.timeoutSeconds !== null && task.timeoutSeconds * attempts > 6 * 3600) {
       diagnostics.push(error("ORC301", `task \`${task.id}\` may run ${attempts} attempts of ${task.timeoutSeconds} s, longer than a GitHub-hosted job's 6 hours`, { hint: "shorten the timeout or the retries, or use a self-hosted runner with a longer `timeout-minutes` override", subject: at(["timeout"], task.id) }));
     }
+  }
+  const clash = emulatedTimeout(pipeline) === null ? undefined : pipeline.tasks.find((task) => task.id.toLowerCase() === DEADLINE_JOB);
+  if (clash) {
+    diagnostics.push(
+      error("ORC321", `task id \`${clash.id}\` is the job that records the run's deadline, which orchc adds when GitHub Actions emulates the pipeline timeout`, {
+        hint: "rename the task",
+        subject: at(["id"], clash.id),
+      }),
+    );
   }
   diagnostics.push(...checkTexts(pipeline, at));
   return diagnostics;

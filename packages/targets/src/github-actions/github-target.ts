@@ -11,6 +11,7 @@ export const githubActionsTarget: Target<GithubActionsOptions> = {
   name: "github-actions",
   description: "one GitHub Actions workflow per pipeline (.github/workflows/<pipeline>.yml), a job per task",
   capabilities: githubActionsCapabilities,
+  key: "githubActions",
   options: githubActionsOptions,
   outputDirectories: (options) => [githubActionsOptions.parse(options ?? {}).workflowsFolder],
   check: checkForGithubActions,

@@ -6,6 +6,7 @@ import { shellScriptOf } from "../shared/shell-script.js";
 import { jobConditions } from "./github-if.js";
 import { PINNED_ACTIONS, type GithubActionsOptions } from "./github-options.js";
 import { GithubExpression, GithubSyntax, type WorkflowValue } from "./github-string.js";
+import { DEADLINE_JOB, deadlineJob, deadlineStep, emulatedTimeout } from "./github-deadline.js";
 import { retryDelayTotal, retryScript } from "./retry-script.js";
 
 type WorkflowMap = { [key: string]: WorkflowValue | undefined };
@@ -107,8 +108,12 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const secrets = pipeline.secrets.filter((secret) => script.secrets.includes(secret.name) || usesReference("secret", secret.name));
   const { env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets);
   const attempts = task.retry.count + 1;
-  // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to.
-  const budget = task.timeoutSeconds === null ? null : Math.min(task.timeoutSeconds * attempts + retryDelayTotal(task.retry) + 10 * attempts, MAX_JOB_SECONDS);
+  const deadline = emulatedTimeout(pipeline);
+  // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to;
+  // nor, with an emulated pipeline timeout, longer than the run may.
+  const ownBudget = task.timeoutSeconds === null ? null : task.timeoutSeconds * attempts + retryDelayTotal(task.retry) + 10 * attempts;
+  const bounds = [ownBudget, deadline].filter((bound): bound is number => bound !== null);
+  const budget = bounds.length === 0 ? null : Math.min(...bounds, MAX_JOB_SECONDS);
   const runner = pipeline.compute.find((compute) => compute.name === task.compute);
   const conditions = jobConditions(pipeline, task, jobId);
   const pinned = (action: { uses: string; version: string }) => new YamlScalar(action.uses, { comment: action.version });
@@ -116,6 +121,7 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const unlessUpstreamFailed = conditions.upstreamFailed !== null && task.optional ? { if: new GithubExpression("steps.upstream_failed.outcome != 'failure'") } : {};
   const steps: WorkflowValue[] = [];
   if (conditions.upstreamFailed !== null) steps.push(upstreamFailedStep(task, conditions.upstreamFailed));
+  if (deadline !== null) steps.push(deadlineStep(deadline, unlessUpstreamFailed));
   steps.push({ uses: pinned(PINNED_ACTIONS.checkout), ...unlessUpstreamFailed, with: { "persist-credentials": false } });
   if (task.action.kind === "python") steps.push({ uses: pinned(PINNED_ACTIONS.setupPython), ...unlessUpstreamFailed, with: { "python-version": options.pythonVersion } });
   steps.push({
@@ -127,13 +133,23 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     ...(task.workingDir !== null && task.workingDir !== "" && { "working-directory": task.workingDir }),
     // The script handles failures itself; the command runs in `bash -euo pipefail`.
     shell: "bash",
-    env,
-    run: new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue }), { block: true }),
+    env: deadline === null ? env : { ORCHC_DEADLINE: new GithubExpression("steps.deadline.outputs.at"), ...env },
+    run: new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue, pipelineTimeoutSeconds: deadline }), { block: true }),
   });
+  // An optional task's step continues on error, but the deadline ends the run as it does on every target: FAILED.
+  if (deadline !== null && task.optional) {
+    steps.push({
+      name: "pipeline timeout",
+      if: new GithubExpression("!cancelled() && steps.task.outputs.deadline == 'reached'"),
+      shell: "bash",
+      run: new YamlScalar(`echo "::error::the pipeline's timeout of ${deadline}s was reached"\nexit 1\n`, { block: true }),
+    });
+  }
   const outcome = conditions.upstreamFailed === null ? "steps.task.outcome" : "steps.upstream_failed.outcome == 'failure' && 'failure' || steps.task.outcome";
+  const needs = [...(deadline !== null ? [DEADLINE_JOB] : []), ...task.dependsOn.map(jobId)];
   return {
     name: task.id,
-    ...(task.dependsOn.length > 0 && { needs: task.dependsOn.map(jobId) }),
+    ...(needs.length > 0 && { needs }),
     ...(conditions.job !== null && { if: new GithubExpression(conditions.job) }),
     "runs-on": runner?.kind === "runner" ? (runner.runsOn.length === 1 ? runner.runsOn[0]! : [...runner.runsOn]) : options.runner,
     ...(budget !== null && { "timeout-minutes": Math.ceil(budget / 60) + 5 }),
@@ -159,13 +175,18 @@ export function workflowFor(pipeline: PipelineNode, options: GithubActionsOption
     }),
     workflow_dispatch: pipeline.params.length > 0 ? { inputs: Object.fromEntries(pipeline.params.map((param) => [param.name, workflowInput(param)])) } : {},
   };
+  const deadline = emulatedTimeout(pipeline);
+  const tasks = pipeline.tasks.map((task) => taskJob(pipeline, task, options, jobId));
   const group: WorkflowValue = pipeline.maxConcurrentRuns === 1 ? workflowPath(pipeline, options) : new GithubExpression("github.run_id");
   return {
     name: pipeline.name,
     on,
     permissions: {},
     concurrency: { group, "cancel-in-progress": false },
-    jobs: Object.fromEntries(pipeline.tasks.map((task) => [jobId(task.id), taskJob(pipeline, task, options, jobId)])),
+    jobs: Object.fromEntries([
+      ...(deadline === null ? [] : [[DEADLINE_JOB, deadlineJob(deadline, tasks[0]!["runs-on"]!)] as const]),
+      ...pipeline.tasks.map((task, index) => [jobId(task.id), tasks[index]!] as const),
+    ]),
     ...overridesOf(pipeline.overrides.githubActions),
   };
 }

@@ -10,6 +10,11 @@ export interface AttemptPolicy {
    * nothing they assign can change which command runs.
    */
   readonly prologue?: ReadonlyArray<string>;
+  /**
+   * The pipeline timeout, when the run's deadline bounds the task (ORCHC_DEADLINE, epoch seconds):
+   * no attempt starts or runs past it, and a task stopped by it records `deadline=reached`.
+   */
+  readonly pipelineTimeoutSeconds?: number | null;
 }
 
 /** The sum of every retry's delay, in seconds, as the runner waits them (ORC116 bounds the count). */
@@ -34,24 +39,37 @@ const bashInteger = (seconds: number): string => {
  * attempt bounded by `timeout` (exit 124) and logged in its own group. The delays are computed as it
  * goes, so the script's size does not depend on the retry count. GitHub has no retry key.
  */
-export function retryScript({ retry, timeoutSeconds, prologue = [] }: AttemptPolicy): string {
+export function retryScript({ retry, timeoutSeconds, prologue = [], pipelineTimeoutSeconds = null }: AttemptPolicy): string {
   const attempts = retry.count + 1;
-  const run = timeoutSeconds === null
-    ? 'bash --noprofile --norc -euo pipefail -c "$1"'
-    : `timeout --kill-after=10s ${timeoutSeconds}s bash --noprofile --norc -euo pipefail -c "$1"`;
+  const deadline = pipelineTimeoutSeconds;
+  const bash = 'bash --noprofile --norc -euo pipefail -c "$1"';
+  const run = deadline !== null ? `timeout --kill-after=10s "\${orchc_limit}s" ${bash}` : timeoutSeconds === null ? bash : `timeout --kill-after=10s ${timeoutSeconds}s ${bash}`;
+  const reached = (what: string, status: string) => [`    echo "::error::${what}: the pipeline's timeout of ${deadline}s was reached"`, '    echo "deadline=reached" >> "$GITHUB_OUTPUT"', `    exit ${status}`];
   const lines = [
     'set -- "${ORCHC_COMMAND}"',
+    // Taken before the prologue, like the command: nothing the task's environment assigns moves it.
+    ...(deadline !== null ? ['orchc_deadline="${ORCHC_DEADLINE}"'] : []),
     ...prologue,
     `orchc_attempts=${attempts}`,
     `orchc_delay=${bashInteger(retryDelaySeconds(retry, 1))}`,
     "orchc_attempt=1",
     "while true; do",
+    ...(deadline !== null
+      ? [
+          "  orchc_limit=$(( orchc_deadline - $(date +%s) ))",
+          '  if [ "${orchc_limit}" -le 0 ]; then',
+          ...reached("not started", "1"),
+          "  fi",
+          ...(timeoutSeconds !== null ? [`  if [ "\${orchc_limit}" -gt ${timeoutSeconds} ]; then orchc_limit=${timeoutSeconds}; fi`] : []),
+        ]
+      : []),
     '  echo "::group::attempt ${orchc_attempt} of ${orchc_attempts}"',
     "  orchc_status=0",
     `  ${run} || orchc_status=$?`,
     '  echo "::endgroup::"',
     '  if [ "${orchc_status}" -eq 0 ]; then exit 0; fi',
   ];
+  if (deadline !== null) lines.push('  if [ "$(date +%s)" -ge "${orchc_deadline}" ]; then', ...reached("stopped", '"${orchc_status}"'), "  fi");
   if (timeoutSeconds !== null) {
     lines.push(
       '  if [ "${orchc_status}" -eq 124 ]; then',
@@ -65,6 +83,7 @@ export function retryScript({ retry, timeoutSeconds, prologue = [] }: AttemptPol
     '    echo "::error::failed after ${orchc_attempt} attempt(s), exit code ${orchc_status}"',
     '    exit "${orchc_status}"',
     "  fi",
+    ...(deadline !== null ? ['  if [ $(( $(date +%s) + orchc_delay )) -ge "${orchc_deadline}" ]; then', ...reached("not retried", '"${orchc_status}"'), "  fi"] : []),
     '  echo "::warning::attempt ${orchc_attempt} failed with exit code ${orchc_status}; retrying in ${orchc_delay}s"',
     '  sleep "${orchc_delay}"',
   );

@@ -10,6 +10,7 @@ export const irTarget: Target<IrOptions> = {
   name: "ir",
   description: "the canonical IR as JSON, one file per pipeline (ir/<pipeline>.ir.json)",
   capabilities: irCapabilities,
+  key: null,
   options: irOptions,
   outputDirectories: () => ["ir"],
   emit: (ir) =>

@@ -20,6 +20,7 @@ export const localTarget: Target<LocalOptions> = {
   name: "local",
   description: "one standalone runner file per pipeline (local/<pipeline>.mjs): Node ≥ 18, no dependencies",
   capabilities: localCapabilities,
+  key: "local",
   options: localOptions,
   outputDirectories: (options) => [localOptions.parse(options ?? {}).folder],
   check: checkForLocal,
