@@ -48,11 +48,11 @@ describe("the environment in the header and in --check", () => {
   it("says which environment a build resolved for, and that it is the default when no -e was given", () => {
     const cwd = project({ "pipeline.ts": withEnvironments });
     expect(runCli(["build", "pipeline.ts", "-t", "airflow"], { cwd }).stdout).toBe(
-      "orchc: airflow: 1 written, 0 unchanged (in ., for environment dev: the default; choose one with -e)\n",
+      "orchc: airflow: dags/nightly.py (written), for environment dev: the default; choose one with -e\n",
     );
-    expect(runCli(["build", "pipeline.ts", "-t", "airflow", "-e", "prod"], { cwd }).stdout).toBe("orchc: airflow: 1 written, 0 unchanged (in ., for environment prod)\n");
+    expect(runCli(["build", "pipeline.ts", "-t", "airflow", "-e", "prod"], { cwd }).stdout).toBe("orchc: airflow: dags/nightly.py (written), for environment prod\n");
     const plain = project({ "pipeline.ts": withoutEnvironments });
-    expect(runCli(["build", "pipeline.ts", "-t", "airflow"], { cwd: plain }).stdout).toBe("orchc: airflow: 1 written, 0 unchanged (in .)\n");
+    expect(runCli(["build", "pipeline.ts", "-t", "airflow"], { cwd: plain }).stdout).toBe("orchc: airflow: dags/plain.py (written)\n");
   });
 
   it("leaves the header of a pipeline without environments as it was", () => {

@@ -90,7 +90,7 @@ export default warned;
     expect(result.stderr).toMatch(
       new RegExp(`^pipeline\\.ts:${positionOf(source, ".after(a").line}:\\d+ - warning ORC205: task \`b\` lists \`a\` twice in \`after\`\n\n1 warning\n$`),
     );
-    expect(result.stdout).toBe("orchc: ir: 1 written, 0 unchanged (in .)\n");
+    expect(result.stdout).toBe("orchc: ir: ir/warned.ir.json (written)\n");
   });
 });
 

@@ -82,7 +82,7 @@ describe("orchc init", () => {
     const build = runCli(["build", "--target", "ir"], { cwd });
     expect(build.stderr).toBe("");
     expect(build.status).toBe(0);
-    expect(build.stdout).toBe("orchc: ir: 1 written, 0 unchanged (in .)\n");
+    expect(build.stdout).toBe("orchc: ir: ir/nightly.ir.json (written)\n");
     const ir = JSON.parse(readFileSync(join(cwd, "ir", "nightly.ir.json"), "utf8")) as { pipeline: { tasks: Array<{ id: string }> } };
     expect(ir.pipeline.tasks.length).toBeGreaterThan(0);
   });

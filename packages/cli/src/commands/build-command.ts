@@ -6,6 +6,7 @@ import { TARGET_NAMES } from "@orchc/targets/names";
 import { isAbsolute, relative, resolve, sep } from "node:path";
 import { diagnosticsJson, printJson, reportDiagnostics, type OutputMode } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
+import { buildSummaryLine } from "./build-summary.js";
 import { pipelineFiles } from "./pipeline-files.js";
 import { selectionOf, type SelectionOptions } from "./selection.js";
 
@@ -166,7 +167,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
   if (await reportDiagnostics(outputs.flatMap(({ target, files: rendered }) => linkedDirectoryDiagnostics(request(target, rendered))), mode)) return 1;
   // Said on every build it applies to: a default environment (`dev`: paused, `[DEV] …`) must not be committed unnoticed.
   const applied = environmentOf(lowered.ir?.pipelines.map((pipeline) => pipeline.id) ?? [], lowered.ir);
-  const environmentNote = applied === null ? "" : options.env === undefined ? `, for environment ${applied}: the default; choose one with -e` : `, for environment ${applied}`;
+  const environment = applied === null ? null : options.env === undefined ? `for environment ${applied}: the default; choose one with -e` : `for environment ${applied}`;
   const written: Array<{ target: string; written: string[]; unchanged: string[]; removed: string[] }> = [];
   for (const { target, files: rendered } of outputs) {
     let result: ReturnType<typeof writeGeneratedFiles>;
@@ -186,9 +187,7 @@ export async function buildCommand(files: string[], options: BuildOptions): Prom
     if (!options.json && result.written.length + result.unchanged.length + result.removed.length === 0) {
       process.stdout.write(`orchc: ${target.name}: nothing to write (no pipeline names it in its \`targets\`)\n`);
     } else if (!options.json) {
-      const parts = [`${result.written.length} written`, `${result.unchanged.length} unchanged`];
-      if (result.removed.length > 0) parts.push(`${result.removed.length} removed`);
-      process.stdout.write(`orchc: ${target.name}: ${parts.join(", ")} (in ${relative(process.cwd(), outDir) || "."}${environmentNote})\n`);
+      process.stdout.write(`${buildSummaryLine(target.name, result, { outDir, cwd: process.cwd(), environment })}\n`);
     }
   }
   if (options.json) printJson({ diagnostics: diagnosticsJson(mode.pending ?? []), outDir: relative(process.cwd(), outDir) || ".", targets: written });
