@@ -69,3 +69,17 @@ const bundle = await build({
 });
 // Kept for looking at what the CLI's cold start has to load (esbuild's analyzer reads it).
 writeFileSync("packages/cli/dist/bundle/meta.json", JSON.stringify(bundle.metafile));
+
+// What `import … from "orchc"` loads: the DSL in one file with nothing to resolve, so the published
+// package needs none of the workspaces at run time.
+await build({
+  entryPoints: ["packages/cli/src/index.ts"],
+  outfile: "packages/cli/dist/index.js",
+  bundle: true,
+  format: "esm",
+  platform: "node",
+  target: "node20",
+  logLevel: "warning",
+});
+// ...and its types, rolled into packages/cli/dist/index.d.ts.
+await import("./build-declarations.mjs");

@@ -8,6 +8,8 @@ export const DIAGNOSTIC_CODES = {
   ORC105: "invalid pipeline spec",
   ORC106: "type error in a pipeline file",
   ORC107: "pipeline data file expands too far (YAML aliases)",
+  ORC108: "imported package not found",
+  ORC109: "no temp folder to load a pipeline module in (TMPDIR cannot be written)",
   ORC110: "invalid identifier",
   ORC111: "duplicate pipeline id",
   ORC112: "duplicate task id",
