@@ -5,6 +5,7 @@ import { resolve, relative } from "node:path";
 import { reportDiagnostics } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
+import { announceReport, watchFile } from "./report-notice.js";
 import { selectionOf, type SelectionOptions } from "./selection.js";
 
 export interface RunCommandOptions extends SelectionOptions {
@@ -21,7 +22,7 @@ export interface RunCommandOptions extends SelectionOptions {
   readonly store?: string;
 }
 
-const PROBLEM_CODES: Record<string, DiagnosticCode> = { request: "ORC501", secret: "ORC502", busy: "ORC503", resume: "ORC504" };
+const PROBLEM_CODES: Record<string, DiagnosticCode> = { request: "ORC501", secret: "ORC502", busy: "ORC503", resume: "ORC504", store: "ORC505" };
 
 function choosePipeline(pipelines: ReadonlyArray<PipelineNode>, requested: string | undefined, file: string): PipelineNode | Diagnostic {
   if (requested !== undefined) {
@@ -52,8 +53,10 @@ export async function runCommand(files: string[], options: RunCommandOptions): P
   const command = ["orchc run", ...sources.map((source) => relative(process.cwd(), resolve(source))), ...(options.pipeline ? ["--pipeline", options.pipeline] : [])].join(" ");
   // The CLI exits when its reader goes away (`orchc schema | head`); a run must instead go on and record its end.
   process.stdout.removeAllListeners("error");
+  const report = options.report === undefined ? null : resolve(options.report);
+  const reportWritten = report === null ? () => false : watchFile(report);
   try {
-    return await runPlan(localPlanFor(chosen), {
+    const exitCode = await runPlan(localPlanFor(chosen), {
       cwd: process.cwd(),
       store: resolve(options.store ?? ".orchc/runs"),
       parallel: options.parallel === undefined ? null : Number(options.parallel),
@@ -65,11 +68,13 @@ export async function runCommand(files: string[], options: RunCommandOptions): P
       only: (options.only ?? []).flatMap((entry) => entry.split(",")).filter((entry) => entry !== ""),
       dryRun: options.dryRun ?? false,
       json: options.json ?? false,
-      report: options.report === undefined ? null : resolve(options.report),
+      report,
       env: process.env,
       stdout: process.stdout,
       command,
     });
+    if (report !== null && reportWritten()) announceReport(report, options.json ?? false);
+    return exitCode;
   } catch (failure) {
     if (!(failure instanceof RunInputError)) throw failure;
     const subject = failure.path.length > 0 ? { file: pipelineFile, pipelineId: chosen.id, path: failure.path } : undefined;

@@ -1,4 +1,6 @@
-import { resolve } from "node:path";
+import { mkdirSync } from "node:fs";
+import { dirname, resolve } from "node:path";
+import { announceReport, shownReportPath } from "./report-notice.js";
 
 export interface RunsCommandOptions {
   readonly pipeline?: string;
@@ -24,6 +26,16 @@ export async function runsCommand(action: string, runId: string | undefined, opt
     return 1;
   }
   process.stdout.write(showRun(store, record, options.json ?? false));
-  if (options.report !== undefined) writeRunReport(record, resolve(options.report));
+  if (options.report === undefined) return 0;
+  const report = resolve(options.report);
+  try {
+    // As `orchc run --report` does: a folder that does not exist yet is made.
+    mkdirSync(dirname(report), { recursive: true });
+    writeRunReport(record, report);
+  } catch (failure) {
+    process.stderr.write(`orchc: cannot write the report to ${shownReportPath(report)}: ${(failure as Error).message}\n`);
+    return 1;
+  }
+  announceReport(report, options.json ?? false);
   return 0;
 }
