@@ -1,4 +1,5 @@
 import { Argument, Command, Option } from "commander";
+import { TARGET_NAMES } from "@orchc/targets/names";
 import { GRAPH_FORMATS } from "./graph/graph-formats.js";
 import { ORCHC_VERSION } from "./version.js";
 
@@ -22,7 +23,7 @@ async function main(argv: string[]): Promise<number> {
     .command("build")
     .description("generate the target's files from the pipeline files (default: ./pipeline.ts)")
     .argument("[files...]", "pipeline files (.ts, .js, .json, .yaml)")
-    .requiredOption("-t, --target <target>", "target to build for (repeatable; comma-separated; `all`)", collect)
+    .requiredOption("-t, --target <target>", `target to build for: ${[...TARGET_NAMES, "all"].join(", ")} (repeatable; comma-separated)`, collect)
     .option("-o, --out <dir>", "output directory", ".")
     .option("-e, --env <name>", "resolve the pipeline for this environment")
     .option("--check", "write nothing; fail when the files on disk differ from what would be generated")
@@ -38,7 +39,7 @@ async function main(argv: string[]): Promise<number> {
     .alias("check")
     .description("check pipeline files without generating anything")
     .argument("[files...]", "pipeline files")
-    .option("-t, --target <target>", "also check what this target can express")
+    .option("-t, --target <target>", `also check what this target can express: ${TARGET_NAMES.join(", ")}`)
     .option("--types", "also type-check .ts pipeline files (as the editor would)")
     .option("-e, --env <name>", "resolve the pipeline for this environment")
     .option("--select <selector>", "only these tasks: tag:<tag>, group:<group> or a task id (repeatable, or comma-separated)", collect)
