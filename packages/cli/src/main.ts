@@ -36,7 +36,6 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command("validate")
-    .alias("check")
     .description("check pipeline files without generating anything")
     .argument("[files...]", "pipeline files")
     .option("-t, --target <target>", `also check what this target can express: ${TARGET_NAMES.join(", ")}`)
@@ -46,6 +45,15 @@ async function main(argv: string[]): Promise<number> {
     .option("--group <name>", "only the tasks of this group (repeatable)", collect)
     .option("--json", "print diagnostics as JSON")
     .action((files: string[], options) => run(async () => (await import("./commands/validate-command.js")).validateCommand(files, options))());
+
+  program
+    .command("check", { hidden: true })
+    .description("not a command: `orchc validate` checks pipelines, `orchc build --check` checks generated files")
+    .argument("[arguments...]")
+    .allowUnknownOption()
+    // `orchc check --help` too gets the two commands, not a help page for a command that only refuses.
+    .helpOption(false)
+    .action(() => run(async () => (await import("./commands/check-command.js")).checkCommand())());
 
   program
     .command("graph")
