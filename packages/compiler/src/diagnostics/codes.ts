@@ -63,6 +63,7 @@ export const DIAGNOSTIC_CODES = {
   ORC502: "missing secret",
   ORC503: "pipeline is already running",
   ORC504: "no run to resume",
+  ORC505: "run store folder cannot be written",
   ORC601: "cannot read the file to import",
   ORC602: "malformed row or record in the file to import",
   ORC603: "imported dependency on a row that is unknown, inactive or in another group",

@@ -1,4 +1,4 @@
-export type RunInputProblem = "request" | "secret" | "busy" | "resume";
+export type RunInputProblem = "request" | "secret" | "busy" | "resume" | "store";
 
 /**
  * A problem with what the user asked for (a param, a task name, a secret, a busy pipeline):

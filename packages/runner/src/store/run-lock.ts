@@ -1,5 +1,6 @@
 import { closeSync, fstatSync, linkSync, mkdirSync, openSync, readFileSync, renameSync, unlinkSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { writingStore } from "./store-unwritable.js";
 
 export interface LockHolder {
   readonly pid: number;
@@ -114,10 +115,12 @@ function takeOver(path: string, inode: string, draft: string): boolean {
  * half-written.
  */
 export function acquireRunLock(storeRoot: string, pipelineId: string, limit: number, runId: string, hooks: LockHooks = {}): LockResult {
-  mkdirSync(storeRoot, { recursive: true });
   const holders: LockHolder[] = [];
   const draft = join(storeRoot, `.${pipelineId}.lock.${process.pid}`);
-  writeFileSync(draft, JSON.stringify({ pid: process.pid, runId }));
+  writingStore(storeRoot, () => {
+    mkdirSync(storeRoot, { recursive: true });
+    writeFileSync(draft, JSON.stringify({ pid: process.pid, runId }));
+  });
   try {
     for (let slot = 0; slot < limit; slot++) {
       const path = join(storeRoot, `${pipelineId}.lock.${slot}`);

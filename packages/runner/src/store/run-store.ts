@@ -2,6 +2,7 @@ import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, 
 import { join } from "node:path";
 import type { RunEvent } from "./run-events.js";
 import { applyEvent, replayJournal, type RunRecord } from "./run-record.js";
+import { writingStore } from "./store-unwritable.js";
 
 const JOURNAL = "journal.jsonl";
 
@@ -25,6 +26,10 @@ export class RunStore {
 
   /** Creates a new run's folder; a second run in the same second gets a suffix. */
   createRun(pipelineId: string, now: number): string {
+    return writingStore(this.root, () => this.#createRun(pipelineId, now));
+  }
+
+  #createRun(pipelineId: string, now: number): string {
     mkdirSync(this.root, { recursive: true });
     const base = `${pipelineId}-${stampOf(now)}`;
     for (let suffix = 1; ; suffix++) {
