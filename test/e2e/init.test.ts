@@ -21,7 +21,14 @@ describe("orchc init", () => {
     const result = runCli(["init"], { cwd });
     expect(result.stderr).toBe("");
     expect(result.status).toBe(0);
-    expect(result.stdout).toBe(`orchc: created pipeline.ts, tsconfig.json, package.json in ${cwd}\nnext: npm install && npm run typecheck && npm run build\n`);
+    expect(result.stdout).toBe(
+      [
+        `orchc: created pipeline.ts, tsconfig.json, .github/workflows/orchc.yml, .gitignore in ${cwd}`,
+        "orchc: package.json: added scripts.build, scripts.check, scripts.typecheck, scripts.pipeline, devDependencies.orchc, devDependencies.typescript",
+        "next: npm install && npm run typecheck && npm run build, then commit, package-lock.json too (CI runs npm ci)",
+        "",
+      ].join("\n"),
+    );
 
     const pipeline = readFileSync(join(cwd, "pipeline.ts"), "utf8");
     expect(pipeline).toMatch(/^import \{[^}]*\bpipeline\b[^}]*\} from "orchc";\n/);

@@ -133,9 +133,10 @@ async function main(argv: string[]): Promise<number> {
 
   program
     .command("init")
-    .description("create pipeline.ts, tsconfig.json and package.json scripts")
+    .description("set a project up: pipeline.ts, tsconfig.json, package.json scripts and devDependencies (typescript), .orchc/ in .gitignore, and a CI workflow (.github/workflows/orchc.yml); never overwrites a file, asks nothing")
     .argument("[directory]", "where", ".")
-    .action((directory: string) => run(async () => (await import("./commands/init-command.js")).initCommand(directory))());
+    .option("-t, --target <target>", `what the build scripts and the CI workflow build and check: ${TARGET_NAMES.join(", ")} (repeatable; comma-separated; default: airflow; not databricks with github-actions)`, collect)
+    .action((directory: string, options) => run(async () => (await import("./commands/init-command.js")).initCommand(directory, options))());
 
   try {
     await program.parseAsync(argv);

@@ -18,3 +18,6 @@ export function targetNamed(name: string): AnyTarget | undefined {
 }
 
 export { airflowTarget, databricksTarget, githubActionsTarget, irTarget, localTarget, localPlanFor };
+// For `orchc init`, which writes the user's own CI workflow with the same serializer and action pins.
+export { renderYaml, YamlScalar, type YamlValue } from "./shared/render-yaml.js";
+export { PINNED_ACTIONS } from "./github-actions/github-options.js";

@@ -1,73 +1,73 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { basename, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
+import { ciWorkflow, CI_WORKFLOW_PATH } from "../init/ci-workflow.js";
+import { initTargets } from "../init/init-targets.js";
+import { initializedManifest, manifestText, newManifest, parseManifest } from "../init/project-manifest.js";
+import { gitignoreWithRunStore } from "../init/run-store-gitignore.js";
+import { pipelineSource, TSCONFIG } from "../init/scaffold-files.js";
+import { reportDiagnostics } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 
-const PIPELINE_TS = `import { cron, params, pipeline, python, sh } from "orchc";
+export interface InitOptions {
+  readonly target?: string[];
+}
 
-const p = params({
-  runDate: { type: "string", default: "", description: "Day to process (YYYY-MM-DD); empty means today" },
-});
+const readIfExists = (path: string): string | null => (existsSync(path) ? readFileSync(path, "utf8") : null);
 
-const nightly = pipeline("nightly", {
-  description: "Extract, transform and load once a night.",
-  schedule: cron("0 2 * * *", { timezone: "UTC" }),
-  maxConcurrentRuns: 1,
-  params: p,
-});
-
-const extract = nightly.task("extract", sh\`./scripts/extract.sh --date \${p.runDate}\`).retries(2, { delay: "60s" });
-const transform = nightly.task("transform", python("etl/transform.py", ["--date", p.runDate])).after(extract).timeout("30m");
-nightly.task("report", sh\`python etl/report.py\`).after(transform).optional();
-
-export default nightly;
-`;
-
-const TSCONFIG = {
-  compilerOptions: {
-    target: "ES2022",
-    module: "NodeNext",
-    moduleResolution: "NodeNext",
-    strict: true,
-    noEmit: true,
-    skipLibCheck: true,
-  },
-  include: ["pipeline.ts"],
-};
-
-// Airflow by default; users switch the target, not the pipeline.
-const SCRIPTS = {
-  build: "orchc build --target airflow",
-  check: "orchc build --target airflow --check",
-  typecheck: "tsc --noEmit",
-  pipeline: "orchc run",
-};
-
-/** Scaffolds pipeline.ts, a tsconfig and package.json scripts; never overwrites a file. */
-export function initCommand(directory: string): number {
+/**
+ * Sets a project up for the loop `edit pipeline.ts → build → commit → CI checks`: pipeline.ts,
+ * tsconfig.json, package.json scripts and devDependencies, .orchc/ in .gitignore, and a CI workflow.
+ * Never overwrites a file; an existing pipeline.ts means the project is set up, and nothing changes.
+ * Everything is decided before the first write, so a refusal leaves the folder as it was.
+ */
+export async function initCommand(directory: string, options: InitOptions = {}): Promise<number> {
   const root = resolve(directory);
-  mkdirSync(root, { recursive: true });
   const pipelinePath = join(root, "pipeline.ts");
   if (existsSync(pipelinePath)) {
     process.stderr.write(`orchc: ${pipelinePath} already exists; nothing was changed\n`);
     return 1;
   }
-  const created: string[] = [];
-  writeFileSync(pipelinePath, PIPELINE_TS);
-  created.push("pipeline.ts");
-  const tsconfigPath = join(root, "tsconfig.json");
-  if (!existsSync(tsconfigPath)) {
-    writeFileSync(tsconfigPath, `${JSON.stringify(TSCONFIG, null, 2)}\n`);
-    created.push("tsconfig.json");
+  const { targets, diagnostics } = initTargets(options.target);
+  const manifestPath = join(root, "package.json");
+  const manifestBefore = readIfExists(manifestPath);
+  const parsed = manifestBefore === null ? { manifest: newManifest(basename(root)) } : parseManifest(manifestPath, manifestBefore);
+  if ("diagnostic" in parsed || diagnostics.length > 0) {
+    await reportDiagnostics([...diagnostics, ...("diagnostic" in parsed ? [parsed.diagnostic] : [])], { json: false });
+    return 1;
   }
-  const packagePath = join(root, "package.json");
-  const manifest = existsSync(packagePath)
-    ? (JSON.parse(readFileSync(packagePath, "utf8")) as Record<string, unknown>)
-    : { name: basename(root).toLowerCase().replace(/[^a-z0-9-]+/g, "-"), private: true, type: "module" };
-  const scripts = { ...(manifest.scripts as Record<string, string> | undefined) };
-  for (const [name, command] of Object.entries(SCRIPTS)) scripts[name] ??= command;
-  const devDependencies = { orchc: `^${ORCHC_VERSION}`, typescript: "^5.9.0", ...(manifest.devDependencies as Record<string, string> | undefined) };
-  writeFileSync(packagePath, `${JSON.stringify({ ...manifest, scripts, devDependencies }, null, 2)}\n`);
-  created.push("package.json");
-  process.stdout.write(`orchc: created ${created.join(", ")} in ${root}\nnext: npm install && npm run typecheck && npm run build\n`);
+
+  const { manifest, added } = initializedManifest(parsed.manifest, targets, `^${ORCHC_VERSION}`);
+  const gitignoreBefore = readIfExists(join(root, ".gitignore"));
+  const gitignore = gitignoreWithRunStore(gitignoreBefore);
+  const newFiles = { "pipeline.ts": pipelineSource(targets), "tsconfig.json": `${JSON.stringify(TSCONFIG, null, 2)}\n`, [CI_WORKFLOW_PATH]: ciWorkflow(targets) };
+  const created: string[] = [];
+  const notes: string[] = [];
+  const write = (name: string, text: string) => {
+    const path = join(root, name);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, text);
+  };
+  for (const [name, text] of Object.entries(newFiles)) {
+    if (existsSync(join(root, name))) {
+      notes.push(`orchc: kept the existing ${name} (init never overwrites a file)`);
+      continue;
+    }
+    write(name, text);
+    created.push(name);
+  }
+  if (manifestBefore === null) created.push("package.json");
+  else if (added.length > 0) notes.push(`orchc: package.json: added ${added.join(", ")}`);
+  if (manifestBefore === null || added.length > 0) write("package.json", manifestText(manifest, manifestBefore));
+  if (gitignore !== null) {
+    write(".gitignore", gitignore);
+    if (gitignoreBefore === null) created.push(".gitignore");
+    else notes.push("orchc: .gitignore: added .orchc/ (the local run store)");
+  }
+  const lines = [
+    `orchc: created ${created.join(", ")} in ${root}`,
+    ...notes,
+    "next: npm install && npm run typecheck && npm run build, then commit, package-lock.json too (CI runs npm ci)",
+  ];
+  process.stdout.write(`${lines.join("\n")}\n`);
   return 0;
 }

@@ -1,4 +1,4 @@
-/** Every diagnostic code orchc reports: ORC1xx spec, ORC2xx graph, ORC3xx target capability, ORC4xx output, ORC5xx local runs, ORC6xx importing other systems' config. */
+/** Every diagnostic code orchc reports: ORC1xx spec, ORC2xx graph, ORC3xx target capability, ORC4xx output, ORC5xx local runs, ORC6xx importing other systems' config, ORC7xx setting up a project (orchc init). */
 export const DIAGNOSTIC_CODES = {
   ORC100: "file not found",
   ORC101: "pipeline file has a syntax error",
@@ -44,6 +44,7 @@ export const DIAGNOSTIC_CODES = {
   ORC207: "selected task depends on a task the selection leaves out",
   ORC301: "feature not supported by target",
   ORC302: "invalid target option",
+  ORC303: "unknown target",
   ORC310: "value beyond a limit of Airflow (it would not load or not run)",
   ORC311: "pipeline timeout that only Airflow's scheduler enforces (dagrun_timeout)",
   ORC312: "pipeline not built for the requested target (its `targets` leave it out)",
@@ -71,6 +72,8 @@ export const DIAGNOSTIC_CODES = {
   ORC605: "duplicate name in the file to import",
   ORC606: "imported task names a compute that is not configured",
   ORC607: "imported setting orchc cannot express",
+  ORC701: "project file orchc init cannot read or update (package.json)",
+  ORC702: "targets orchc init cannot start one pipeline for",
 } as const;
 
 export type DiagnosticCode = keyof typeof DIAGNOSTIC_CODES;
