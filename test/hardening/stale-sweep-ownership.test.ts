@@ -39,7 +39,7 @@ describe("the stale-file sweep", () => {
     writeFileSync(join(cwd, "pipeline.ts"), smallPipelines("stays"));
     const result = buildAirflow(cwd);
     expect(result.status, result.stderr).toBe(0);
-    expect(result.stdout).toContain("1 removed");
+    expect(result.stdout).toContain("dags/goes.py (removed)");
     expect(Object.keys(snapshotTree(join(cwd, "dags")))).toEqual(["stays.py"]);
   });
 
