@@ -40,7 +40,8 @@ export function runCli(args: ReadonlyArray<string>, options: RunOptions): CliRes
  */
 export function assertCliBuilt(): void {
   const bin = readFileSync(cliBin, "utf8");
-  const imported = /import\s+["']([^"']+)["']/.exec(bin)?.[1];
+  // The bin imports the bundle dynamically (after turning on the compile cache): the first relative import, static or not.
+  const imported = /import\s*\(?\s*["'](\.{1,2}\/[^"']+)["']/.exec(bin)?.[1];
   if (imported === undefined) throw new Error(`cannot tell which file ${relative(repoRoot, cliBin)} loads`);
   const entry = resolve(dirname(cliBin), imported);
   if (!existsSync(entry)) {
