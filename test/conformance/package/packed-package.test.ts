@@ -6,7 +6,7 @@
 // settings users run (ESM and CommonJS projects, nodenext and bundler resolution) by TypeScript 5.5,
 // 5.9 and 7, with the editor's promises (a misspelt param, another pipeline's task) still errors.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
-import { appendFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
+import { appendFileSync, chmodSync, cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -19,6 +19,8 @@ const TYPESCRIPTS = { "5.5": "ts55", "5.9": "ts59", "7": "typescript" } as const
 const nodeOf = (version: string) => join(repoRoot, ".tools", `node-${version}`, "bin", "node");
 
 const work = mkdtempSync(join(tmpdir(), "orchc-packed-"));
+// Readable by the unprivileged user the read-only case runs as.
+chmodSync(work, 0o755);
 const installed = join(work, "installed");
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
@@ -158,6 +160,36 @@ describe.each(NODE_VERSIONS)("on Node %s", (nodeVersion) => {
     const stale = orchc(["build", "-t", "all", "--check"], directory);
     expect(stale.status).toBe(1);
     expect(stale.stderr).toContain("ORC40");
+  });
+
+  it("validate, build -o and --check from a read-only copy, as a user who cannot write it", () => {
+    const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find(existsSync);
+    if (setpriv === undefined) {
+      console.warn("[packed] read-only case not run: no setpriv to drop root");
+      return;
+    }
+    const source = project(`readonly-src-${nodeVersion}`, { type: "module" });
+    writeFileSync(join(source, "pipeline.ts"), PIPELINE);
+    ok(orchc(["build", "-t", "airflow"], source), "orchc build before the copy");
+    const copy = join(work, `readonly-${nodeVersion}`);
+    cpSync(source, copy, { recursive: true, verbatimSymlinks: true });
+    const out = join(work, `readonly-out-${nodeVersion}`);
+    mkdirSync(out);
+    chmodSync(out, 0o777);
+    spawnSync("chmod", ["-R", "a-w", copy]);
+    const before = run("find", [copy, "-path", join(copy, "node_modules"), "-prune", "-o", "-printf", "%p %s %T@ %m\\n"], work).stdout;
+    const asNobody = (args: ReadonlyArray<string>) =>
+      run(setpriv, ["--reuid=65534", "--regid=65534", "--clear-groups", node, join(copy, "node_modules", "orchc", "bin", "orchc.js"), ...args], copy);
+    ok(asNobody(["validate"]), "validate as nobody");
+    ok(asNobody(["build", "-t", "airflow", "--check"]), "build --check as nobody");
+    ok(asNobody(["build", "-t", "airflow", "-o", out]), "build -o as nobody");
+    expect(existsSync(join(out, "dags", "daily.py"))).toBe(true);
+    // Up to date, build writes nothing and succeeds; a target not built yet must write, and cannot.
+    ok(asNobody(["build", "-t", "airflow"]), "an up-to-date build as nobody");
+    const refused = asNobody(["build", "-t", "ir"]);
+    expect(refused.status, refused.stderr).toBe(1);
+    expect(refused.stderr).toMatch(/error ORC\d+/);
+    expect(run("find", [copy, "-path", join(copy, "node_modules"), "-prune", "-o", "-printf", "%p %s %T@ %m\\n"], work).stdout).toBe(before);
   });
 
   it("the CI workflow orchc init writes passes actionlint and zizmor", () => {
