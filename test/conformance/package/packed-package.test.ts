@@ -155,6 +155,11 @@ describe.each(NODE_VERSIONS)("on Node %s", (nodeVersion) => {
     ok(ran, "orchc run");
     expect(ran.stdout).toContain('"type":"run_finished"');
 
+    // The commands that load prettier and ts-morph, the package's heavier dependencies, from the install.
+    cpSync(join(repoRoot, "examples", "notebook-control-table", "control_table.json"), join(directory, "control_table.json"));
+    ok(orchc(["import", "control-table", "control_table.json", "-o", "imported.ts"], directory), "orchc import control-table");
+    ok(orchc(["validate", "--types", "imported.ts"], directory), "orchc validate --types");
+
     ok(orchc(["build", "-t", "all", "--check"], directory), "orchc build --check");
     appendFileSync(join(directory, "dags", "daily.py"), "# edited by hand\n");
     const stale = orchc(["build", "-t", "all", "--check"], directory);
