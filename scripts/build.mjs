@@ -3,6 +3,7 @@
 import { build } from "esbuild";
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { createRequire } from "node:module";
 
 const packages = ["dsl", "runner", "compiler", "targets", "importers", "cli"];
 
@@ -50,6 +51,17 @@ await Promise.all(
   }),
 );
 
+// cron-parser require()s luxon and the compiler imports it, which esbuild resolves to its CommonJS
+// and ES builds: two copies to compile, and the locale setting in parse-cron.ts reached only one of
+// them, so cron-parser's still asked Intl for the system locale (~10 ms of every build). One copy.
+const oneLuxon = {
+  name: "one-luxon",
+  setup(build) {
+    const esm = createRequire(import.meta.url).resolve("luxon/package.json").replace(/package\.json$/, "build/es6/luxon.mjs");
+    build.onResolve({ filter: /^luxon$/ }, () => ({ path: esm }));
+  },
+};
+
 // Heavy or native dependencies stay external: they load only on the paths that need them.
 // Split so that code only some commands need (locating errors, diffs for --check, YAML) loads on demand.
 const bundle = await build({
@@ -62,6 +74,7 @@ const bundle = await build({
   platform: "node",
   target: "node20",
   external: ["esbuild", "ts-morph", "prettier", "typescript"],
+  plugins: [oneLuxon],
   banner: { js: "import { createRequire as __orchcCreateRequire } from 'node:module'; const require = __orchcCreateRequire(import.meta.url);" },
   define: { ORCHC_BUNDLED_VERSION: JSON.stringify(JSON.parse(readFileSync("packages/cli/package.json", "utf8")).version) },
   metafile: true,
