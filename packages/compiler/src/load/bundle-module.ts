@@ -14,6 +14,8 @@ export interface Bundle {
   readonly code: string;
   /** The source map; its relative `sources` start from the user's file's folder. */
   readonly map: string | undefined;
+  /** Absolute paths of the user's files the bundle was made from (packages stay external), for `--watch`. */
+  readonly inputs: ReadonlyArray<string>;
 }
 
 /**
@@ -38,11 +40,16 @@ export async function bundleModule(file: string): Promise<Bundle | Diagnostic[]>
       outfile: join(dirname(file), `${basename(file)}.orchc.mjs`),
       logLevel: "silent",
       absWorkingDir: dirname(file),
+      metafile: true,
       plugins: [externalPackagesPlugin(), realImportMetaPlugin(esbuild)],
     });
     return {
       code: result.outputFiles.find((output) => output.path.endsWith(".mjs"))!.text,
       map: result.outputFiles.find((output) => output.path.endsWith(".map"))?.text,
+      // Metafile paths are relative to absWorkingDir; a plugin's virtual module would carry a `namespace:` prefix.
+      inputs: Object.keys(result.metafile.inputs)
+        .filter((input) => !/^[a-z-]+:/i.test(input))
+        .map((input) => resolve(dirname(file), input)),
     };
   } catch (failure) {
     const messages = ((failure as { errors?: EsbuildMessage[] }).errors ?? []) as EsbuildMessage[];

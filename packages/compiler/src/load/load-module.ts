@@ -6,7 +6,8 @@ import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { bundleModule } from "./bundle-module.js";
 import { locationInStack } from "./location-in-stack.js";
 
-type Loaded = { namespace: Record<string, unknown> | null; diagnostics: Diagnostic[] };
+/** `inputs`: the files the module was bundled from (empty when bundling failed). */
+type Loaded = { namespace: Record<string, unknown> | null; diagnostics: Diagnostic[]; inputs: ReadonlyArray<string> };
 
 /** A private folder for the bundle: the user's own folder may be read-only, and is not orchc's to write in. */
 function privateTempDir(): string | Diagnostic {
@@ -28,18 +29,21 @@ function privateTempDir(): string | Diagnostic {
  */
 export async function loadModule(file: string): Promise<Loaded> {
   const bundle = await bundleModule(file);
-  if (Array.isArray(bundle)) return { namespace: null, diagnostics: bundle };
+  if (Array.isArray(bundle)) return { namespace: null, diagnostics: bundle, inputs: [] };
+  const { inputs } = bundle;
   const folder = privateTempDir();
-  if (typeof folder !== "string") return { namespace: null, diagnostics: [folder] };
+  if (typeof folder !== "string") return { namespace: null, diagnostics: [folder], inputs };
+  // A fresh folder per load is also a fresh URL, so a second load in one process (`--watch`) never gets Node's cached module.
   const bundled = join(folder, `${basename(file)}.mjs`);
   try {
     writeFileSync(bundled, bundle.code);
-    return { namespace: (await import(pathToFileURL(bundled).href)) as Record<string, unknown>, diagnostics: [] };
+    return { namespace: (await import(pathToFileURL(bundled).href)) as Record<string, unknown>, diagnostics: [], inputs };
   } catch (thrown) {
     const message = thrown instanceof Error ? thrown.message : String(thrown);
     const stack = thrown instanceof Error ? thrown.stack : undefined;
     return {
       namespace: null,
+      inputs,
       diagnostics: [
         error("ORC102", `loading the pipeline threw: ${message}`, {
           hint: /Cannot find (package|module)/.test(message) ? "install the missing package (`npm i -D orchc` for orchc itself)" : undefined,
