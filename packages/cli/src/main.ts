@@ -4,6 +4,8 @@ import { GRAPH_FORMATS } from "./graph/graph-formats.js";
 import { ORCHC_VERSION } from "./version.js";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
+// Ctrl-C is how a watch ends, so it is a success; 130 is kept for a second Ctrl-C that cuts a hung build short.
+const WATCH_HELP = "\nWith --watch: Ctrl-C stops watching and exits 0 (a second Ctrl-C during a build exits 130 at once).";
 
 /** Exit codes: 0 success, 1 a problem in the user's input, 2 a bug in orchc. */
 async function main(argv: string[]): Promise<number> {
@@ -32,6 +34,8 @@ async function main(argv: string[]): Promise<number> {
     .option("--select <selector>", "only these tasks: tag:<tag>, group:<group> or a task id (repeatable, or comma-separated)", collect)
     .option("--group <name>", "only the tasks of this group (repeatable)", collect)
     .option("--json", "print diagnostics as JSON")
+    .option("-w, --watch", "build, then build again on every save of the pipeline files or a file they import (not with --check)")
+    .addHelpText("after", WATCH_HELP)
     .action((files: string[], options) => run(async () => (await import("./commands/build-command.js")).buildCommand(files, options))());
 
   program
@@ -44,6 +48,8 @@ async function main(argv: string[]): Promise<number> {
     .option("--select <selector>", "only these tasks: tag:<tag>, group:<group> or a task id (repeatable, or comma-separated)", collect)
     .option("--group <name>", "only the tasks of this group (repeatable)", collect)
     .option("--json", "print diagnostics as JSON")
+    .option("-w, --watch", "validate again on every save of the pipeline files or a file they import")
+    .addHelpText("after", WATCH_HELP)
     .action((files: string[], options) => run(async () => (await import("./commands/validate-command.js")).validateCommand(files, options))());
 
   program

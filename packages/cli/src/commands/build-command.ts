@@ -98,18 +98,54 @@ function requestedTargets(names: ReadonlyArray<string>): { names: string[]; expl
   return { names: unique, explicit: new Set(given.filter((name) => name !== "all")), unknown: unique.filter((name) => !(TARGET_NAMES as ReadonlyArray<string>).includes(name)) };
 }
 
+/** The checker, the targets and the writer: what a build needs beyond loading, imported once per process. */
+export function loadBuildModules() {
+  return Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
+}
+
+export type BuildModules = Awaited<ReturnType<typeof loadBuildModules>>;
+
+/** One build's exit code, and the files it read (the pipeline files and every local file they import). */
+export interface BuildOutcome {
+  readonly code: number;
+  readonly inputs: ReadonlyArray<string>;
+}
+
 /** Loads, compiles for every requested target, and only then writes (or compares) anything. */
-export async function buildCommand(files: string[], options: BuildOptions): Promise<number> {
+export async function buildCommand(files: string[], options: BuildOptions & { watch?: boolean }): Promise<number> {
   const requested = requestedTargets(options.target);
   if (requested.unknown.length > 0) {
     process.stderr.write(`orchc: unknown target ${requested.unknown.map((name) => `\`${name}\``).join(", ")}; targets: ${TARGET_NAMES.join(", ")}\n`);
     return 1;
   }
-  const mode: OutputMode = { json: options.json ?? false, pending: [] };
+  if (options.watch) {
+    if (options.check) {
+      process.stderr.write("orchc: --watch cannot be used with --check: --check compares once (in CI); --watch writes on every save\n");
+      return 1;
+    }
+    const { watchBuild } = await import("../watch/watch-build.js");
+    return watchBuild(files, options);
+  }
   // Started before loading so the checker and targets are evaluated while esbuild bundles the user's file.
-  const heavy = Promise.all([import("@orchc/compiler"), import("@orchc/targets"), import("@orchc/compiler/output")]);
-  const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(pipelineFiles(files));
-  const [{ allowanceNotes, compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, linkedDirectoryDiagnostics, OutputRefusedError }] = await heavy;
+  return (await buildOnce(files, options, loadBuildModules())).code;
+}
+
+/** One build, as `orchc build` runs it; `--watch` calls it again on every change with the same modules. */
+export async function buildOnce(files: ReadonlyArray<string>, options: BuildOptions, modules: Promise<BuildModules>): Promise<BuildOutcome> {
+  const { loaded, diagnostics, inputs } = await loadPipelines(pipelineFiles(files));
+  return { code: await buildLoaded(files, options, loaded, diagnostics, await modules), inputs };
+}
+
+async function buildLoaded(
+  files: ReadonlyArray<string>,
+  options: BuildOptions,
+  loaded: ReadonlyArray<LoadedPipeline>,
+  loadDiagnostics: ReadonlyArray<Diagnostic>,
+  modules: BuildModules,
+): Promise<number> {
+  const requested = requestedTargets(options.target);
+  const mode: OutputMode = { json: options.json ?? false, pending: [] };
+  const [{ allowanceNotes, compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, linkedDirectoryDiagnostics, OutputRefusedError }] = modules;
   // A file that failed to load must not hide the mistakes of the files that loaded: all are reported at once.
   if (await reportDiagnostics([...loadDiagnostics, ...(hasErrors(loadDiagnostics) ? lowerToIR(loaded, options.env ?? null).diagnostics : [])], mode)) return 1;
 

@@ -1,18 +1,34 @@
-import { compile, hasErrors, loadPipelines, lowerToIR, type LoadedPipeline, type LowerResult } from "@orchc/compiler";
+import { compile, hasErrors, loadPipelines, lowerToIR, type Diagnostic, type LoadedPipeline, type LowerResult } from "@orchc/compiler";
 import { targetNamed, targets } from "@orchc/targets";
 import { reportDiagnostics } from "../report-diagnostics.js";
 import { ORCHC_VERSION } from "../version.js";
 import { pipelineFiles } from "./pipeline-files.js";
 import { selectionOf, type SelectionOptions } from "./selection.js";
 
+export type ValidateOptions = SelectionOptions & { target?: string; env?: string; json?: boolean; types?: boolean };
+
 /** Checks pipelines without writing anything; with `--target`, also against that target's capabilities. */
-export async function validateCommand(files: string[], options: SelectionOptions & { target?: string; env?: string; json?: boolean; types?: boolean }): Promise<number> {
+export async function validateCommand(files: string[], options: ValidateOptions & { watch?: boolean }): Promise<number> {
+  if (options.watch) {
+    const { watchValidate } = await import("../watch/watch-validate.js");
+    return watchValidate(files, options);
+  }
+  return (await validateOnce(files, options)).code;
+}
+
+/** One validation, as `orchc validate` runs it; `--watch` calls it again on every change. */
+export async function validateOnce(files: ReadonlyArray<string>, options: ValidateOptions): Promise<{ code: number; inputs: ReadonlyArray<string> }> {
   const paths = pipelineFiles(files);
   if (options.types) {
     const { typeCheckFiles } = await import("@orchc/compiler/typecheck");
-    if (await reportDiagnostics(await typeCheckFiles(paths), { json: options.json ?? false })) return 1;
+    // Not loaded yet: the type-checked files are the ones to watch.
+    if (await reportDiagnostics(await typeCheckFiles(paths), { json: options.json ?? false })) return { code: 1, inputs: paths };
   }
-  const { loaded, diagnostics } = await loadPipelines(paths);
+  const { loaded, diagnostics, inputs } = await loadPipelines(paths);
+  return { code: await validateLoaded(loaded, diagnostics, options), inputs };
+}
+
+async function validateLoaded(loaded: ReadonlyArray<LoadedPipeline>, diagnostics: ReadonlyArray<Diagnostic>, options: ValidateOptions): Promise<number> {
   // A file that failed to load must not hide the mistakes of the files that loaded: all are reported at once.
   if (await reportDiagnostics([...diagnostics, ...(hasErrors(diagnostics) ? lowerToIR(loaded, options.env ?? null).diagnostics : [])], { json: options.json ?? false })) return 1;
   const target = options.target === undefined ? undefined : targetNamed(options.target);
