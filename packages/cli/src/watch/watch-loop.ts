@@ -21,7 +21,7 @@ export interface WatchOptions {
  * Editors write a file in bursts (truncate, write, chmod; or a temp file, then a rename); one build
  * after the burst settles. Short, because the wait is part of every rebuild's latency.
  */
-const SETTLE_MS = 8;
+const SETTLE_MS = 5;
 
 /**
  * Runs a round, then again after every change to a file the last round read, until SIGINT or
