@@ -39,6 +39,18 @@ function until(condition, what, timeoutMs = 30_000) {
   });
 }
 
+/** CPU seconds the watcher and its children (esbuild's service) have used; null off Linux. The wall times above depend on the machine's other load, this does not. */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, "utf8").split(") ")[1].split(" ");
+    const own = (Number(fields[11]) + Number(fields[12])) / 100;
+    const children = readFileSync(`/proc/${pid}/task/${pid}/children`, "utf8").trim().split(/\s+/).filter(Boolean);
+    return own + children.reduce((sum, child) => sum + (cpuSeconds(Number(child)) ?? 0), 0);
+  } catch {
+    return null;
+  }
+}
+
 const readOutput = () => {
   try {
     return readFileSync(output, "utf8");
@@ -54,7 +66,9 @@ const samples = [];
 const printed = [];
 // The warm-up edits, kept apart: the first edits after start run before V8 has optimised the compiler.
 const first = [];
+let cpuBefore = null;
 for (let edit = 0; edit < warmup + edits; edit++) {
+  if (edit === warmup) cpuBefore = cpuSeconds(child.pid);
   // One line: a different task's command each time, so the DAG file really changes.
   const task = (edit * 37) % 1000;
   const marker = `edit${edit}`;
@@ -77,6 +91,8 @@ for (let edit = 0; edit < warmup + edits; edit++) {
   (edit < warmup ? first : samples).push(seconds);
   if (edit >= warmup) printed.push(Number(/in (\d+) ms/.exec(statusLines().at(-1))[1]) / 1000);
 }
+const cpuAfter = cpuSeconds(child.pid);
+const cpuPerEdit = cpuBefore === null || cpuAfter === null ? null : (cpuAfter - cpuBefore) / edits;
 child.kill("SIGINT");
 const code = await new Promise((resolve) => child.on("exit", resolve));
-process.stdout.write(`${JSON.stringify({ samples, printed, first, exitCode: code })}\n`);
+process.stdout.write(`${JSON.stringify({ samples, printed, first, cpuPerEdit, exitCode: code })}\n`);
