@@ -1,6 +1,6 @@
 // `npm run bench`: orchc against the tools users would pick instead, in one run. Not a test: it
 // measures and reports (bench/results/latest.json and bench/RESULTS.md), and asserts nothing.
-// BENCH_RUNS sets the runs per figure (default 5); BENCH_ONLY=builds,node,gwf,tsc,local,airflow picks sections.
+// BENCH_RUNS sets the runs per figure (default 5); BENCH_ONLY=builds,node,watch,gwf,tsc,local,airflow picks sections.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -16,6 +16,7 @@ import { BUILD_NOTE, evaluateGoals, resultsMarkdown } from "./results-report.mjs
 import { benchTsc } from "./tsc-bench.mjs";
 import { benchNodeVersions } from "./node-versions-bench.mjs";
 import { builtSizes } from "./generated-size.mjs";
+import { benchWatch } from "./watch-bench.mjs";
 
 const started = process.hrtime.bigint();
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -24,7 +25,7 @@ const work = join(repo, ".cache", "bench");
 const orchc = join(repo, "packages", "cli", "bin", "orchc.js");
 const probe = join(repo, "test", "bench", "rss-probe.mjs");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const sections = new Set((process.env.BENCH_ONLY ?? "builds,node,gwf,tsc,local,airflow").split(","));
+const sections = new Set((process.env.BENCH_ONLY ?? "builds,node,watch,gwf,tsc,local,airflow").split(","));
 const measure = createMeasure({ work, runs });
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
@@ -39,6 +40,9 @@ if (sections.has("builds")) results.push(...benchBuilds({ work, orchc, probe, me
 log("node versions");
 const nodeVersions = sections.has("node") ? benchNodeVersions({ repo, work, orchc, probe, measure }) : null;
 if (nodeVersions) results.push(...nodeVersions.results);
+log("watch");
+const watch = sections.has("watch") ? benchWatch({ repo, work, orchc, measure }) : null;
+if (watch) results.push(...watch.results);
 log("github-actions-workflow-ts");
 const gwf = sections.has("gwf") ? benchGwf({ work, orchc, probe, measure, peers }) : null;
 if (gwf) results.push(...gwf.results);
@@ -62,7 +66,7 @@ const versions = {
   make: spawnSync("make", ["--version"], { encoding: "utf8" }).stdout.split("\n")[0]?.replace("GNU Make ", "") ?? "?",
 };
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-const goals = evaluateGoals({ results, gwf, tsc, local, airflow, suiteSeconds, sizes: builtSizes(work) });
+const goals = [...evaluateGoals({ results, gwf, tsc, local, airflow, suiteSeconds, sizes: builtSizes(work) }), ...(watch?.goals ?? [])];
 const notes = [
   BUILD_NOTE,
   "Every process time includes Node's start; the first row is that floor on this machine.",
