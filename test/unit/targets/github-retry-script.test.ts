@@ -37,6 +37,16 @@ describe("the GitHub Actions retry script", () => {
     expect(result.log).toContain("::error::failed after 2 attempt(s), exit code 7");
   });
 
+  it("runs a task with one attempt and no timeout directly, without the loop, failing with its exit code and an error line", () => {
+    const plain = retryScript({ retry: retry(0), timeoutSeconds: null, prologue: ['export ORCHC_COMMAND="echo replaced"'] });
+    expect(plain).not.toContain("while");
+    expect(plain.split("\n")[0]).toBe('set -- "${ORCHC_COMMAND}"');
+    expect(run(plain, "echo ran; exit 3")).toMatchObject({ status: 3, log: "ran\n::error::failed, exit code 3\n" });
+    expect(run(plain, "echo ran")).toMatchObject({ status: 0, log: "ran\n" });
+    expect(retryScript({ retry: retry(0), timeoutSeconds: 5 })).toContain("while true");
+    expect(retryScript({ retry: retry(0), timeoutSeconds: null, pipelineTimeoutSeconds: 60 })).toContain("while true");
+  });
+
   it("runs the command with -euo pipefail", () => {
     expect(run(retryScript({ retry: retry(0), timeoutSeconds: null }), "false | true; echo unreachable").status).toBe(1);
     expect(run(retryScript({ retry: retry(0), timeoutSeconds: null }), 'echo "$UNSET_VARIABLE"').status).toBe(1);

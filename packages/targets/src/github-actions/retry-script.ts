@@ -37,12 +37,18 @@ const bashInteger = (seconds: number): string => {
  * text is never part of the script and nothing the task's environment assigns can replace it), runs
  * the prologue, then runs the command in its own bash with -euo pipefail once per attempt, each
  * attempt bounded by `timeout` (exit 124) and logged in its own group. The delays are computed as it
- * goes, so the script's size does not depend on the retry count. GitHub has no retry key.
+ * goes, so the script's size does not depend on the retry count. GitHub has no retry key. A task
+ * with one attempt and no timeout gets no loop: its command runs once, directly.
  */
 export function retryScript({ retry, timeoutSeconds, prologue = [], pipelineTimeoutSeconds = null }: AttemptPolicy): string {
   const attempts = retry.count + 1;
   const deadline = pipelineTimeoutSeconds;
   const bash = 'bash --noprofile --norc -euo pipefail -c "$1"';
+  // One attempt with nothing to bound it: the loop would do nothing, so the command runs directly,
+  // with the same error line the loop's last attempt prints.
+  if (attempts === 1 && timeoutSeconds === null && deadline === null) {
+    return `${['set -- "${ORCHC_COMMAND}"', ...prologue, `${bash} || { orchc_status=$?; echo "::error::failed, exit code \${orchc_status}"; exit "\${orchc_status}"; }`].join("\n")}\n`;
+  }
   const run = deadline !== null ? `timeout --kill-after=10s "\${orchc_limit}s" ${bash}` : timeoutSeconds === null ? bash : `timeout --kill-after=10s ${timeoutSeconds}s ${bash}`;
   const reached = (what: string, status: string) => [`    echo "::error::${what}: the pipeline's timeout of ${deadline}s was reached"`, '    echo "deadline=reached" >> "$GITHUB_OUTPUT"', `    exit ${status}`];
   const lines = [
