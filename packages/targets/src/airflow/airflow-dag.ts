@@ -1,6 +1,6 @@
 import type { ParamNode, PipelineNode } from "@orchc/compiler";
 import type { AirflowOptions } from "./airflow-options.js";
-import { operatorCall } from "./airflow-task.js";
+import { noRetryOnTimeoutSource, operatorCall } from "./airflow-task.js";
 import { renderDagModule } from "./dag-template.js";
 import { notificationCallbacks } from "./notifications.js";
 import { call, code, dict, list, printPy, pyString, pyValue, str, type Py } from "./python-source.js";
@@ -25,6 +25,28 @@ function startDate(pipeline: PipelineNode, options: AirflowOptions): Py {
   return code(`pendulum.datetime(${year}, ${month}, ${day}, tz=${pyString(pipeline.schedule?.timezone ?? "UTC")})`);
 }
 
+const isPlainObject = (value: unknown): value is Readonly<Record<string, unknown>> => typeof value === "object" && value !== null && !Array.isArray(value);
+
+/**
+ * What every task says alike, said once: no retries (Airflow's default is the deployment's
+ * `core.default_task_retries`, orchc's is none; a task with retries says so itself) and, for the
+ * BashOperator, no exit code that means skipped (Airflow's default is 99; to orchc it is a failure like
+ * any other). Airflow gives a task only the defaults its operator takes. A pipeline's
+ * `.airflow({ default_args })` is merged over these, key by key.
+ */
+function defaultArgs(pipeline: PipelineNode): Py {
+  const args: Array<[string, Py]> = [];
+  if (pipeline.owner !== null) args.push(["owner", str(pipeline.owner)]);
+  args.push(["retries", code("0")]);
+  if (pipeline.tasks.some((task) => task.action.kind === "shell" || task.action.kind === "python")) args.push(["skip_on_exit_code", code("None")]);
+  const overrides = pipeline.overrides.airflow.default_args;
+  if (overrides === undefined) return dict(args);
+  if (!isPlainObject(overrides)) return pyValue(overrides);
+  const merged = new Map(args);
+  for (const [name, value] of Object.entries(overrides)) merged.set(name, pyValue(value));
+  return dict([...merged]);
+}
+
 function dagArguments(pipeline: PipelineNode, options: AirflowOptions): Array<[string, Py]> {
   const args: Array<[string, Py]> = [["dag_id", str(pipeline.id)]];
   if (pipeline.name !== pipeline.id) args.push(["dag_display_name", str(pipeline.name)]);
@@ -36,11 +58,11 @@ function dagArguments(pipeline: PipelineNode, options: AirflowOptions): Array<[s
   if (pipeline.maxConcurrentRuns !== null) args.push(["max_active_runs", code(String(pipeline.maxConcurrentRuns))]);
   if (pipeline.timeoutSeconds !== null) args.push(["dagrun_timeout", code(`datetime.timedelta(seconds=${pipeline.timeoutSeconds})`)]);
   if (pipeline.tags.length > 0) args.push(["tags", list(pipeline.tags.map(str))]);
-  if (pipeline.owner !== null) args.push(["default_args", dict([["owner", str(pipeline.owner)]])]);
+  args.push(["default_args", defaultArgs(pipeline)]);
   if (pipeline.params.length > 0) args.push(["params", dict(pipeline.params.map((param) => [param.name, paramDeclaration(param)]))]);
   args.push(...notificationCallbacks(pipeline, options.smtpConnId, options.airflowVersion));
   const merged = new Map(args);
-  for (const [name, value] of Object.entries(pipeline.overrides.airflow)) if (name !== "startDate") merged.set(name, pyValue(value));
+  for (const [name, value] of Object.entries(pipeline.overrides.airflow)) if (name !== "startDate" && name !== "default_args") merged.set(name, pyValue(value));
   return [...merged];
 }
 
@@ -77,6 +99,9 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
   return usesTimedelta ? [["import datetime"], thirdParty] : [thirdParty];
 }
 
+/** Module-level definitions as one block, two blank lines apart, as ruff formats them. */
+const moduleHelpers = (sources: ReadonlyArray<string>): string[] => (sources.length === 0 ? [] : [sources.join("\n\n\n")]);
+
 /** One pipeline as an Airflow DAG module. */
 export function renderDag(pipeline: PipelineNode, options: AirflowOptions): string {
   const groups = [...new Set(pipeline.tasks.flatMap((task) => (task.group === null ? [] : [task.group])))];
@@ -107,7 +132,7 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions): stri
   const usesSecrets = usesSecretEnv(statements);
   return renderDagModule({
     importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta, usesSecrets),
-    helpers: usesSecrets ? [secretEnvHelperSource()] : [],
+    helpers: moduleHelpers([...(usesSecrets ? [secretEnvHelperSource()] : []), ...(usesRetryPolicy && options.airflowVersion === 3 ? [noRetryOnTimeoutSource()] : [])]),
     dagArguments: dagLines,
     statements,
     edges,

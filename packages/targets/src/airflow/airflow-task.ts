@@ -5,7 +5,7 @@ import type { AirflowOptions } from "./airflow-options.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 import { databricksRunPayload } from "./databricks-operator.js";
 import { jinjaPieces, noSecretHere, paramPiece, readsSecret, type JinjaPiece } from "./jinja.js";
-import { call, code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
+import { call, code, dict, list, printPy, pyValue, str, template, type Py } from "./python-source.js";
 import { secretEnvHook, secretEnvParts } from "./secret-env.js";
 import { TEMPLATING, templatedArgument } from "./templated-fields.js";
 
@@ -16,36 +16,34 @@ export interface OperatorCall {
 
 const seconds = (value: number): Py => code(`datetime.timedelta(seconds=${value})`);
 
-/** Retries, timeout and trigger rule: the arguments every operator takes, in one place. */
+/** The module-level retry policy of every task whose timed-out attempt is not retried (Airflow 3). */
+export const NO_RETRY_ON_TIMEOUT = "orchc_no_retry_on_timeout";
+
+/** Its definition, said once per DAG module rather than in each task. */
+export function noRetryOnTimeoutSource(): string {
+  const policy = call("ExceptionRetryPolicy", [
+    ["rules", list([call("RetryRule", [["exception", str("airflow.sdk.exceptions.AirflowTaskTimeout")], ["action", code("RetryAction.FAIL")]])])],
+  ]);
+  return `# Airflow retries a timed-out attempt unless a retry policy says otherwise.\n${NO_RETRY_ON_TIMEOUT} = ${printPy(policy, 0)}`;
+}
+
+/**
+ * Retries, timeout and trigger rule: the arguments every operator takes, in one place. No retries is
+ * said once, in the DAG's default_args (airflow-dag.ts): Airflow's own default is the deployment's
+ * `core.default_task_retries`, not orchc's none.
+ */
 function commonArguments(task: TaskNode, options: AirflowOptions): Array<[string, Py]> {
   const args: Array<[string, Py]> = [];
   const retry = task.retry;
-  args.push(["retries", code(String(retry.count))]);
   // Always explicit: Airflow's default delay (300 s) is not orchc's (none).
-  if (retry.count > 0) args.push(["retry_delay", seconds(retry.delaySeconds)]);
+  if (retry.count > 0) args.push(["retries", code(String(retry.count))], ["retry_delay", seconds(retry.delaySeconds)]);
   if (retry.count > 0 && retry.backoff === "exponential") {
     args.push(["retry_exponential_backoff", code(options.airflowVersion === 3 ? "2.0" : "True")]);
     if (retry.maxDelaySeconds !== null) args.push(["max_retry_delay", seconds(retry.maxDelaySeconds)]);
   }
   const timeout = task.timeoutSeconds;
   if (timeout !== null) args.push(["execution_timeout", seconds(timeout)]);
-  if (options.airflowVersion === 3 && retry.count > 0 && timeout !== null && !retry.onTimeout) {
-    // Airflow retries a timed-out attempt unless a retry policy says otherwise.
-    args.push([
-      "retry_policy",
-      call("ExceptionRetryPolicy", [
-        [
-          "rules",
-          list([
-            call("RetryRule", [
-              ["exception", str("airflow.sdk.exceptions.AirflowTaskTimeout")],
-              ["action", code("RetryAction.FAIL")],
-            ]),
-          ]),
-        ],
-      ]),
-    ]);
-  }
+  if (options.airflowVersion === 3 && retry.count > 0 && timeout !== null && !retry.onTimeout) args.push(["retry_policy", code(NO_RETRY_ON_TIMEOUT)]);
   if (task.runIf !== "allSuccess") args.push(["trigger_rule", str(TRIGGER_RULES[task.runIf])]);
   if (task.description !== null) args.push(["doc_md", str(task.description)]);
   return args;
@@ -76,8 +74,6 @@ function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
     args.push(["do_xcom_push", code("False")]);
   }
   if (task.workingDir !== null) args.push(["cwd", str(task.workingDir)]);
-  // Exit code 99 means "skipped" to Airflow; to orchc it is a failure like any other.
-  args.push(["skip_on_exit_code", code("None")]);
   return { operator: "BashOperator", args };
 }
 
