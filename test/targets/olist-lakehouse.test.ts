@@ -19,7 +19,8 @@ describe("the Olist Lakehouse bundle says what the seed's tables say", () => {
     expect(target("dev", "daily").timeout_seconds).toBe(10_800);
     expect(daily.max_concurrent_runs).toBe(1);
     const [generate, main, cdc] = daily.tasks;
-    expect(generate).toMatchObject({ task_key: "generate_data", max_retries: 1, min_retry_interval_millis: 60_000, retry_on_timeout: false });
+    expect(generate).toMatchObject({ task_key: "generate_data", max_retries: 1, min_retry_interval_millis: 60_000 });
+    expect(generate).not.toHaveProperty("retry_on_timeout");
     expect(generate.notebook_task).toEqual({ notebook_path: "../src/utils/data_generator.py", base_parameters: { catalog: "{{job.parameters.catalog}}" } });
     for (const [task, pipeline] of [[main, "olist_main_pipeline"], [cdc, "olist_cdc_pipeline"]] as const) {
       expect(task.depends_on).toEqual([{ task_key: "generate_data" }]);

@@ -123,10 +123,10 @@ function jobTask(pipeline: PipelineNode, task: TaskNode): BundleMap {
     ...(task.dependsOn.length > 0 && task.runIf !== "allSuccess" && { run_if: RUN_IF[task.runIf] }),
     ...taskCompute(pipeline, task),
     ...payload(pipeline, task),
-    max_retries: task.retry.count,
-    // Always explicit: Databricks retries immediately by default, Airflow after 300 s; orchc says.
-    min_retry_interval_millis: task.retry.delaySeconds * 1000,
-    retry_on_timeout: task.retry.onTimeout,
+    // Databricks' defaults are orchc's: no retries, retried at once, a timed-out attempt not retried.
+    ...(task.retry.count > 0 && { max_retries: task.retry.count }),
+    ...(task.retry.count > 0 && task.retry.delaySeconds > 0 && { min_retry_interval_millis: task.retry.delaySeconds * 1000 }),
+    ...(task.retry.count > 0 && task.retry.onTimeout && { retry_on_timeout: true }),
     ...(task.timeoutSeconds !== null && { timeout_seconds: task.timeoutSeconds }),
     ...asGiven(task.overrides.databricks),
   };
