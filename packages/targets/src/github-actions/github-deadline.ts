@@ -42,20 +42,12 @@ export function deadlineJob(timeoutSeconds: number, runsOn: WorkflowValue): Work
  * the timeout from its own start: the first attempt's deadline would stop every re-run job at once.
  */
 export function deadlineStep(timeoutSeconds: number, condition: { readonly if?: WorkflowValue }): WorkflowValue {
+  // One line per decision: the step stands in every task job, so its length is paid per task.
   const script = [
-    'case "${ORCHC_DEADLINE}" in',
-    `  ''|*[!0-9]*) echo "::error::the run's deadline is unknown: job ${DEADLINE_JOB} gave none"; exit 1 ;;`,
-    "esac",
-    'if [ "${ORCHC_DEADLINE_ATTEMPT}" = "${ORCHC_RUN_ATTEMPT}" ]; then',
-    '  orchc_deadline="${ORCHC_DEADLINE}"',
-    "else",
-    `  orchc_deadline=$(( $(date +%s) + ${timeoutSeconds} ))`,
-    `  echo "::notice::attempt \${ORCHC_RUN_ATTEMPT} re-runs this job: the pipeline's timeout bounds it from its own start"`,
-    "fi",
-    'if [ "$(date +%s)" -ge "${orchc_deadline}" ]; then',
-    `  echo "::error::not started: the pipeline's timeout of ${timeoutSeconds}s was reached"`,
-    "  exit 1",
-    "fi",
+    `case "\${ORCHC_DEADLINE}" in ''|*[!0-9]*) echo "::error::the run's deadline is unknown: job ${DEADLINE_JOB} gave none"; exit 1 ;; esac`,
+    'orchc_deadline="${ORCHC_DEADLINE}"',
+    `if [ "\${ORCHC_DEADLINE_ATTEMPT}" != "\${ORCHC_RUN_ATTEMPT}" ]; then orchc_deadline=$(( $(date +%s) + ${timeoutSeconds} )); echo "::notice::attempt \${ORCHC_RUN_ATTEMPT} re-runs this job: the pipeline's timeout bounds it from its own start"; fi`,
+    `if [ "$(date +%s)" -ge "\${orchc_deadline}" ]; then echo "::error::not started: the pipeline's timeout of ${timeoutSeconds}s was reached"; exit 1; fi`,
     'echo "at=${orchc_deadline}" >> "$GITHUB_OUTPUT"',
   ];
   return {
