@@ -65,7 +65,8 @@ const oneLuxon = {
 // Heavy or native dependencies stay external: they load only on the paths that need them.
 // Split so that code only some commands need (locating errors, diffs for --check, YAML) loads on demand.
 const bundle = await build({
-  entryPoints: { orchc: "packages/cli/src/main.ts" },
+  // The watcher's load worker (packages/cli/src/watch/recycled-loader.ts) is its own entry, so it shares the loader's chunks.
+  entryPoints: { orchc: "packages/cli/src/main.ts", "load-worker": "packages/cli/src/watch/load-worker.ts" },
   outdir: "packages/cli/dist/bundle",
   splitting: true,
   chunkNames: "chunks/[name]-[hash]",

@@ -4,6 +4,8 @@ import { cliBin } from "./cli-helpers.js";
 
 /** A long-running `orchc … --watch` child: what it printed so far, waits on conditions, and its end. */
 export interface WatchProcess {
+  /** The child's process id, for reading its memory from /proc. */
+  readonly pid: number;
   readonly stdout: () => string;
   readonly stderr: () => string;
   /** Whether the process is still running. */
@@ -26,6 +28,7 @@ export function startWatch(args: ReadonlyArray<string>, cwd: string): WatchProce
   let running = true;
   void exited.then(() => (running = false));
   return {
+    pid: child.pid!,
     stdout: () => stdout,
     stderr: () => stderr,
     running: () => running,

@@ -130,9 +130,12 @@ export async function buildCommand(files: string[], options: BuildOptions & { wa
   return (await buildOnce(files, options, loadBuildModules())).code;
 }
 
-/** One build, as `orchc build` runs it; `--watch` calls it again on every change with the same modules. */
-export async function buildOnce(files: ReadonlyArray<string>, options: BuildOptions, modules: Promise<BuildModules>): Promise<BuildOutcome> {
-  const { loaded, diagnostics, inputs } = await loadPipelines(pipelineFiles(files));
+/**
+ * One build, as `orchc build` runs it; `--watch` calls it again on every change with the same
+ * modules, and its own `load` (in a worker, so the user's modules do not pile up in the watcher).
+ */
+export async function buildOnce(files: ReadonlyArray<string>, options: BuildOptions, modules: Promise<BuildModules>, load: typeof loadPipelines = loadPipelines): Promise<BuildOutcome> {
+  const { loaded, diagnostics, inputs } = await load(pipelineFiles(files));
   return { code: await buildLoaded(files, options, loaded, diagnostics, await modules), inputs };
 }
 

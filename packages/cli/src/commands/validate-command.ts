@@ -16,15 +16,15 @@ export async function validateCommand(files: string[], options: ValidateOptions 
   return (await validateOnce(files, options)).code;
 }
 
-/** One validation, as `orchc validate` runs it; `--watch` calls it again on every change. */
-export async function validateOnce(files: ReadonlyArray<string>, options: ValidateOptions): Promise<{ code: number; inputs: ReadonlyArray<string> }> {
+/** One validation, as `orchc validate` runs it; `--watch` calls it again on every change, with its own `load`. */
+export async function validateOnce(files: ReadonlyArray<string>, options: ValidateOptions, load: typeof loadPipelines = loadPipelines): Promise<{ code: number; inputs: ReadonlyArray<string> }> {
   const paths = pipelineFiles(files);
   if (options.types) {
     const { typeCheckFiles } = await import("@orchc/compiler/typecheck");
     // Not loaded yet: the type-checked files are the ones to watch.
     if (await reportDiagnostics(await typeCheckFiles(paths), { json: options.json ?? false })) return { code: 1, inputs: paths };
   }
-  const { loaded, diagnostics, inputs } = await loadPipelines(paths);
+  const { loaded, diagnostics, inputs } = await load(paths);
   return { code: await validateLoaded(loaded, diagnostics, options), inputs };
 }
 
