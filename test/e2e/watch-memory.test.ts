@@ -3,7 +3,7 @@
 // replaced every 10 loads, its memory swings within each worker's life but no longer climbs.
 // Measured on this pipeline (MiB after edits 10, 20, … 80): before, 108 118 120 120 124 130 138 146
 // (and on); after, 118 120 120 121 121 119 121 122, with peaks of 135–139 within every ten edits.
-import { readFileSync, writeFileSync } from "node:fs";
+import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { useTempProjects } from "./cli-helpers.js";
@@ -31,6 +31,12 @@ const BOUND_MIB = 8;
 /** The process's resident memory in MiB, as the kernel counts it (Linux only). */
 const rssMiB = (pid: number): number => Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))![1]) / 1024;
 
+/** The states of the process's children (`Z`: exited, never reaped), across all its threads. */
+const childStates = (pid: number): string[] =>
+  readdirSync(`/proc/${pid}/task`)
+    .flatMap((thread) => readFileSync(`/proc/${pid}/task/${thread}/children`, "utf8").trim().split(/\s+/).filter(Boolean))
+    .map((child) => readFileSync(`/proc/${child}/stat`, "utf8").split(") ")[1]!.split(" ")[0]!);
+
 describe.runIf(process.platform === "linux")("orchc build --watch over a long session", () => {
   it(`does not grow over ${EDITS} edits of a ${TASKS}-task pipeline (peaks within ${BOUND_MIB} MiB)`, { timeout: 240_000 }, async () => {
     const cwd = project({ "pipeline.ts": (dslPipeline as (count: number) => string)(TASKS) });
@@ -49,6 +55,8 @@ describe.runIf(process.platform === "linux")("orchc build --watch over a long se
         readings[edit] = rssMiB(watch.pid);
       }
       expect(watch.stderr()).toBe("");
+      // Each worker ran its own esbuild service; a replaced one must not leave it behind as a zombie.
+      expect(childStates(watch.pid).filter((state) => state === "Z")).toEqual([]);
     } finally {
       expect(await watch.stop("SIGINT")).toBe(0);
     }

@@ -87,6 +87,25 @@ describe("orchc build --watch", () => {
     }
   });
 
+  it("reports a function in a spec as `orchc build` does, though the worker cannot post it back", { timeout: 60_000 }, async () => {
+    // A function cannot cross from the load worker to the watcher: that build loads in-process, so the checker still sees it.
+    const withRetries = (retries: string) =>
+      `import { definePipeline } from "orchc";\nexport default definePipeline({ id: "watched", tasks: { first: { action: { kind: "shell", command: "echo hi" }, retries: ${retries} } } });\n`;
+    const cwd = project({ "pipeline.ts": withRetries("(() => 2) as never") });
+    const once = runCli(["build", "--target", "ir"], { cwd });
+    expect(once.stderr).toContain("received function");
+    const watch = startWatch(["build", "--target", "ir", "--watch"], cwd);
+    try {
+      await watch.waitFor("the failure", () => watch.stdout().includes("orchc: failed"));
+      expect(watch.stderr()).toBe(once.stderr);
+      writeFileSync(join(cwd, "pipeline.ts"), withRetries("{ count: 2 }"));
+      await watch.waitFor("the fix to be built", () => watch.stdout().includes("orchc: fixed"));
+      expect(readFileSync(join(cwd, OUTPUT), "utf8")).toContain('"count": 2');
+    } finally {
+      expect(await watch.stop("SIGINT")).toBe(0);
+    }
+  });
+
   it("is refused with --check", () => {
     const cwd = project({ "pipeline.ts": pipelineTs("x"), "helper.ts": helper("x") });
     const result = runCli(["build", "--target", "ir", "--watch", "--check"], { cwd });

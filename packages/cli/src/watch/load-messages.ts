@@ -8,10 +8,8 @@ export interface LoadWorkerData {
   readonly warmUp: ReadonlyArray<string>;
 }
 
-/** Main thread → load worker: load these pipeline files. */
-export interface LoadRequest {
-  readonly files: ReadonlyArray<string>;
-}
+/** Main thread → load worker: load these pipeline files, or stop. */
+export type LoadRequest = { readonly kind: "load"; readonly files: ReadonlyArray<string> } | { readonly kind: "stop" };
 
 /**
  * Load worker → main thread. `ready`: started and warmed up. `loaded`: the result. Both carry the

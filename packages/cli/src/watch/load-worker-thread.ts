@@ -1,5 +1,7 @@
 import { Worker } from "node:worker_threads";
-import type { LoadReply, LoadResult, LoadWorkerData } from "./load-messages.js";
+import type { LoadReply, LoadRequest, LoadResult, LoadWorkerData } from "./load-messages.js";
+
+const STOP_MS = 2_000;
 
 /** A load the worker could not give back as data, or a worker that failed: the caller loads in-process. */
 export class LoadInProcess extends Error {}
@@ -61,12 +63,14 @@ export class LoadWorkerThread {
     if (this.#failed) throw new LoadInProcess(this.#failed.message);
     return new Promise((resolve, reject) => {
       this.#pending = { resolve, reject };
-      this.#worker.postMessage({ files });
+      this.#worker.postMessage({ kind: "load", files } satisfies LoadRequest);
     });
   }
 
+  /** Asks the worker to stop (it reaps esbuild's process first); one still busy after STOP_MS, a pipeline that never finishes importing, is ended. */
   close(): void {
     this.#worker.removeAllListeners("exit");
-    void this.#worker.terminate();
+    this.#worker.postMessage({ kind: "stop" } satisfies LoadRequest);
+    setTimeout(() => void this.#worker.terminate(), STOP_MS).unref();
   }
 }
