@@ -59,7 +59,8 @@ describe("the package npm pack ships", () => {
     expect(packedFiles).toContain("dist/index.d.ts");
     expect(packedFiles).toContain("dist/index.d.cts");
     expect(packedFiles).toContain("dist/bundle/orchc.js");
-    const unexpected = packedFiles.filter((path) => !/^(package\.json|README\.md|bin\/orchc\.js|dist\/index\.(js|d\.ts|d\.cts)|dist\/bundle\/(orchc\.js|chunks\/[\w-]+\.js))$/.test(path));
+    expect(packedFiles).toContain("dist/bundle/load-worker.js");
+    const unexpected = packedFiles.filter((path) => !/^(package\.json|README\.md|bin\/orchc\.js|dist\/index\.(js|d\.ts|d\.cts)|dist\/bundle\/(orchc\.js|load-worker\.js|chunks\/[\w-]+\.js))$/.test(path));
     expect(unexpected).toEqual([]);
     // Nothing at run time reaches for a workspace package or a TypeScript source.
     const code = packedFiles.filter((path) => path.endsWith(".js")).map((path) => readFileSync(join(installed, "node_modules", "orchc", path), "utf8"));
