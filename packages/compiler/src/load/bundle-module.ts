@@ -12,7 +12,7 @@ interface EsbuildMessage {
 
 export interface Bundle {
   readonly code: string;
-  /** The source map; its relative `sources` start from the user's file's folder. */
+  /** The source map when asked for (`withMap`); its relative `sources` start from the user's file's folder. */
   readonly map: string | undefined;
   /** Absolute paths of the user's files the bundle was made from (packages stay external), for `--watch`. */
   readonly inputs: ReadonlyArray<string>;
@@ -22,7 +22,11 @@ export interface Bundle {
  * Bundles the user's module with its local imports, in memory. Packages stay external, each as
  * the URL of the file the user's project would load (see externalPackagesPlugin).
  */
-export async function bundleModule(file: string): Promise<Bundle | Diagnostic[]> {
+/**
+ * `withMap`: also make the source map, which only a throw needs (loadModule bundles again then):
+ * making it on every load cost a 1,000-task build ~5 ms.
+ */
+export async function bundleModule(file: string, withMap = false): Promise<Bundle | Diagnostic[]> {
   // require, not import(): importing a CommonJS package from ESM makes Node scan it for export
   // names first (cjs-module-lexer), ~35 ms of a clean build.
   const esbuild = createRequire(import.meta.url)("esbuild") as typeof import("esbuild");
@@ -34,7 +38,7 @@ export async function bundleModule(file: string): Promise<Bundle | Diagnostic[]>
       format: "esm",
       platform: "node",
       target: "node20",
-      sourcemap: "external",
+      sourcemap: withMap ? "external" : false,
       sourcesContent: false,
       // Never written: it only anchors the map's relative sources at the user's folder.
       outfile: join(dirname(file), `${basename(file)}.orchc.mjs`),

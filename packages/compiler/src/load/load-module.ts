@@ -24,9 +24,15 @@ function privateTempDir(): string | Diagnostic {
 
 /**
  * Bundles the user's TypeScript (with its local imports) with esbuild and imports the result from
- * a private temp folder, so nothing is ever written beside the user's files. A source map is kept
- * in memory so that a throw can be pointed at the user's line.
+ * a private temp folder, so nothing is ever written beside the user's files. When the import throws,
+ * the bundle's source map (made then) points the throw at the user's line.
  */
+/** The bundle's source map, made again on the error path only: the same bundle, so the same lines. */
+async function mapOf(file: string): Promise<string | undefined> {
+  const bundle = await bundleModule(file, true);
+  return Array.isArray(bundle) ? undefined : bundle.map;
+}
+
 export async function loadModule(file: string): Promise<Loaded> {
   const bundle = await bundleModule(file);
   if (Array.isArray(bundle)) return { namespace: null, diagnostics: bundle, inputs: [] };
@@ -47,7 +53,7 @@ export async function loadModule(file: string): Promise<Loaded> {
       diagnostics: [
         error("ORC102", `loading the pipeline threw: ${message}`, {
           hint: /Cannot find (package|module)/.test(message) ? "install the missing package (`npm i -D orchc` for orchc itself)" : undefined,
-          location: locationInStack(stack, bundled, bundle.map, dirname(file)) ?? { file, line: 1, column: 1 },
+          location: locationInStack(stack, bundled, await mapOf(file), dirname(file)) ?? { file, line: 1, column: 1 },
         }),
       ],
     };
