@@ -9,7 +9,7 @@ import { lowerPipeline } from "./lower/lower-pipeline.js";
 import type { GeneratedFile } from "./output/generated-file.js";
 import { selectTasks } from "./select/select-tasks.js";
 import { parseSelectors } from "./select/task-selector.js";
-import { appliedAllowances, type AppliedAllowance } from "./target/applied-allowances.js";
+import type { AppliedAllowance } from "./target/applied-allowances.js";
 import { checkCapabilities } from "./target/check-capabilities.js";
 import type { AnyTarget } from "./target/target.js";
 
@@ -99,13 +99,14 @@ export function compile(request: CompileRequest): CompileResult {
     });
     return { ir, files: [], diagnostics: [...diagnostics, ...optionErrors] };
   }
+  const capabilities = checkCapabilities(ir, target, (id) => fileOf.get(id) ?? "");
   const targetDiagnostics = [
-    ...checkCapabilities(ir, target, (id) => fileOf.get(id) ?? ""),
+    ...capabilities.diagnostics,
     ...(target.check?.({ ir, options: options.data, fileOf: (id) => fileOf.get(id) ?? "" }) ?? []),
   ];
   const all = [...diagnostics, ...targetDiagnostics];
   if (hasErrors(all)) return { ir, files: [], diagnostics: all };
-  return { ir, files: target.emit(ir, { options: options.data, orchcVersion: request.orchcVersion }), diagnostics: all, allowances: appliedAllowances(ir, target) };
+  return { ir, files: target.emit(ir, { options: options.data, orchcVersion: request.orchcVersion }), diagnostics: all, allowances: capabilities.applied };
 }
 
 /** Whether a pipeline is built for a target: every pipeline is built for `ir`, and for every target when it names none. */

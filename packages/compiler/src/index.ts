@@ -14,4 +14,4 @@ export { parseCron } from "./check/parse-cron.js";
 export { PORTABLE_ID, identifierProblem, portableIdFor } from "./check/identifier-rules.js";
 export { ownValue } from "./check/own-value.js";
 export { PROTO_KEY } from "./check/proto-keys.js";
-export { allowanceNotes, appliedAllowances, type AppliedAllowance } from "./target/applied-allowances.js";
+export { allowanceNotes, type AppliedAllowance } from "./target/applied-allowances.js";

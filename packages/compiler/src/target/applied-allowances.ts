@@ -1,8 +1,5 @@
 import type { Allowance } from "@orchc/dsl";
-import type { IR } from "../ir/ir.js";
 import type { Feature } from "./capabilities.js";
-import { featuresUsed } from "./features-used.js";
-import type { AnyTarget } from "./target.js";
 
 /** A feature a target leaves out or emulates because the pipeline's `targets` allow it. */
 export interface AppliedAllowance {
@@ -11,23 +8,6 @@ export interface AppliedAllowance {
   readonly choice: Allowance;
   /** What the target writes instead, from its capability table. */
   readonly effect: string;
-}
-
-/** Every allowance a build uses: a feature the pipeline uses, the target cannot express, and the pipeline allows it to drop or emulate. */
-export function appliedAllowances(ir: IR, target: AnyTarget): AppliedAllowance[] {
-  if (target.key === null) return [];
-  const applied: AppliedAllowance[] = [];
-  for (const pipeline of ir.pipelines) {
-    const allowed = pipeline.targets?.[target.key] ?? {};
-    const features = new Set(featuresUsed(pipeline).map((use) => use.feature));
-    for (const feature of features) {
-      const capability = target.capabilities[feature];
-      const choice = allowed[feature];
-      if (capability.supported || choice === undefined) continue;
-      applied.push({ pipelineId: pipeline.id, feature, choice, effect: capability.allow?.[choice] ?? "" });
-    }
-  }
-  return applied;
 }
 
 /** The lines a generated file says of them, below its header. */
