@@ -1,38 +1,8 @@
-import Handlebars from "handlebars";
-
-/**
- * The DAG module's layout. Only loops: every item arrives as finished, indented Python source
- * from python-source.ts, so nothing here escapes or decides anything.
- */
-const TEMPLATE = `from __future__ import annotations
-{{#each importGroups}}
-
-{{#each this}}
-{{{this}}}
-{{/each}}
-{{/each}}
-{{#each helpers}}
-
-
-{{{this}}}
-
-{{/each}}
-
-with DAG(
-{{#each dagArguments}}
-{{{this}}}
-{{/each}}
-) as dag:
-{{#each statements}}
-{{{this}}}
-{{/each}}
-{{#if edges.length}}
-
-{{#each edges}}
-{{{this}}}
-{{/each}}
-{{/if}}
-`;
+// Only the runtime: scripts/build.mjs precompiles dag-template.hbs, the DAG module's layout. The template
+// only loops: every item arrives as finished, indented Python source from python-source.ts, so nothing
+// in it escapes or decides anything.
+import Handlebars from "handlebars/runtime";
+import { DAG_TEMPLATE } from "./dag-template.generated.js";
 
 export interface DagModule {
   /** Import lines, grouped (standard library, then third party); groups are separated by a blank line. */
@@ -47,4 +17,4 @@ export interface DagModule {
   readonly edges: ReadonlyArray<string>;
 }
 
-export const renderDagModule: (module: DagModule) => string = Handlebars.compile(TEMPLATE, { noEscape: true, strict: true });
+export const renderDagModule: (module: DagModule) => string = Handlebars.template(DAG_TEMPLATE);
