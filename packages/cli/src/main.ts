@@ -7,12 +7,34 @@ const collect = (value: string, previous: string[] = []) => [...previous, value]
 // Ctrl-C is how a watch ends, so it is a success; 130 is kept for a second Ctrl-C that cuts a hung build short.
 const WATCH_HELP = "\nWith --watch: Ctrl-C stops watching and exits 0 (a second Ctrl-C during a build exits 130 at once).";
 
+// Set by build and validate: once they return, no child process, timer or write of theirs is pending.
+let leavesNothingRunning = false;
+
+/**
+ * Exits as soon as stdout and stderr have flushed (a pipe is asynchronous on macOS). Left to end on
+ * its own, Node first waits for V8's background tasks, which finish a garbage collection nobody
+ * needs: ~10 ms of every build.
+ */
+function exitOnceFlushed(code: number): void {
+  process.exitCode = code;
+  let pending = 2;
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.write("", () => {
+      if (--pending === 0) process.exit();
+    });
+  }
+}
+
 /** Exit codes: 0 success, 1 a problem in the user's input, 2 a bug in orchc. */
 async function main(argv: string[]): Promise<number> {
   let exitCode = 0;
   // Each command's module is imported when it runs, so a build never loads what `schema` needs.
   const run = (action: () => number | Promise<number>) => async () => {
     exitCode = await action();
+  };
+  const runToTheEnd = (action: () => number | Promise<number>) => {
+    leavesNothingRunning = true;
+    return run(action);
   };
   const program = new Command()
     .name("orchc")
@@ -36,7 +58,7 @@ async function main(argv: string[]): Promise<number> {
     .option("--json", "print diagnostics as JSON")
     .option("-w, --watch", "build, then build again on every save of the pipeline files or a file they import (not with --check)")
     .addHelpText("after", WATCH_HELP)
-    .action((files: string[], options) => run(async () => (await import("./commands/build-command.js")).buildCommand(files, options))());
+    .action((files: string[], options) => runToTheEnd(async () => (await import("./commands/build-command.js")).buildCommand(files, options))());
 
   program
     .command("validate")
@@ -50,7 +72,7 @@ async function main(argv: string[]): Promise<number> {
     .option("--json", "print diagnostics as JSON")
     .option("-w, --watch", "validate again on every save of the pipeline files or a file they import")
     .addHelpText("after", WATCH_HELP)
-    .action((files: string[], options) => run(async () => (await import("./commands/validate-command.js")).validateCommand(files, options))());
+    .action((files: string[], options) => runToTheEnd(async () => (await import("./commands/validate-command.js")).validateCommand(files, options))());
 
   program
     .command("check", { hidden: true })
@@ -164,7 +186,8 @@ for (const stream of [process.stdout, process.stderr]) {
 
 main(process.argv).then(
   (code) => {
-    process.exitCode = code;
+    if (leavesNothingRunning) exitOnceFlushed(code);
+    else process.exitCode = code;
   },
   (failure: unknown) => {
     process.stderr.write(`orchc: internal error (please report it): ${failure instanceof Error ? (failure.stack ?? failure.message) : String(failure)}\n`);
