@@ -6,10 +6,11 @@
  * block collections, `{}`/`[]` for empty ones, plain scalars only from an allowlist that no 1.1 or
  * 1.2 resolver turns into anything but a string, and double-quoted scalars for everything else.
  * No block scalars, anchors, tags or flow collections with content: each would widen what has to
- * be argued safe.
+ * be argued safe. Two exceptions, each provably the same string or node to every reader: literal
+ * blocks (`YamlScalar`), and anchors with aliases (`YamlShared`), which only repeat a node verbatim.
  */
 
-export type YamlValue = string | number | boolean | null | YamlScalar | ReadonlyArray<YamlValue> | { readonly [key: string]: YamlValue | undefined };
+export type YamlValue = string | number | boolean | null | YamlScalar | YamlShared | ReadonlyArray<YamlValue> | { readonly [key: string]: YamlValue | undefined };
 
 export interface RenderYamlOptions {
   /**
@@ -83,6 +84,53 @@ export class YamlScalar {
   ) {}
 }
 
+/**
+ * A node that stands in several places of one document: written in full (with `&name`) where it first
+ * appears, then as `*name`. The same instance must be passed each time; equal copies are not merged.
+ * A node placed once is written plainly, without an anchor, since linters refuse an unused one.
+ * Nothing shared may hold another shared node: a reader's expansion then stays linear.
+ */
+export class YamlShared {
+  constructor(
+    readonly name: string,
+    readonly value: Exclude<YamlValue, YamlShared>,
+  ) {
+    if (!ANCHOR_NAME.test(name)) throw new Error(`renderYaml: ${JSON.stringify(name)} is not an anchor name orchc writes`);
+  }
+}
+
+const ANCHOR_NAME = /^[a-z][a-z0-9_]*$/;
+
+/**
+ * The `yaml` package, which many tools read YAML with, refuses by default a node placed more than 100
+ * times, its anchor included ("Excessive alias count indicates a resource exhaustion attack"); past
+ * that the node is written in full again under a new anchor.
+ */
+const MAX_ALIASES_PER_ANCHOR = 99;
+
+/**
+ * How often each shared node is placed: one walk before writing, stopping at shared nodes. A cycle
+ * is left for the writer to report, which names it.
+ */
+function countShared(value: YamlValue, counts: Map<YamlShared, number>, ancestors = new Set<object>()): void {
+  if (typeof value !== "object" || value === null || value instanceof YamlScalar) return;
+  if (value instanceof YamlShared) {
+    counts.set(value, (counts.get(value) ?? 0) + 1);
+    return;
+  }
+  if (ancestors.has(value)) return;
+  ancestors.add(value);
+  const items = Array.isArray(value) ? (value as ReadonlyArray<YamlValue>) : Object.values(value as YamlMap);
+  for (const item of items) if (item !== undefined) countShared(item, counts, ancestors);
+  ancestors.delete(value);
+}
+
+interface AnchorState {
+  /** The anchor currently aliased, and how many aliases it has had. */
+  name: string;
+  aliases: number;
+}
+
 // A literal block keeps every character as written, so only text that needs no escaping and has no
 // whitespace a reader could drop (trailing spaces, a leading space on the first line, extra final newlines).
 const BLOCK_UNSAFE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufeff\ufffe\uffff\ud800-\udfff]|[ \t]\n|\n\n$/u;
@@ -141,6 +189,10 @@ class Emitter {
   private lines: string[] = [];
   // Ancestors only, so a value shared by two branches is fine and a cycle is an error rather than a stack overflow.
   private readonly ancestors = new Set<object>();
+  private readonly anchors = new Map<YamlShared, AnchorState>();
+  private readonly anchorNames = new Set<string>();
+
+  constructor(private readonly placements: ReadonlyMap<YamlShared, number>) {}
 
   line(text: string): void {
     this.lines.push(text);
@@ -175,6 +227,7 @@ class Emitter {
       case "object": {
         if (value === null) return this.line(`${head}${gap}null\n`);
         if (value instanceof YamlScalar) return this.scalar(head, gap, value, indent);
+        if (value instanceof YamlShared) return this.shared(head, gap, value, indent, onDashLine);
         let keys: ReadonlyArray<string> | null = null;
         if (Array.isArray(value)) {
           if (value.length === 0) return this.line(`${head}${gap}[]\n`);
@@ -196,6 +249,27 @@ class Emitter {
       default:
         throw new Error(`renderYaml: cannot render a ${kindOf(value)}`);
     }
+  }
+
+  private shared(head: string, gap: string, shared: YamlShared, indent: string, onDashLine: boolean): void {
+    if ((this.placements.get(shared) ?? 0) < 2) return this.value(head, shared.value, indent, onDashLine);
+    const state = this.anchors.get(shared);
+    if (state !== undefined && state.aliases < MAX_ALIASES_PER_ANCHOR) {
+      state.aliases++;
+      return this.line(`${head}${gap}*${state.name}\n`);
+    }
+    const name = this.freshAnchor(shared.name);
+    this.anchors.set(shared, { name, aliases: 0 });
+    const value = shared.value;
+    // A collection starts on the next line: after a dash, `- &a key: v` would anchor the key, not the mapping.
+    this.value(`${head}${gap}&${name}`, value, indent, false);
+  }
+
+  private freshAnchor(base: string): string {
+    let name = base;
+    for (let n = 2; this.anchorNames.has(name); n++) name = `${base}_${n}`;
+    this.anchorNames.add(name);
+    return name;
   }
 
   private scalar(head: string, gap: string, scalar: YamlScalar, indent: string): void {
@@ -238,7 +312,9 @@ class Emitter {
  * items, non-plain objects (Date, Map, class instances) and cycles. The result ends with a newline.
  */
 export function renderYaml(value: YamlValue, options?: RenderYamlOptions): string {
-  const emitter = new Emitter();
+  const placements = new Map<YamlShared, number>();
+  countShared(value, placements);
+  const emitter = new Emitter(placements);
   for (const comment of options?.comments ?? []) {
     if (UNSAFE_IN_COMMENT.test(comment)) throw new Error(`renderYaml: comment ${JSON.stringify(comment)} holds a line break or a control character`);
     emitter.line(comment === "" ? "#\n" : `# ${comment}\n`);
