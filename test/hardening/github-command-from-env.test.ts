@@ -50,7 +50,7 @@ function runTask(ir: IR, event: "schedule" | "workflow_dispatch", inputs: Record
   const parsed = parseGithubWorkflow(file!.contents);
   expect(parsed.errors).toEqual([]);
   rmSync(record, { force: true });
-  const result = runGithubStep(at(parsed.value, "jobs", "t", "steps", 1), {
+  const result = runGithubStep(parsed.value, "t", at(parsed.value, "jobs", "t", "steps", 1), {
     event,
     inputs,
     secrets: { TOKEN: INJECTED },

@@ -1,7 +1,8 @@
 // Runs one `run:` step of a parsed workflow (github-workflow-parser.ts) the way GitHub's runner does
-// for `shell: bash`: `bash --noprofile --norc -eo pipefail`, with the step's env, whose expressions
-// (only orchc's: github.event_name, inputs and secrets) are evaluated for the event first. The step's
-// env is applied last, over the runner's (GITHUB_EVENT_NAME included): the pessimistic reading.
+// for `shell: bash`: `bash --noprofile --norc -eo pipefail`, with the workflow's, the job's and the
+// step's env (each over the one before, as GitHub merges them), whose expressions (only orchc's:
+// github.event_name, inputs and secrets) are evaluated for the event first. That env is applied last,
+// over the runner's (GITHUB_EVENT_NAME included): the pessimistic reading.
 import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import type { GithubValue } from "./github-workflow-parser.js";
 
@@ -23,7 +24,7 @@ export interface StepRun {
   readonly env: Record<string, string>;
 }
 
-export function runGithubStep(step: GithubValue, { event, inputs = {}, secrets = {}, env }: StepRun): SpawnSyncReturns<string> {
+export function runGithubStep(workflow: GithubValue, job: string, step: GithubValue, { event, inputs = {}, secrets = {}, env }: StepRun): SpawnSyncReturns<string> {
   const evaluate = (value: GithubValue): string => {
     if (typeof value === "string") return value;
     const expression = (value as { expression: string }).expression;
@@ -34,7 +35,8 @@ export function runGithubStep(step: GithubValue, { event, inputs = {}, secrets =
     if (input !== undefined) return event === "workflow_dispatch" ? (inputs[input] ?? "") : "";
     throw new Error(`step env holds an expression orchc does not write: ${expression}`);
   };
-  const stepEnv = Object.fromEntries(Object.entries(at(step, "env") as Map).map(([name, value]) => [name, evaluate(value)]));
+  const envOf = (node: GithubValue) => Object.entries(((node as Map).env ?? {}) as Map);
+  const stepEnv = Object.fromEntries([...envOf(workflow), ...envOf(at(workflow, "jobs", job)), ...envOf(step)].map(([name, value]) => [name, evaluate(value)]));
   return spawnSync("bash", ["--noprofile", "--norc", "-eo", "pipefail", "-c", at(step, "run") as string], {
     env: { ...env, GITHUB_EVENT_NAME: event, ...stepEnv },
     encoding: "utf8",

@@ -91,7 +91,7 @@ function evaluate(expression: string, context: Record<string, string>): boolean 
 function githubState(rule: RunIf, codes: ReadonlyArray<Code>): "S" | "K" | "U" {
   const needs = codes.map((code, index) => ({ id: `u${index}`, optional: code === "o" }) as unknown as TaskNode);
   const task = { id: "target", dependsOn: needs.map((need) => need.id), runIf: rule } as unknown as TaskNode;
-  const conditions = jobConditions({ tasks: [...needs, task] } as unknown as PipelineNode, task, (id) => id);
+  const conditions = jobConditions({ tasks: [...needs, task] } as unknown as PipelineNode, task, (id) => id, false);
   const context = contextOf(codes);
   if (conditions.job === null || !evaluate(conditions.job, context)) return "K";
   return conditions.upstreamFailed !== null && evaluate(conditions.upstreamFailed, context) ? "U" : "S";
@@ -107,7 +107,7 @@ describe("GitHub Actions conditions give each task the truth table's state", () 
     const needs = Array.from({ length: 1000 }, (_, index) => ({ id: `extract_source_${index}`, optional: false }));
     for (const rule of RUN_IF_RULES) {
       const task = { id: "join", dependsOn: needs.map((need) => need.id), runIf: rule } as unknown as TaskNode;
-      const { job, upstreamFailed } = jobConditions({ tasks: [...needs, task] } as unknown as PipelineNode, task, (id) => id);
+      const { job, upstreamFailed } = jobConditions({ tasks: [...needs, task] } as unknown as PipelineNode, task, (id) => id, false);
       expect(Math.max(job!.length, upstreamFailed?.length ?? 0)).toBeLessThan(200);
     }
   });
@@ -116,10 +116,10 @@ describe("GitHub Actions conditions give each task the truth table's state", () 
     const task = (runIf: RunIf) => ({ id: "d", dependsOn: ["a"], runIf }) as unknown as TaskNode;
     const pipeline = { tasks: [{ id: "a", optional: false }] } as unknown as PipelineNode;
     for (const rule of RUN_IF_RULES) {
-      const { job } = jobConditions(pipeline, task(rule), (id) => id);
+      const { job } = jobConditions(pipeline, task(rule), (id) => id, false);
       expect(job).toMatch(/^!cancelled\(\)/);
       expect(job).not.toContain("always()");
     }
-    expect(jobConditions(pipeline, { id: "root", dependsOn: [], runIf: "allSuccess" } as unknown as TaskNode, (id) => id)).toEqual({ job: null, upstreamFailed: null });
+    expect(jobConditions(pipeline, { id: "root", dependsOn: [], runIf: "allSuccess" } as unknown as TaskNode, (id) => id, false)).toEqual({ job: null, upstreamFailed: null });
   });
 });

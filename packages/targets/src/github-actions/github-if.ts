@@ -34,8 +34,9 @@ const overEachNeed = (statuses: ReadonlyArray<string>): Tests => ({
 
 /**
  * Over `needs.*.result` when every need is a plain job: the same size for 2 needs or 1,000, where one
- * comparison per need would pass GitHub's 21,000-character limit on an expression. A need's result
- * is success, failure or skipped here (cancelled only in a run `!cancelled()` already stops).
+ * comparison per need would pass GitHub's 21,000-character limit on an expression, and the same text
+ * in every job of a rule, so the workflow writes it once and aliases it. A need's result is success,
+ * failure or skipped here (cancelled only in a run `!cancelled()` already stops).
  */
 const overAllNeeds: Tests = {
   all: (result) => `!contains(needs.*.result, '${result === "success" ? "failure" : "success"}') && !contains(needs.*.result, 'skipped')`,
@@ -62,10 +63,11 @@ export interface JobConditions {
  * rule is written out with `!cancelled()` (a cancelled run stays cancelled): GitHub's implicit
  * `success()` would look at every ancestor, not at the direct needs.
  */
-export function jobConditions(pipeline: PipelineNode, task: TaskNode, jobId: (task: string) => string): JobConditions {
+export function jobConditions(pipeline: PipelineNode, task: TaskNode, jobId: (task: string) => string, needsDeadlineJob: boolean): JobConditions {
   if (task.dependsOn.length === 0) return { job: null, upstreamFailed: null };
   const optional = optionalIds(pipeline);
-  const plainJobs = task.dependsOn.length > 1 && !task.dependsOn.some((dependency) => optional.has(dependency));
+  // With the deadline job among the needs, `needs.*` would count its success as a task's.
+  const plainJobs = !needsDeadlineJob && !task.dependsOn.some((dependency) => optional.has(dependency));
   const { all, any } = plainJobs ? overAllNeeds : overEachNeed(task.dependsOn.map((dependency) => statusOf(optional, dependency, jobId)));
   const anySucceeded = any("success");
   const anyFailed = any("failure");

@@ -1,4 +1,4 @@
-import { YamlScalar, type YamlValue } from "../shared/render-yaml.js";
+import { YamlScalar, YamlShared, type YamlValue } from "../shared/render-yaml.js";
 
 /**
  * An expression orchc itself writes (`inputs.day`, `secrets.API_TOKEN`, `!cancelled() && …`): the
@@ -17,6 +17,33 @@ export class GithubSyntax {
   constructor(readonly value: unknown) {}
 }
 
+/**
+ * A node that stands in many jobs (a pinned checkout, a task script, a job's `if:`): written once
+ * with an anchor and aliased after (GitHub reads YAML anchors and aliases since September 2025), so
+ * a workflow of 1,000 jobs does not repeat the same lines 1,000 times. Made by `sharedNodes`.
+ */
+export class GithubShared {
+  constructor(
+    readonly name: string,
+    readonly value: WorkflowValue,
+  ) {}
+}
+
+/**
+ * One instance per distinct node, so equal nodes become one anchor: `share(name, value)` returns the
+ * instance made for the first equal value of that name.
+ */
+export function sharedNodes(): (name: string, value: WorkflowValue) => GithubShared {
+  const byKey = new Map<string, GithubShared>();
+  return (name, value) => {
+    // Class instances serialise with their own fields, so an expression and a string of the same text differ.
+    const key = `${name}\u0000${JSON.stringify(value, (_, item: unknown) => (item instanceof GithubExpression ? { expression: item.expression, kind: "expression" } : item))}`;
+    let shared = byKey.get(key);
+    if (shared === undefined) byKey.set(key, (shared = new GithubShared(name, value)));
+    return shared;
+  };
+}
+
 /** What a workflow is built from: plain values (escaped where they land), orchc's expressions, and overrides. */
 export type WorkflowValue =
   | string
@@ -26,6 +53,7 @@ export type WorkflowValue =
   | YamlScalar
   | GithubExpression
   | GithubSyntax
+  | GithubShared
   | ReadonlyArray<WorkflowValue>
   | { readonly [key: string]: WorkflowValue | undefined };
 
@@ -74,8 +102,21 @@ function isPlainObject(value: object): value is { readonly [key: string]: Workfl
  * checked identifiers, so one holding `${{` is a bug.
  */
 export function workflowYaml(value: WorkflowValue): YamlValue {
+  return toYaml(value, new Map());
+}
+
+function toYaml(value: WorkflowValue, shared: Map<GithubShared, YamlShared>): YamlValue {
   if (typeof value === "string") return landed(value);
   if (value === null || typeof value !== "object") return value;
+  if (value instanceof GithubShared) {
+    let node = shared.get(value);
+    if (node === undefined) {
+      const content = toYaml(value.value, shared);
+      if (content instanceof YamlShared) throw new Error("github-actions: a shared node holds another");
+      shared.set(value, (node = new YamlShared(value.name, content)));
+    }
+    return node;
+  }
   if (value instanceof GithubExpression) return `\${{ ${value.expression} }}`;
   if (value instanceof GithubSyntax) return value.value as YamlValue;
   if (value instanceof YamlScalar) {
@@ -83,12 +124,12 @@ export function workflowYaml(value: WorkflowValue): YamlValue {
     // A literal block is read as one multi-line token, which GitHub parses differently: quoted instead.
     return escaped === value.value ? value : new YamlScalar(escaped, value.options.comment === undefined ? {} : { comment: value.options.comment });
   }
-  if (Array.isArray(value)) return value.map((item: WorkflowValue) => workflowYaml(item));
+  if (Array.isArray(value)) return value.map((item: WorkflowValue) => toYaml(item, shared));
   if (!isPlainObject(value)) throw new Error("github-actions: a workflow is built from plain objects");
   const result: { [key: string]: YamlValue | undefined } = {};
   for (const [key, item] of Object.entries(value)) {
     if (key.includes("${{") && !(item instanceof GithubSyntax)) throw new Error(`github-actions: key ${JSON.stringify(key)} holds \`\${{\``);
-    if (item !== undefined) result[key] = workflowYaml(item);
+    if (item !== undefined) result[key] = toYaml(item, shared);
   }
   return result;
 }

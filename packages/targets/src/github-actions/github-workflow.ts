@@ -5,11 +5,12 @@ import { referencesOf } from "../shared/references-of.js";
 import { shellScriptOf } from "../shared/shell-script.js";
 import { jobConditions } from "./github-if.js";
 import { PINNED_ACTIONS, type GithubActionsOptions } from "./github-options.js";
-import { GithubExpression, GithubSyntax, type WorkflowValue } from "./github-string.js";
+import { GithubExpression, GithubSyntax, sharedNodes, type GithubShared, type WorkflowValue } from "./github-string.js";
 import { DEADLINE_JOB, deadlineJob, deadlineStep, emulatedTimeout } from "./github-deadline.js";
 import { retryDelayTotal, retryScript } from "./retry-script.js";
 
 type WorkflowMap = { [key: string]: WorkflowValue | undefined };
+type Share = (name: string, value: WorkflowValue) => GithubShared;
 
 const MAX_JOB_SECONDS = 5 * 24 * 3600;
 
@@ -55,7 +56,14 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
   const envOfSecret = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const taskEnv: WorkflowMap = {};
   const texts: WorkflowMap = {};
-  const orchcEnv: WorkflowMap = { ORCHC_COMMAND: command };
+  // The command goes in the job's env when it holds no `${{`, so the step's env is often the same in
+  // every job and written once. Only then: act evaluates a job's env twice, where GitHub does once,
+  // so text with `${{` (written as a string-literal expression) would come out evaluated on act.
+  // Nor when the task's overrides write the job's `env:`, which would replace it, or an env of the step
+  // takes its name (validation refuses ORCHC_ names; the target stays safe without it).
+  const shadowed = task.env.some(({ name }) => name === "ORCHC_COMMAND") || secrets.some((secret) => secret.env === "ORCHC_COMMAND");
+  const commandInJob = !command.includes("${{") && !shadowed && !Object.hasOwn(task.overrides.githubActions, "env");
+  const orchcEnv: WorkflowMap = commandInJob ? {} : { ORCHC_COMMAND: command };
   const exports: string[] = [];
   const expand = (value: Exclude<ValueNode, { kind: "literal" | "template" }> | { kind: "text"; text: string }): string => {
     if (value.kind === "param") return `\${${paramEnvName(value.name)}}`;
@@ -81,7 +89,7 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
   const env: WorkflowMap = { ...orchcEnv };
   const secretEnv: WorkflowMap = Object.fromEntries(secrets.map((secret) => [secret.env, new GithubExpression(`secrets.${secret.env}`)]));
   for (const [name, value] of [...Object.entries(secretEnv), ...Object.entries(taskEnv)]) if (!Object.hasOwn(env, name)) env[name] = value;
-  return { env, prologue: [...paramPrologue(params), ...exports] };
+  return { jobEnv: commandInJob ? { ORCHC_COMMAND: command } : null, env, prologue: [...paramPrologue(params), ...exports] };
 }
 
 /**
@@ -89,24 +97,24 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
  * (an optional task's continues, and its outcome is the task's). Its id is how a reader of the run
  * tells upstream_failed from failed.
  */
-function upstreamFailedStep(task: TaskNode, condition: string): WorkflowValue {
-  return {
+function upstreamFailedStep(task: TaskNode, condition: string, share: Share): WorkflowValue {
+  return share("upstream_failed", {
     name: "upstream failed",
     id: "upstream_failed",
     if: new GithubExpression(condition),
     ...(task.optional && { "continue-on-error": true }),
     shell: "bash",
     run: new YamlScalar(`echo "::error::upstream_failed: not run (runIf ${task.runIf}), because a task it needs failed or was upstream_failed"\nexit 1\n`, { block: true }),
-  };
+  });
 }
 
-function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string): WorkflowMap {
+function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string, share: Share): WorkflowMap {
   const script = shellScriptOf(pipeline, task.action)!;
   const envReferences = task.env.flatMap(({ value }) => referencesOf(value));
   const usesReference = (kind: "param" | "secret", name: string) => envReferences.some((part) => part.kind === kind && part.name === name);
   const params = pipeline.params.filter((param) => script.params.includes(param.name) || usesReference("param", param.name));
   const secrets = pipeline.secrets.filter((secret) => script.secrets.includes(secret.name) || usesReference("secret", secret.name));
-  const { env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets);
+  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets);
   const attempts = task.retry.count + 1;
   const deadline = emulatedTimeout(pipeline);
   // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to;
@@ -115,15 +123,15 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const bounds = [ownBudget, deadline].filter((bound): bound is number => bound !== null);
   const budget = bounds.length === 0 ? null : Math.min(...bounds, MAX_JOB_SECONDS);
   const runner = pipeline.compute.find((compute) => compute.name === task.compute);
-  const conditions = jobConditions(pipeline, task, jobId);
+  const conditions = jobConditions(pipeline, task, jobId, deadline !== null);
   const pinned = (action: { uses: string; version: string }) => new YamlScalar(action.uses, { comment: action.version });
   // After an upstream_failed step that continues (an optional task's), the others must not run.
   const unlessUpstreamFailed = conditions.upstreamFailed !== null && task.optional ? { if: new GithubExpression("steps.upstream_failed.outcome != 'failure'") } : {};
   const steps: WorkflowValue[] = [];
-  if (conditions.upstreamFailed !== null) steps.push(upstreamFailedStep(task, conditions.upstreamFailed));
-  if (deadline !== null) steps.push(deadlineStep(deadline, unlessUpstreamFailed));
-  steps.push({ uses: pinned(PINNED_ACTIONS.checkout), ...unlessUpstreamFailed, with: { "persist-credentials": false } });
-  if (task.action.kind === "python") steps.push({ uses: pinned(PINNED_ACTIONS.setupPython), ...unlessUpstreamFailed, with: { "python-version": options.pythonVersion } });
+  if (conditions.upstreamFailed !== null) steps.push(upstreamFailedStep(task, conditions.upstreamFailed, share));
+  if (deadline !== null) steps.push(share("deadline", deadlineStep(deadline, unlessUpstreamFailed)));
+  steps.push(share("checkout", { uses: pinned(PINNED_ACTIONS.checkout), ...unlessUpstreamFailed, with: { "persist-credentials": false } }));
+  if (task.action.kind === "python") steps.push(share("setup_python", { uses: pinned(PINNED_ACTIONS.setupPython), ...unlessUpstreamFailed, with: { "python-version": options.pythonVersion } }));
   steps.push({
     name: task.id,
     id: "task",
@@ -133,8 +141,8 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     ...(task.workingDir !== null && task.workingDir !== "" && { "working-directory": task.workingDir }),
     // The script handles failures itself; the command runs in `bash -euo pipefail`.
     shell: "bash",
-    env: deadline === null ? env : { ORCHC_DEADLINE: new GithubExpression("steps.deadline.outputs.at"), ...env },
-    run: new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue, pipelineTimeoutSeconds: deadline }), { block: true }),
+    ...(Object.keys(env).length > 0 || deadline !== null ? { env: share("task_env", deadline === null ? env : { ORCHC_DEADLINE: new GithubExpression("steps.deadline.outputs.at"), ...env }) } : {}),
+    run: share("task_script", new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue, pipelineTimeoutSeconds: deadline }), { block: true })),
   });
   // An optional task's step continues on error, but the deadline ends the run as it does on every target: FAILED.
   if (deadline !== null && task.optional) {
@@ -150,10 +158,11 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   return {
     name: task.id,
     ...(needs.length > 0 && { needs }),
-    ...(conditions.job !== null && { if: new GithubExpression(conditions.job) }),
+    ...(conditions.job !== null && { if: share("run_if", new GithubExpression(conditions.job)) }),
     "runs-on": runner?.kind === "runner" ? (runner.runsOn.length === 1 ? runner.runsOn[0]! : [...runner.runsOn]) : options.runner,
     ...(budget !== null && { "timeout-minutes": Math.ceil(budget / 60) + 5 }),
-    permissions: { contents: "read" },
+    permissions: share("permissions", { contents: "read" }),
+    ...(jobEnv !== null && { env: jobEnv }),
     ...(task.optional && { outputs: { orchc_outcome: new GithubExpression(outcome) } }),
     steps,
     ...overridesOf(task.overrides.githubActions),
@@ -176,7 +185,8 @@ export function workflowFor(pipeline: PipelineNode, options: GithubActionsOption
     workflow_dispatch: pipeline.params.length > 0 ? { inputs: Object.fromEntries(pipeline.params.map((param) => [param.name, workflowInput(param)])) } : {},
   };
   const deadline = emulatedTimeout(pipeline);
-  const tasks = pipeline.tasks.map((task) => taskJob(pipeline, task, options, jobId));
+  const share = sharedNodes();
+  const tasks = pipeline.tasks.map((task) => taskJob(pipeline, task, options, jobId, share));
   const group: WorkflowValue = pipeline.maxConcurrentRuns === 1 ? workflowPath(pipeline, options) : new GithubExpression("github.run_id");
   return {
     name: pipeline.name,
@@ -190,3 +200,4 @@ export function workflowFor(pipeline: PipelineNode, options: GithubActionsOption
     ...overridesOf(pipeline.overrides.githubActions),
   };
 }
+
