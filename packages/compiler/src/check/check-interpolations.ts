@@ -1,6 +1,7 @@
 import { isInvalidInterpolation } from "@orchc/dsl";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "../load/loaded-pipeline.js";
+import { pathOf, walkSpec } from "./walk-spec.js";
 
 type Path = ReadonlyArray<string | number>;
 
@@ -13,21 +14,11 @@ interface Found {
 /** Every placeholder `sh` left for an interpolation that was not a value, with its path in the raw spec. */
 function findPlaceholders(spec: unknown): Found[] {
   const found: Found[] = [];
-  const seen = new WeakSet<object>();
-  // Iterative: a spec may nest deeply, and it is user data.
-  const stack: Array<{ value: unknown; path: Path }> = [{ value: spec, path: [] }];
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value !== "object" || value === null || seen.has(value)) continue;
-    seen.add(value);
-    if (isInvalidInterpolation(value)) {
-      found.push({ path, index: value.$invalidInterpolation.index, got: String(value.$invalidInterpolation.got) });
-      continue;
-    }
-    // `entries()` visits an array's holes too (`tasks: [a, , b]` in a pipeline.ts): `map` would leave them holes.
-    const entries: Array<[string | number, unknown]> = Array.isArray(value) ? [...value.entries()] : Object.entries(value);
-    for (const [key, item] of entries) stack.push({ value: item, path: [...path, key] });
-  }
+  walkSpec(spec, (value, node) => {
+    if (!isInvalidInterpolation(value)) return true;
+    found.push({ path: pathOf(node), index: value.$invalidInterpolation.index, got: String(value.$invalidInterpolation.got) });
+    return false;
+  });
   return found.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)));
 }
 

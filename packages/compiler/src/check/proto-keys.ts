@@ -1,3 +1,5 @@
+import { pathOf, walkSpec } from "./walk-spec.js";
+
 /**
  * The one key no name may be: assigning `__proto__` on a plain object (as zod does when it
  * parses a record, and as generated objects are built) sets the prototype instead of a key, so
@@ -5,23 +7,14 @@
  */
 export const PROTO_KEY = "__proto__";
 
-/** Paths of every own `__proto__` key in a parsed JSON/YAML value or a spec object, iteratively. */
+/** Paths of every own `__proto__` key in a parsed JSON/YAML value or a spec object. */
 export function protoKeyPaths(root: unknown): Array<Array<string | number>> {
   const found: Array<Array<string | number>> = [];
-  const stack: Array<{ value: unknown; path: Array<string | number> }> = [{ value: root, path: [] }];
-  const seen = new Set<object>();
-  while (stack.length > 0) {
-    const { value, path } = stack.pop()!;
-    if (typeof value !== "object" || value === null || seen.has(value)) continue;
-    seen.add(value);
-    if (Array.isArray(value)) {
-      value.forEach((item, index) => stack.push({ value: item, path: [...path, index] }));
-      continue;
-    }
-    for (const key of Object.keys(value)) {
-      if (key === PROTO_KEY) found.push([...path, key]);
-      else stack.push({ value: (value as Record<string, unknown>)[key], path: [...path, key] });
-    }
-  }
+  walkSpec(root, (value, node) => {
+    // What sits under a `__proto__` key is reported as that key, not again inside.
+    if (node.key === PROTO_KEY) return false;
+    if (!Array.isArray(value) && Object.hasOwn(value, PROTO_KEY)) found.push([...pathOf(node), PROTO_KEY]);
+    return true;
+  });
   return found;
 }
