@@ -1,4 +1,4 @@
-import { z } from "zod";
+import * as z from "zod";
 import type { ColumnRules } from "../read/check-columns.js";
 
 const seconds = z.number().int().nonnegative();

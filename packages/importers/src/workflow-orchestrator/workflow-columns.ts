@@ -1,5 +1,5 @@
 import { WAREHOUSE_SIZES } from "@orchc/dsl";
-import { z } from "zod";
+import * as z from "zod";
 import type { ColumnRules } from "../read/check-columns.js";
 
 /** One entry of the Workflow Orchestrator's dependency file (Task_dependency/dependency.py). */
