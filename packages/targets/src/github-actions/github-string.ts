@@ -30,16 +30,17 @@ export class GithubShared {
 }
 
 /**
- * One instance per distinct node, so equal nodes become one anchor: `share(name, value)` returns the
- * instance made for the first equal value of that name.
+ * One instance per distinct node, so equal nodes become one anchor: `share(name, key, make)` returns
+ * the instance made for the first call with that name and key, and calls `make` only then. The key
+ * must determine the node; callers build it from what the node is made of (cheaper than serialising
+ * the node for each of 10,000 jobs).
  */
-export function sharedNodes(): (name: string, value: WorkflowValue) => GithubShared {
+export function sharedNodes(): (name: string, key: string, make: () => WorkflowValue) => GithubShared {
   const byKey = new Map<string, GithubShared>();
-  return (name, value) => {
-    // Class instances serialise with their own fields, so an expression and a string of the same text differ.
-    const key = `${name}\u0000${JSON.stringify(value, (_, item: unknown) => (item instanceof GithubExpression ? { expression: item.expression, kind: "expression" } : item))}`;
-    let shared = byKey.get(key);
-    if (shared === undefined) byKey.set(key, (shared = new GithubShared(name, value)));
+  return (name, key, make) => {
+    const fullKey = `${name}\u0000${key}`;
+    let shared = byKey.get(fullKey);
+    if (shared === undefined) byKey.set(fullKey, (shared = new GithubShared(name, make())));
     return shared;
   };
 }

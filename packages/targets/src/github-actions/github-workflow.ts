@@ -10,7 +10,18 @@ import { DEADLINE_JOB, deadlineJob, deadlineStep, emulatedTimeout } from "./gith
 import { retryDelayTotal, retryScript } from "./retry-script.js";
 
 type WorkflowMap = { [key: string]: WorkflowValue | undefined };
-type Share = (name: string, value: WorkflowValue) => GithubShared;
+type Share = (name: string, key: string, make: () => WorkflowValue) => GithubShared;
+
+/** A step's env as a key for `share`: names, and each value's kind and text. */
+function envKey(env: WorkflowMap): string {
+  return Object.entries(env)
+    .map(([name, value]) => {
+      if (value instanceof GithubExpression) return `${name}\u0001e${value.expression}`;
+      if (typeof value === "string") return `${name}\u0001s${value}`;
+      throw new Error(`github-actions: env ${name} is neither text nor an expression`);
+    })
+    .join("\u0000");
+}
 
 const MAX_JOB_SECONDS = 5 * 24 * 3600;
 
@@ -98,14 +109,14 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
  * tells upstream_failed from failed.
  */
 function upstreamFailedStep(task: TaskNode, condition: string, share: Share): WorkflowValue {
-  return share("upstream_failed", {
+  return share("upstream_failed", `${condition}\u0000${task.optional}\u0000${task.runIf}`, () => ({
     name: "upstream failed",
     id: "upstream_failed",
     if: new GithubExpression(condition),
     ...(task.optional && { "continue-on-error": true }),
     shell: "bash",
     run: new YamlScalar(`echo "::error::upstream_failed: not run (runIf ${task.runIf}), because a task it needs failed or was upstream_failed"\nexit 1\n`, { block: true }),
-  });
+  }));
 }
 
 function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string, share: Share): WorkflowMap {
@@ -128,10 +139,13 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   // After an upstream_failed step that continues (an optional task's), the others must not run.
   const unlessUpstreamFailed = conditions.upstreamFailed !== null && task.optional ? { if: new GithubExpression("steps.upstream_failed.outcome != 'failure'") } : {};
   const steps: WorkflowValue[] = [];
+  const stepEnv: WorkflowMap = deadline === null ? env : { ORCHC_DEADLINE: new GithubExpression("steps.deadline.outputs.at"), ...env };
   if (conditions.upstreamFailed !== null) steps.push(upstreamFailedStep(task, conditions.upstreamFailed, share));
-  if (deadline !== null) steps.push(share("deadline", deadlineStep(deadline, unlessUpstreamFailed)));
-  steps.push(share("checkout", { uses: pinned(PINNED_ACTIONS.checkout), ...unlessUpstreamFailed, with: { "persist-credentials": false } }));
-  if (task.action.kind === "python") steps.push(share("setup_python", { uses: pinned(PINNED_ACTIONS.setupPython), ...unlessUpstreamFailed, with: { "python-version": options.pythonVersion } }));
+  // What these steps are made of, besides constants of the workflow: whether they wait on upstream_failed.
+  const stepKey = String("if" in unlessUpstreamFailed);
+  if (deadline !== null) steps.push(share("deadline", stepKey, () => deadlineStep(deadline, unlessUpstreamFailed)));
+  steps.push(share("checkout", stepKey, () => ({ uses: pinned(PINNED_ACTIONS.checkout), ...unlessUpstreamFailed, with: { "persist-credentials": false } })));
+  if (task.action.kind === "python") steps.push(share("setup_python", stepKey, () => ({ uses: pinned(PINNED_ACTIONS.setupPython), ...unlessUpstreamFailed, with: { "python-version": options.pythonVersion } })));
   steps.push({
     name: task.id,
     id: "task",
@@ -141,8 +155,10 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     ...(task.workingDir !== null && task.workingDir !== "" && { "working-directory": task.workingDir }),
     // The script handles failures itself; the command runs in `bash -euo pipefail`.
     shell: "bash",
-    ...(Object.keys(env).length > 0 || deadline !== null ? { env: share("task_env", deadline === null ? env : { ORCHC_DEADLINE: new GithubExpression("steps.deadline.outputs.at"), ...env }) } : {}),
-    run: share("task_script", new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue, pipelineTimeoutSeconds: deadline }), { block: true })),
+    ...(Object.keys(env).length > 0 || deadline !== null ? { env: share("task_env", envKey(stepEnv), () => stepEnv) } : {}),
+    run: share("task_script", `${JSON.stringify(task.retry)}\u0000${task.timeoutSeconds}\u0000${deadline}\u0000${prologue.join("\n")}`, () =>
+      new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue, pipelineTimeoutSeconds: deadline }), { block: true }),
+    ),
   });
   // An optional task's step continues on error, but the deadline ends the run as it does on every target: FAILED.
   if (deadline !== null && task.optional) {
@@ -158,10 +174,10 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   return {
     name: task.id,
     ...(needs.length > 0 && { needs }),
-    ...(conditions.job !== null && { if: share("run_if", new GithubExpression(conditions.job)) }),
+    ...(conditions.job !== null && { if: share("run_if", conditions.job, () => new GithubExpression(conditions.job!)) }),
     "runs-on": runner?.kind === "runner" ? (runner.runsOn.length === 1 ? runner.runsOn[0]! : [...runner.runsOn]) : options.runner,
     ...(budget !== null && { "timeout-minutes": Math.ceil(budget / 60) + 5 }),
-    permissions: share("permissions", { contents: "read" }),
+    permissions: share("permissions", "", () => ({ contents: "read" })),
     ...(jobEnv !== null && { env: jobEnv }),
     ...(task.optional && { outputs: { orchc_outcome: new GithubExpression(outcome) } }),
     steps,
