@@ -23,7 +23,7 @@ export const SecretRefSchema = z.strictObject({ $secret: text }).describe("a ref
 export const TemplateSchema = z
   .strictObject({ $template: z.array(z.union([text, ParamRefSchema, SecretRefSchema])) })
   .describe("text and references concatenated");
-export const ValueSchema = z.union([text, z.number(), z.boolean(), ParamRefSchema, SecretRefSchema, TemplateSchema], {
+export const ValueSchema = z.union([text, TemplateSchema, ParamRefSchema, SecretRefSchema, z.number(), z.boolean()], {
   error: "expected a value: a string, number or boolean, a param or secret reference, or a template",
 });
 
