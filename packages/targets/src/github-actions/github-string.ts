@@ -102,20 +102,29 @@ function isPlainObject(value: object): value is { readonly [key: string]: Workfl
  * expressions as `${{ … }}`; overrides (keys included) as given. Other keys are orchc's names or
  * checked identifiers, so one holding `${{` is a bug.
  */
-export function workflowYaml(value: WorkflowValue): YamlValue {
-  return toYaml(value, new Map());
+export function workflowYaml(value: WorkflowValue): { yaml: YamlValue; placements: ReadonlyMap<YamlShared, number> } {
+  const converted: Conversion = { shared: new Map(), placements: new Map() };
+  return { yaml: toYaml(value, converted), placements: converted.placements };
 }
 
-function toYaml(value: WorkflowValue, shared: Map<GithubShared, YamlShared>): YamlValue {
+interface Conversion {
+  readonly shared: Map<GithubShared, YamlShared>;
+  /** How often each shared node stands in the workflow, for renderYaml. */
+  readonly placements: Map<YamlShared, number>;
+}
+
+function toYaml(value: WorkflowValue, conversion: Conversion): YamlValue {
   if (typeof value === "string") return landed(value);
   if (value === null || typeof value !== "object") return value;
   if (value instanceof GithubShared) {
-    let node = shared.get(value);
+    let node = conversion.shared.get(value);
     if (node === undefined) {
-      const content = toYaml(value.value, shared);
+      // A shared node's content is converted with a conversion of its own: one nested in it is not a placement.
+      const content = toYaml(value.value, { shared: conversion.shared, placements: new Map() });
       if (content instanceof YamlShared) throw new Error("github-actions: a shared node holds another");
-      shared.set(value, (node = new YamlShared(value.name, content)));
+      conversion.shared.set(value, (node = new YamlShared(value.name, content)));
     }
+    conversion.placements.set(node, (conversion.placements.get(node) ?? 0) + 1);
     return node;
   }
   if (value instanceof GithubExpression) return `\${{ ${value.expression} }}`;
@@ -125,12 +134,12 @@ function toYaml(value: WorkflowValue, shared: Map<GithubShared, YamlShared>): Ya
     // A literal block is read as one multi-line token, which GitHub parses differently: quoted instead.
     return escaped === value.value ? value : new YamlScalar(escaped, value.options.comment === undefined ? {} : { comment: value.options.comment });
   }
-  if (Array.isArray(value)) return value.map((item: WorkflowValue) => toYaml(item, shared));
+  if (Array.isArray(value)) return value.map((item: WorkflowValue) => toYaml(item, conversion));
   if (!isPlainObject(value)) throw new Error("github-actions: a workflow is built from plain objects");
   const result: { [key: string]: YamlValue | undefined } = {};
   for (const [key, item] of Object.entries(value)) {
     if (key.includes("${{") && !(item instanceof GithubSyntax)) throw new Error(`github-actions: key ${JSON.stringify(key)} holds \`\${{\``);
-    if (item !== undefined) result[key] = toYaml(item, shared);
+    if (item !== undefined) result[key] = toYaml(item, conversion);
   }
   return result;
 }

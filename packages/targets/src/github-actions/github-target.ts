@@ -16,11 +16,9 @@ export const githubActionsTarget: Target<GithubActionsOptions> = {
   outputDirectories: (options) => [githubActionsOptions.parse(options ?? {}).workflowsFolder],
   check: checkForGithubActions,
   emit: (ir, { options }) =>
-    ir.pipelines.map((pipeline) => ({
-      path: workflowPath(pipeline, options),
-      format: "yaml",
+    ir.pipelines.map((pipeline) => {
       // Every string of the workflow is escaped here, where it lands, by one function (githubString).
-      contents: renderYaml(workflowYaml(workflowFor(pipeline, options))),
-      pipelineIds: [pipeline.id],
-    })),
+      const { yaml, placements } = workflowYaml(workflowFor(pipeline, options));
+      return { path: workflowPath(pipeline, options), format: "yaml", contents: renderYaml(yaml, { placements }), pipelineIds: [pipeline.id] };
+    }),
 };

@@ -19,6 +19,11 @@ export interface RenderYamlOptions {
    * prepends it to every format alike, and hashes the body this function returns.
    */
   readonly comments?: ReadonlyArray<string>;
+  /**
+   * How often each shared node stands in the value, when the caller counted while building it (a
+   * 10,000-job workflow need not be walked twice); counted here otherwise.
+   */
+  readonly placements?: ReadonlyMap<YamlShared, number>;
 }
 
 // Letters first rules out every number, date, time, sexagesimal, octal and hex form of both YAML
@@ -312,8 +317,12 @@ class Emitter {
  * items, non-plain objects (Date, Map, class instances) and cycles. The result ends with a newline.
  */
 export function renderYaml(value: YamlValue, options?: RenderYamlOptions): string {
-  const placements = new Map<YamlShared, number>();
-  countShared(value, placements);
+  let placements = options?.placements;
+  if (placements === undefined) {
+    const counted = new Map<YamlShared, number>();
+    countShared(value, counted);
+    placements = counted;
+  }
   const emitter = new Emitter(placements);
   for (const comment of options?.comments ?? []) {
     if (UNSAFE_IN_COMMENT.test(comment)) throw new Error(`renderYaml: comment ${JSON.stringify(comment)} holds a line break or a control character`);
