@@ -1,7 +1,6 @@
-import { isInvalidInterpolation } from "@orchc/dsl";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "../load/loaded-pipeline.js";
-import { pathOf, walkSpec } from "./walk-spec.js";
+import { scanSpec } from "./walk-spec.js";
 
 type Path = ReadonlyArray<string | number>;
 
@@ -13,12 +12,7 @@ interface Found {
 
 /** Every placeholder `sh` left for an interpolation that was not a value, with its path in the raw spec. */
 function findPlaceholders(spec: unknown): Found[] {
-  const found: Found[] = [];
-  walkSpec(spec, (value, node) => {
-    if (!isInvalidInterpolation(value)) return true;
-    found.push({ path: pathOf(node), index: value.$invalidInterpolation.index, got: String(value.$invalidInterpolation.got) });
-    return false;
-  });
+  const found = scanSpec(spec).placeholders.map(({ path, value }) => ({ path, index: value.$invalidInterpolation.index, got: String(value.$invalidInterpolation.got) }));
   return found.sort((a, b) => JSON.stringify(a.path).localeCompare(JSON.stringify(b.path)));
 }
 

@@ -1,4 +1,4 @@
-import { pathOf, walkSpec } from "./walk-spec.js";
+import { scanSpec } from "./walk-spec.js";
 
 /**
  * The one key no name may be: assigning `__proto__` on a plain object (as zod does when it
@@ -8,13 +8,6 @@ import { pathOf, walkSpec } from "./walk-spec.js";
 export const PROTO_KEY = "__proto__";
 
 /** Paths of every own `__proto__` key in a parsed JSON/YAML value or a spec object. */
-export function protoKeyPaths(root: unknown): Array<Array<string | number>> {
-  const found: Array<Array<string | number>> = [];
-  walkSpec(root, (value, node) => {
-    // What sits under a `__proto__` key is reported as that key, not again inside.
-    if (node.key === PROTO_KEY) return false;
-    if (!Array.isArray(value) && Object.hasOwn(value, PROTO_KEY)) found.push([...pathOf(node), PROTO_KEY]);
-    return true;
-  });
-  return found;
+export function protoKeyPaths(root: unknown): ReadonlyArray<ReadonlyArray<string | number>> {
+  return scanSpec(root).protoKeys;
 }

@@ -1,3 +1,6 @@
+import { isInvalidInterpolation, type InvalidInterpolation } from "@orchc/dsl";
+import { PROTO_KEY } from "./proto-keys.js";
+
 /** A place in a spec: its value, and how it was reached (the path is built only when asked for). */
 export interface SpecNode {
   readonly value: unknown;
@@ -39,4 +42,34 @@ export function walkSpec(root: unknown, visit: (value: object, node: SpecNode) =
       if (typeof item === "object" && item !== null) stack.push({ value: item, parent: node, key });
     }
   }
+}
+
+/** What the structure checks look for in a raw spec, found in one walk. */
+export interface SpecScan {
+  /** Paths of every own `__proto__` key (nothing under one is visited). */
+  readonly protoKeys: ReadonlyArray<ReadonlyArray<string | number>>;
+  /** Every `sh` placeholder for an interpolation that was not a value, with its path. */
+  readonly placeholders: ReadonlyArray<{ readonly path: ReadonlyArray<string | number>; readonly value: InvalidInterpolation }>;
+}
+
+const scans = new WeakMap<object, SpecScan>();
+
+/** The spec scanned once, however many checks ask (a 10,000-task spec took two walks). */
+export function scanSpec(root: unknown): SpecScan {
+  const cached = typeof root === "object" && root !== null ? scans.get(root) : undefined;
+  if (cached !== undefined) return cached;
+  const protoKeys: Array<Array<string | number>> = [];
+  const placeholders: Array<{ path: Array<string | number>; value: InvalidInterpolation }> = [];
+  walkSpec(root, (value, node) => {
+    if (node.key === PROTO_KEY) return false;
+    if (isInvalidInterpolation(value)) {
+      placeholders.push({ path: pathOf(node), value });
+      return false;
+    }
+    if (!Array.isArray(value) && Object.hasOwn(value, PROTO_KEY)) protoKeys.push([...pathOf(node), PROTO_KEY]);
+    return true;
+  });
+  const scan = { protoKeys, placeholders };
+  if (typeof root === "object" && root !== null) scans.set(root, scan);
+  return scan;
 }
