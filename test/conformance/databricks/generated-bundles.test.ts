@@ -7,20 +7,10 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
-import { GOLDEN_CASES } from "../../golden/golden-cases.js";
-import { examplesBuiltFor } from "../../examples.js";
 import { bundleFiles, bundleSchemaFile, validateAgainstSchema } from "./databricks-cli.js";
+import { generatedBundles as bundles } from "./generated-bundle-list.js";
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..", "..", "..");
-
-const bundles = [
-  ...Object.entries(GOLDEN_CASES).flatMap(([caseName, builds]) =>
-    Object.entries(builds)
-      .filter(([, build]) => build.target === "databricks")
-      .map(([buildName]) => ({ name: `${caseName}/${buildName}`, directory: join(repoRoot, "test", "golden", "cases", caseName, "expected", buildName) })),
-  ),
-  ...examplesBuiltFor("databricks").map((example) => ({ name: example.name, directory: example.directory })),
-];
 
 type Job = { tasks?: Array<{ task_key: string; depends_on?: Array<{ task_key: string }>; job_cluster_key?: string; environment_key?: string }>; job_clusters?: Array<{ job_cluster_key: string }>; environments?: Array<{ environment_key: string }>; schedule?: { quartz_cron_expression: string } };
 type Resources = { jobs?: Record<string, Job>; sql_warehouses?: Record<string, unknown> };
