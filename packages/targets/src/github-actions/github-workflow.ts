@@ -216,4 +216,3 @@ export function workflowFor(pipeline: PipelineNode, options: GithubActionsOption
     ...overridesOf(pipeline.overrides.githubActions),
   };
 }
-
