@@ -30,4 +30,6 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   // The README's pipeline, which lets GitHub Actions emulate its timeout and drop its e-mail; and what Airflow and Databricks may drop.
   allowances: { ir: { target: "ir" }, "github-actions": { target: "github-actions" }, "github-actions-prod": { target: "github-actions", environment: "prod" } },
   drops: { airflow: { target: "airflow" }, databricks: { target: "databricks" } },
+  // A name prefix in a development-mode target, which the CLI's own replaces (ORC333).
+  "databricks-dev-mode": { databricks: { target: "databricks" } },
 };

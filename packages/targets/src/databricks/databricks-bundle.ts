@@ -2,9 +2,10 @@ import type { EnvironmentNode, GeneratedFile, IR, PipelineNode } from "@orchc/co
 import { renderYaml } from "../shared/render-yaml.js";
 import { AsGiven, asGiven, bundleYaml, type BundleMap } from "./bundle-value.js";
 import type { DatabricksOptions } from "./databricks-options.js";
-import { environmentFields, jobBody } from "./databricks-job.js";
+import { environmentFields, jobBody, type JobContext } from "./databricks-job.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseResources } from "./databricks-warehouses.js";
+import { asDeployed, developmentTargets, targetEnvironments } from "./development-targets.js";
 import { splitByEnvironment } from "./split-by-environment.js";
 
 /** Keys of `.databricks({...})` that configure the bundle or its targets rather than the job. */
@@ -29,9 +30,23 @@ function baseEnvironment(pipeline: PipelineNode): EnvironmentNode {
 const jobOverrides = (overrides: Readonly<Record<string, unknown>>): BundleMap => asGiven(Object.fromEntries(Object.entries(overrides).filter(([key]) => !TARGET_SETTINGS.has(key))));
 
 /** The job fields environments change: shared ones in the job resource, differing ones whole in every target. */
-function jobFieldsByEnvironment(pipeline: PipelineNode): { shared: BundleMap; perTarget: Map<string, BundleMap> } {
-  if (pipeline.environments.length === 0) return { shared: environmentFields(pipeline, baseEnvironment(pipeline)), perTarget: new Map() };
-  return splitByEnvironment(new Map(pipeline.environments.map((environment) => [environment.name, { ...environmentFields(pipeline, environment), ...jobOverrides(environment.overrides.databricks) }])));
+function jobFieldsByEnvironment(pipeline: PipelineNode, context: JobContext): { shared: BundleMap; perTarget: Map<string, BundleMap> } {
+  if (pipeline.environments.length === 0) return { shared: environmentFields(pipeline, baseEnvironment(pipeline), context), perTarget: new Map() };
+  return splitByEnvironment(new Map(pipeline.environments.map((environment) => [environment.name, { ...environmentFields(pipeline, environment, context), ...jobOverrides(environment.overrides.databricks) }])));
+}
+
+function targetSettings(environment: EnvironmentNode, options: DatabricksOptions): BundleMap {
+  const settings = environment.overrides.databricks;
+  const mode = settings.mode as string | undefined;
+  const host = settings.host as string | undefined;
+  const rootPath = (settings.rootPath as string | undefined) ?? (mode === "production" ? options.productionRootPath : undefined);
+  return {
+    ...(environment.isDefault && { default: true }),
+    ...(mode !== undefined && { mode: new AsGiven(mode) }),
+    ...((host !== undefined || rootPath !== undefined) && {
+      workspace: { ...(host !== undefined && { host: new AsGiven(host) }), ...(rootPath !== undefined && { root_path: new AsGiven(rootPath) }) },
+    }),
+  };
 }
 
 const orderedJob = (shared: BundleMap, body: BundleMap, overrides: BundleMap): BundleMap => {
@@ -43,13 +58,15 @@ const orderedJob = (shared: BundleMap, body: BundleMap, overrides: BundleMap): B
 export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[] {
   const files: GeneratedFile[] = [];
   const variables: BundleMap = {};
-  const targets = new Map<string, BundleMap>();
   const targetJobs = new Map<string, BundleMap>();
   const targetVariables = new Map<string, BundleMap>();
   const targetWarehouses = new Map<string, BundleMap>();
 
   const variableNames = bundleVariables(ir);
-  for (const pipeline of ir.pipelines) {
+  const development = developmentTargets(ir);
+  const context: JobContext = { developmentTarget: development.size > 0 };
+  for (const declared of ir.pipelines) {
+    const pipeline = asDeployed(declared, development);
     const variableOf = (param: string) => variableNames.get(pipeline.id)!.get(param)!;
     for (const param of pipeline.params) {
       variables[variableOf(param.name)] = {
@@ -57,22 +74,9 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
         ...(param.default !== null && { default: String(param.default) }),
       };
     }
-    const { shared, perTarget } = jobFieldsByEnvironment(pipeline);
+    const { shared, perTarget } = jobFieldsByEnvironment(pipeline, context);
     const warehouses = sqlWarehouseResources(pipeline, baseEnvironment(pipeline).namePrefix);
     for (const environment of pipeline.environments) {
-      const settings = environment.overrides.databricks;
-      if (!targets.has(environment.name)) {
-        const mode = settings.mode as string | undefined;
-        const host = settings.host as string | undefined;
-        const rootPath = (settings.rootPath as string | undefined) ?? (mode === "production" ? options.productionRootPath : undefined);
-        targets.set(environment.name, {
-          ...(environment.isDefault && { default: true }),
-          ...(mode !== undefined && { mode: new AsGiven(mode) }),
-          ...((host !== undefined || rootPath !== undefined) && {
-            workspace: { ...(host !== undefined && { host: new AsGiven(host) }), ...(rootPath !== undefined && { root_path: new AsGiven(rootPath) }) },
-          }),
-        });
-      }
       const values = targetVariables.get(environment.name) ?? {};
       for (const { name, value } of environment.paramValues) if (value !== null) values[variableOf(name)] = String(value);
       targetVariables.set(environment.name, values);
@@ -88,7 +92,7 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
       contents: renderYaml(
         bundleYaml({
           resources: {
-            jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline, variableOf), jobOverrides(pipeline.overrides.databricks)) },
+            jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline, variableOf, context), jobOverrides(pipeline.overrides.databricks)) },
             ...(Object.keys(warehouses.shared).length > 0 && { sql_warehouses: warehouses.shared }),
           },
         }),
@@ -98,7 +102,8 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
   }
 
   const targetSection: BundleMap = {};
-  for (const [name, settings] of targets) {
+  const targets = targetEnvironments(ir);
+  for (const [name, environment] of targets) {
     const values = targetVariables.get(name) ?? {};
     const jobs = targetJobs.get(name) ?? {};
     const warehouses = targetWarehouses.get(name) ?? {};
@@ -107,7 +112,7 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
       ...(Object.keys(warehouses).length > 0 && { sql_warehouses: warehouses }),
     };
     targetSection[name] = {
-      ...settings,
+      ...targetSettings(environment, options),
       ...(Object.keys(values).length > 0 && { variables: values }),
       ...(Object.keys(resources).length > 0 && { resources }),
     };

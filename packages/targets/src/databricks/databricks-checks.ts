@@ -1,4 +1,4 @@
-import { error, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
+import { error, warning, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { referencesOf } from "../shared/references-of.js";
 import { databricksEnvironmentOverrides } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX, PIPELINE_ID, RUN_STATUS_TASK } from "./databricks-job.js";
@@ -6,6 +6,7 @@ import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn } from "./da
 import { landingTexts } from "./databricks-landing-texts.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
+import { asDeployed, developmentTargets } from "./development-targets.js";
 import { quartzCron } from "./quartz-cron.js";
 
 /** A `${…}` path segment (the CLI's dynvar grammar): what may follow `var.` or `resources.pipelines.`. */
@@ -119,6 +120,15 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
         }),
       );
     }
+    // Reserved whether or not a task of that name is optional: making it optional later must not rename anything.
+    if (task.id.toLowerCase().endsWith(OPTIONAL_SINK_SUFFIX)) {
+      diagnostics.push(
+        error("ORC332", `task id \`${task.id}\` ends with \`${OPTIONAL_SINK_SUFFIX}\`, which orchc keeps on Databricks for the condition task after an optional task`, {
+          hint: "rename the task",
+          subject: at(["id"], task.id),
+        }),
+      );
+    }
   }
   for (const ref of usedSecrets) {
     const secret = pipeline.secrets.find((candidate) => candidate.name === ref)!;
@@ -137,8 +147,25 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
   return diagnostics;
 }
 
+/** A name prefix orchc leaves out (asDeployed), said where the user wrote it. */
+function checkDevelopmentPrefixes(pipeline: PipelineNode, file: string, development: ReadonlySet<string>): Diagnostic[] {
+  return pipeline.environments
+    .filter((environment) => development.has(environment.name) && environment.namePrefix !== "")
+    .map((environment) =>
+      warning("ORC333", `environment \`${environment.name}\`: namePrefix \`${environment.namePrefix}\` is replaced on Databricks by development mode's \`[dev <user>] \`, which the CLI puts before every job and warehouse name of target \`${environment.name}\``, {
+        hint: `drop namePrefix for this environment, or leave out \`mode: "development"\` to keep it; orchc does not write both, which would deploy as \`[dev <user>] ${environment.namePrefix}${pipeline.baseName}\``,
+        subject: { file, pipelineId: pipeline.id, path: ["environments", environment.name, "namePrefix"], value: environment.namePrefix },
+      }),
+    );
+}
+
 export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId: string) => string }): Diagnostic[] {
   const variableNames = bundleVariables(ir);
   const variableOwners = new Map<string, { pipeline: PipelineNode; ownName: boolean }>();
-  return ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, fileOf(pipeline.id), variableNames, variableOwners));
+  const development = developmentTargets(ir);
+  return ir.pipelines.flatMap((pipeline) => [
+    ...checkDevelopmentPrefixes(pipeline, fileOf(pipeline.id), development),
+    // Checked as deployed: a prefix orchc leaves out lands nowhere.
+    ...checkPipeline(asDeployed(pipeline, development), fileOf(pipeline.id), variableNames, variableOwners),
+  ]);
 }

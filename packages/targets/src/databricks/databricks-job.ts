@@ -14,7 +14,11 @@ const RUN_IF: Record<RunIf, string> = {
   noneFailed: "NONE_FAILED",
 };
 
-/** Suffix of the condition task that follows an optional task, so that task is never a leaf. */
+/**
+ * Suffix of the condition task that follows an optional task, so that task is never a leaf. A
+ * reviewer of the job graph reads its key as the task's name, who added it, and why
+ * (`report__orchc_optional`); a user task may not end with it (ORC332).
+ */
 export const OPTIONAL_SINK_SUFFIX = "__orchc_optional";
 
 /**
@@ -140,7 +144,7 @@ function jobTask(pipeline: PipelineNode, task: TaskNode): BundleMap {
 function optionalSink(task: TaskNode): BundleMap {
   return {
     task_key: `${task.id}${OPTIONAL_SINK_SUFFIX}`,
-    description: `orchc: ${task.id} is optional; this keeps its failure from failing the run`,
+    description: `Added by orchc: ${task.id} is optional. This always-true check runs after it, so a failure of ${task.id} alone ends the run Succeeded with failures, not Failed.`,
     depends_on: [{ task_key: task.id }],
     run_if: "ALL_DONE",
     condition_task: { op: "EQUAL_TO", left: "orchc", right: "orchc" },
@@ -157,14 +161,25 @@ function optionalSink(task: TaskNode): BundleMap {
 function runStatusTask(pipeline: PipelineNode): BundleMap {
   return {
     task_key: RUN_STATUS_TASK,
-    description: "orchc: Upstream failed when a non-optional task failed, so that the run is FAILED",
+    description: "Added by orchc: this always-true check waits for every task that is not optional, so the run ends Failed when one of them failed (the check is then Upstream failed).",
     depends_on: pipeline.tasks.filter((task) => !task.optional).map((task) => ({ task_key: task.id })),
     condition_task: { op: "EQUAL_TO", left: "orchc", right: "orchc" },
   };
 }
 
+/**
+ * Whether the bundle has a `mode: development` target. Every job deploys to every target, and
+ * there the CLI pauses a schedule that has no `pause_status` and lets 4 runs overlap where
+ * `max_concurrent_runs` is unset (its presets run before Databricks' defaults are filled in): so
+ * with one, orchc writes both even at Databricks' defaults, and each target runs the job as the
+ * pipeline says.
+ */
+export interface JobContext {
+  readonly developmentTarget: boolean;
+}
+
 /** The values an environment may change, resolved for one environment. */
-export function environmentFields(pipeline: PipelineNode, environment: EnvironmentNode): BundleMap {
+export function environmentFields(pipeline: PipelineNode, environment: EnvironmentNode, { developmentTarget }: JobContext): BundleMap {
   const schedule = environment.schedule === null ? null : quartzCron(environment.schedule);
   const notify = environment.notify;
   const email = {
@@ -175,7 +190,11 @@ export function environmentFields(pipeline: PipelineNode, environment: Environme
   return {
     name: environment.namePrefix + pipeline.baseName,
     ...(schedule?.ok && {
-      schedule: { quartz_cron_expression: schedule.expression, timezone_id: environment.schedule!.timezone, pause_status: environment.paused ? "PAUSED" : "UNPAUSED" },
+      schedule: {
+        quartz_cron_expression: schedule.expression,
+        timezone_id: environment.schedule!.timezone,
+        ...((environment.paused || developmentTarget) && { pause_status: environment.paused ? "PAUSED" : "UNPAUSED" }),
+      },
     }),
     ...(environment.timeoutSeconds !== null && { timeout_seconds: environment.timeoutSeconds }),
     ...(Object.keys(email).length > 0 && { email_notifications: email }),
@@ -184,7 +203,7 @@ export function environmentFields(pipeline: PipelineNode, environment: Environme
 }
 
 /** The job fields that no environment changes. */
-export function jobBody(pipeline: PipelineNode, variableOf: (param: string) => string): BundleMap {
+export function jobBody(pipeline: PipelineNode, variableOf: (param: string) => string, { developmentTarget }: JobContext): BundleMap {
   const tasks: BundleMap[] = [];
   for (const task of pipeline.tasks) {
     tasks.push(jobTask(pipeline, task));
@@ -194,7 +213,8 @@ export function jobBody(pipeline: PipelineNode, variableOf: (param: string) => s
   return {
     ...(pipeline.description !== null && { description: pipeline.description }),
     ...(pipeline.tags.length > 0 && { tags: Object.fromEntries(pipeline.tags.map((tag) => [tag, ""])) }),
-    ...(pipeline.maxConcurrentRuns !== null && { max_concurrent_runs: pipeline.maxConcurrentRuns }),
+    // One run at a time is Databricks' default.
+    ...(pipeline.maxConcurrentRuns !== null && (pipeline.maxConcurrentRuns !== 1 || developmentTarget) && { max_concurrent_runs: pipeline.maxConcurrentRuns }),
     ...(pipeline.params.length > 0 && { parameters: pipeline.params.map((param) => ({ name: param.name, default: new BundleReference(`var.${variableOf(param.name)}`) })) }),
     tasks,
   };

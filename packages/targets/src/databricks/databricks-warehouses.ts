@@ -9,17 +9,30 @@ export const sqlWarehouseKey = (pipeline: PipelineNode, compute: { readonly name
 
 const usedByTasks = (pipeline: PipelineNode, name: string): boolean => pipeline.tasks.some((task) => task.action.kind === "sql" && task.action.warehouse === name);
 
+/**
+ * Databricks' defaults, left out: one cluster at least (the SQL Warehouses API), and what the CLI
+ * fills in (`resource_mutator.go`: at most one cluster, stopped after 120 idle minutes, Photon).
+ * No target mode changes them.
+ */
+const DEFAULTS = { minClusters: 1, maxClusters: 1, autoStopMinutes: 120, photon: true } as const;
+
+const unlessDefault = <K extends keyof typeof DEFAULTS>(compute: SqlWarehouse, key: K): SqlWarehouse[K] | null => (compute[key] === DEFAULTS[key] ? null : compute[key]);
+
 /** A `resources.sql_warehouses` entry; the environment's name prefix keeps each target's warehouse name its own. */
 function warehouseResource(compute: SqlWarehouse, namePrefix: string): BundleMap {
+  const minClusters = unlessDefault(compute, "minClusters");
+  const maxClusters = unlessDefault(compute, "maxClusters");
+  const autoStopMinutes = unlessDefault(compute, "autoStopMinutes");
+  const photon = unlessDefault(compute, "photon");
   return {
     name: `${namePrefix}${compute.warehouseName}`,
     cluster_size: compute.size,
-    ...(compute.minClusters !== null && { min_num_clusters: compute.minClusters }),
-    ...(compute.maxClusters !== null && { max_num_clusters: compute.maxClusters }),
-    ...(compute.autoStopMinutes !== null && { auto_stop_mins: compute.autoStopMinutes }),
+    ...(minClusters !== null && { min_num_clusters: minClusters }),
+    ...(maxClusters !== null && { max_num_clusters: maxClusters }),
+    ...(autoStopMinutes !== null && { auto_stop_mins: autoStopMinutes }),
     ...(compute.type !== null && { warehouse_type: compute.type.toUpperCase() }),
     ...(compute.serverless !== null && { enable_serverless_compute: compute.serverless }),
-    ...(compute.photon !== null && { enable_photon: compute.photon }),
+    ...(photon !== null && { enable_photon: photon }),
     ...asGiven(compute.databricks),
   };
 }
