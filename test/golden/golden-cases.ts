@@ -32,4 +32,6 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   drops: { airflow: { target: "airflow" }, databricks: { target: "databricks" } },
   // A name prefix in a development-mode target, which the CLI's own replaces (ORC333).
   "databricks-dev-mode": { databricks: { target: "databricks" } },
+  // Databricks' own triggers and bundle settings, typed (.databricks({ trigger, continuous, git_source, bundleUuid }), presets, targetPermissions).
+  "databricks-triggers": { databricks: { target: "databricks" } },
 };

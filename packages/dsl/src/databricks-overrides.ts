@@ -14,9 +14,46 @@ export type DatabricksTaskOverrides = {
   readonly disable_auto_optimization?: boolean;
 };
 
+/** Whether a trigger, a schedule or continuous running is paused; orchc writes PAUSED for a `paused` pipeline. */
+export type DatabricksPauseStatus = "PAUSED" | "UNPAUSED";
+
+type TriggerTiming = {
+  /** Seconds at least between two runs it starts. */
+  readonly min_time_between_triggers_seconds?: number;
+  /** Seconds without a further change before it starts a run. */
+  readonly wait_after_last_change_seconds?: number;
+};
+
+/**
+ * A Databricks job trigger (`trigger:`): one of `periodic`, `file_arrival`, `table_update`. The job
+ * then has no cron schedule: a pipeline with both is refused (ORC334).
+ *
+ * @example { periodic: { interval: 1, unit: "DAYS" } }   // Databricks' default-python template
+ * @example { table_update: { table_names: ["main.sales.orders"], condition: "ANY_UPDATED" } }
+ */
+export type DatabricksTrigger = { readonly pause_status?: DatabricksPauseStatus } & (
+  | { readonly periodic: { readonly interval: number; readonly unit: "MINUTES" | "HOURS" | "DAYS" | "WEEKS" } }
+  | { readonly file_arrival: { readonly url: string } & TriggerTiming }
+  | { readonly table_update: { readonly table_names: ReadonlyArray<string>; readonly condition?: "ANY_UPDATED" | "ALL_UPDATED" } & TriggerTiming }
+);
+
+/** Always one run: a new one starts when the last ends (`continuous:`). Also excludes a cron schedule. */
+export type DatabricksContinuous = { readonly pause_status?: DatabricksPauseStatus; readonly task_retry_mode?: "NEVER" | "ON_FAILURE" };
+
+/** The Git repository notebooks with `source: "git"` come from (`git_source:`). */
+export type DatabricksGitSource = {
+  readonly git_url: string;
+  readonly git_provider: "gitHub" | "bitbucketCloud" | "azureDevOpsServices" | "gitHubEnterprise" | "bitbucketServer" | "gitLab" | "gitLabEnterpriseEdition" | "awsCodeCommit";
+} & ({ readonly git_branch: string } | { readonly git_tag: string } | { readonly git_commit: string });
+
 export type DatabricksPipelineOverrides = {
   /** `bundle.name` of the generated bundle (default: the first pipeline's id). */
   readonly bundleName?: string;
+  /** `bundle.uuid`: the bundle's identity in Databricks' own records (`databricks bundle init` writes one). */
+  readonly bundleUuid?: string;
+  readonly trigger?: DatabricksTrigger;
+  readonly continuous?: DatabricksContinuous;
+  readonly git_source?: DatabricksGitSource;
   readonly queue?: { readonly enabled: boolean };
   readonly run_as?: { readonly user_name: string } | { readonly service_principal_name: string };
   readonly permissions?: ReadonlyArray<{ readonly [key: string]: JsonValue }>;
@@ -32,4 +69,23 @@ export type DatabricksEnvironmentOverrides = {
   readonly mode?: "development" | "production";
   readonly host?: string;
   readonly rootPath?: string;
+  /**
+   * The target's `presets` (the CLI applies them to every resource of the target). `name_prefix` is
+   * the environment's `namePrefix`, so it is not set here.
+   * @example { tags: { team: "data" }, trigger_pause_status: "PAUSED" }
+   */
+  readonly presets?: {
+    readonly tags?: { readonly [key: string]: string };
+    readonly trigger_pause_status?: DatabricksPauseStatus;
+    readonly jobs_max_concurrent_runs?: number;
+    readonly pipelines_development?: boolean;
+    readonly artifacts_dynamic_version?: boolean;
+    readonly source_linked_deployment?: boolean;
+  };
+  /**
+   * Who may do what with every resource of the target (`targets.<name>.permissions`; on a job,
+   * CAN_RUN becomes CAN_MANAGE_RUN). Not `permissions`, which is the job's own list.
+   * @example [{ level: "CAN_VIEW", group_name: "users" }]
+   */
+  readonly targetPermissions?: ReadonlyArray<{ readonly level: "CAN_MANAGE" | "CAN_VIEW" | "CAN_RUN" } & ({ readonly user_name: string } | { readonly group_name: string } | { readonly service_principal_name: string })>;
 };

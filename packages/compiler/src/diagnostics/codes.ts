@@ -54,6 +54,7 @@ export const DIAGNOSTIC_CODES = {
   ORC331: "invalid Databricks secret scope or key",
   ORC332: "task id the Databricks target keeps for its own condition tasks (run status, after an optional task)",
   ORC333: "environment name prefix that a Databricks development-mode target replaces with its own `[dev <user>] `",
+  ORC334: "Databricks job settings that exclude each other (a cron schedule, `trigger`, `continuous`), or bundle settings two pipelines set differently",
   ORC401: "generated file is stale",
   ORC402: "generated file is missing",
   ORC403: "generated file was edited by hand",

@@ -1,7 +1,7 @@
 import type { EnvironmentNode, GeneratedFile, IR, PipelineNode } from "@orchc/compiler";
 import { renderYaml } from "../shared/render-yaml.js";
 import { AsGiven, asGiven, bundleYaml, type BundleMap } from "./bundle-value.js";
-import type { DatabricksOptions } from "./databricks-options.js";
+import { TARGET_SETTING_KEYS, type DatabricksOptions } from "./databricks-options.js";
 import { environmentFields, jobBody, type JobContext } from "./databricks-job.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseResources } from "./databricks-warehouses.js";
@@ -9,7 +9,11 @@ import { asDeployed, developmentTargets, targetEnvironments } from "./developmen
 import { splitByEnvironment } from "./split-by-environment.js";
 
 /** Keys of `.databricks({...})` that configure the bundle or its targets rather than the job. */
-const TARGET_SETTINGS = new Set(["mode", "host", "rootPath", "bundleName"]);
+/**
+ * Keys of `.databricks({...})` that are not job fields as given: the bundle's and its targets'
+ * settings, and the job's triggers, which environmentFields writes with the pipeline's pause.
+ */
+const NOT_JOB_FIELDS = new Set([...TARGET_SETTING_KEYS, "bundleName", "bundleUuid", "trigger", "continuous"]);
 
 /** The pipeline's own values as an environment, for pipelines that declare none. */
 function baseEnvironment(pipeline: PipelineNode): EnvironmentNode {
@@ -27,7 +31,7 @@ function baseEnvironment(pipeline: PipelineNode): EnvironmentNode {
   };
 }
 
-const jobOverrides = (overrides: Readonly<Record<string, unknown>>): BundleMap => asGiven(Object.fromEntries(Object.entries(overrides).filter(([key]) => !TARGET_SETTINGS.has(key))));
+const jobOverrides = (overrides: Readonly<Record<string, unknown>>): BundleMap => asGiven(Object.fromEntries(Object.entries(overrides).filter(([key]) => !NOT_JOB_FIELDS.has(key))));
 
 /** The job fields environments change: shared ones in the job resource, differing ones whole in every target. */
 function jobFieldsByEnvironment(pipeline: PipelineNode, context: JobContext): { shared: BundleMap; perTarget: Map<string, BundleMap> } {
@@ -46,6 +50,8 @@ function targetSettings(environment: EnvironmentNode, options: DatabricksOptions
     ...((host !== undefined || rootPath !== undefined) && {
       workspace: { ...(host !== undefined && { host: new AsGiven(host) }), ...(rootPath !== undefined && { root_path: new AsGiven(rootPath) }) },
     }),
+    ...(settings.presets !== undefined && { presets: asGiven(settings.presets as Record<string, unknown>) }),
+    ...(settings.targetPermissions !== undefined && { permissions: new AsGiven(settings.targetPermissions) }),
   };
 }
 
@@ -117,9 +123,10 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
       ...(Object.keys(resources).length > 0 && { resources }),
     };
   }
+  const bundleUuid = ir.pipelines.map((pipeline) => pipeline.overrides.databricks.bundleUuid).find((uuid) => typeof uuid === "string") as string | undefined;
   const bundleName = options.bundleName ?? (ir.pipelines.find((pipeline) => typeof pipeline.overrides.databricks.bundleName === "string")?.overrides.databricks.bundleName as string | undefined);
   const bundle: BundleMap = {
-    bundle: { name: bundleName === undefined ? ir.pipelines[0]!.id : new AsGiven(bundleName) },
+    bundle: { name: bundleName === undefined ? ir.pipelines[0]!.id : new AsGiven(bundleName), ...(bundleUuid !== undefined && { uuid: new AsGiven(bundleUuid) }) },
     include: [`${options.resourcesFolder}/*.yml`],
     ...(Object.keys(variables).length > 0 && { variables }),
     ...(targets.size > 0 && { targets: targetSection }),

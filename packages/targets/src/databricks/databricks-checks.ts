@@ -1,11 +1,12 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { referencesOf } from "../shared/references-of.js";
-import { databricksEnvironmentOverrides } from "./databricks-options.js";
+import { databricksEnvironmentOverrides, TARGET_SETTING_KEYS } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX, PIPELINE_ID, RUN_STATUS_TASK } from "./databricks-job.js";
 import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn } from "./databricks-interpolation.js";
 import { landingTexts } from "./databricks-landing-texts.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
+import { checkJobSettings } from "./check-job-settings.js";
 import { asDeployed, developmentTargets } from "./development-targets.js";
 import { quartzCron } from "./quartz-cron.js";
 
@@ -57,7 +58,7 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
   }
   for (const environment of pipeline.environments) {
     const settings = databricksEnvironmentOverrides.safeParse(
-      Object.fromEntries(Object.entries(environment.overrides.databricks).filter(([key]) => ["mode", "host", "rootPath"].includes(key))),
+      Object.fromEntries(Object.entries(environment.overrides.databricks).filter(([key]) => TARGET_SETTING_KEYS.includes(key))),
     );
     if (!settings.success) {
       diagnostics.push(error("ORC302", `environment \`${environment.name}\`: ${settings.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`, { subject: at(["environments", environment.name]) }));
@@ -163,9 +164,12 @@ export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId
   const variableNames = bundleVariables(ir);
   const variableOwners = new Map<string, { pipeline: PipelineNode; ownName: boolean }>();
   const development = developmentTargets(ir);
-  return ir.pipelines.flatMap((pipeline) => [
-    ...checkDevelopmentPrefixes(pipeline, fileOf(pipeline.id), development),
-    // Checked as deployed: a prefix orchc leaves out lands nowhere.
-    ...checkPipeline(asDeployed(pipeline, development), fileOf(pipeline.id), variableNames, variableOwners),
-  ]);
+  return [
+    ...ir.pipelines.flatMap((pipeline) => [
+      ...checkDevelopmentPrefixes(pipeline, fileOf(pipeline.id), development),
+      // Checked as deployed: a prefix orchc leaves out lands nowhere.
+      ...checkPipeline(asDeployed(pipeline, development), fileOf(pipeline.id), variableNames, variableOwners),
+    ]),
+    ...checkJobSettings(ir, fileOf),
+  ];
 }

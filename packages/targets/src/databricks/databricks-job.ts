@@ -178,6 +178,23 @@ export interface JobContext {
   readonly developmentTarget: boolean;
 }
 
+/**
+ * `trigger` and `continuous` from `.databricks({...})`, paused as the schedule is: PAUSED for a
+ * paused pipeline or environment unless the user wrote a pause_status, and UNPAUSED written out in a
+ * bundle with a development-mode target, which would pause a trigger without one.
+ */
+function triggerFields(environment: EnvironmentNode, developmentTarget: boolean): BundleMap {
+  const fields: BundleMap = {};
+  for (const key of ["trigger", "continuous"] as const) {
+    const setting = environment.overrides.databricks[key];
+    if (typeof setting !== "object" || setting === null || Array.isArray(setting)) continue;
+    const given = setting as Record<string, unknown>;
+    const pause = given.pause_status !== undefined ? {} : environment.paused ? { pause_status: "PAUSED" } : developmentTarget ? { pause_status: "UNPAUSED" } : {};
+    fields[key] = { ...asGiven(given), ...pause };
+  }
+  return fields;
+}
+
 /** The values an environment may change, resolved for one environment. */
 export function environmentFields(pipeline: PipelineNode, environment: EnvironmentNode, { developmentTarget }: JobContext): BundleMap {
   const schedule = environment.schedule === null ? null : quartzCron(environment.schedule);
@@ -196,6 +213,7 @@ export function environmentFields(pipeline: PipelineNode, environment: Environme
         ...((environment.paused || developmentTarget) && { pause_status: environment.paused ? "PAUSED" : "UNPAUSED" }),
       },
     }),
+    ...triggerFields(environment, developmentTarget),
     ...(environment.timeoutSeconds !== null && { timeout_seconds: environment.timeoutSeconds }),
     ...(Object.keys(email).length > 0 && { email_notifications: email }),
     ...computeSections(pipeline, environment.compute),

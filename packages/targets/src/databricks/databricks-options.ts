@@ -1,4 +1,5 @@
 import * as z from "zod";
+import { databricksPresets, databricksTargetPermissions } from "./databricks-job-settings.js";
 
 export const databricksOptions = z.strictObject({
   /** `bundle.name`; default: the first pipeline's id. */
@@ -16,4 +17,9 @@ export const databricksEnvironmentOverrides = z.strictObject({
   mode: z.enum(["development", "production"]).optional(),
   host: z.string().url().optional(),
   rootPath: z.string().optional(),
+  presets: databricksPresets.optional(),
+  targetPermissions: databricksTargetPermissions.optional(),
 });
+
+/** The keys of an environment's `.databricks({...})` that configure its bundle target, not its job. */
+export const TARGET_SETTING_KEYS: ReadonlyArray<string> = Object.keys(databricksEnvironmentOverrides.shape);

@@ -1,0 +1,52 @@
+import * as z from "zod";
+
+// The shapes of the Databricks settings `.databricks({...})` types (packages/dsl/src/databricks-overrides.ts),
+// checked here too: a JSON or YAML pipeline, or an untyped pipeline.ts, reaches the target without
+// TypeScript. Field names and values as the bundle schema of Databricks CLI 1.13 has them.
+
+const pauseStatus = z.enum(["PAUSED", "UNPAUSED"]);
+const seconds = z.number().int().nonnegative();
+const timing = { min_time_between_triggers_seconds: seconds.optional(), wait_after_last_change_seconds: seconds.optional() };
+
+const periodic = z.strictObject({ interval: z.number().int().positive(), unit: z.enum(["MINUTES", "HOURS", "DAYS", "WEEKS"]) });
+const fileArrival = z.strictObject({ url: z.string().min(1), ...timing });
+const tableUpdate = z.strictObject({ table_names: z.array(z.string().min(1)).min(1), condition: z.enum(["ANY_UPDATED", "ALL_UPDATED"]).optional(), ...timing });
+
+export const databricksTrigger = z
+  .strictObject({ pause_status: pauseStatus.optional(), periodic: periodic.optional(), file_arrival: fileArrival.optional(), table_update: tableUpdate.optional() })
+  .refine((trigger) => [trigger.periodic, trigger.file_arrival, trigger.table_update].filter((kind) => kind !== undefined).length === 1, "a trigger is one of periodic, file_arrival, table_update");
+
+export const databricksContinuous = z.strictObject({ pause_status: pauseStatus.optional(), task_retry_mode: z.enum(["NEVER", "ON_FAILURE"]).optional() });
+
+const gitProvider = z.enum(["gitHub", "bitbucketCloud", "azureDevOpsServices", "gitHubEnterprise", "bitbucketServer", "gitLab", "gitLabEnterpriseEdition", "awsCodeCommit"]);
+export const databricksGitSource = z
+  .strictObject({ git_url: z.string().min(1), git_provider: gitProvider, git_branch: z.string().min(1).optional(), git_tag: z.string().min(1).optional(), git_commit: z.string().min(1).optional() })
+  .refine((source) => [source.git_branch, source.git_tag, source.git_commit].filter((ref) => ref !== undefined).length === 1, "name one of git_branch, git_tag, git_commit");
+
+const principal = z.union([z.strictObject({ user_name: z.string().min(1) }), z.strictObject({ group_name: z.string().min(1) }), z.strictObject({ service_principal_name: z.string().min(1) })]);
+export const databricksTargetPermissions = z.array(
+  z
+    .object({ level: z.enum(["CAN_MANAGE", "CAN_VIEW", "CAN_RUN"]) })
+    .catchall(z.string())
+    .refine((entry) => principal.safeParse(Object.fromEntries(Object.entries(entry).filter(([key]) => key !== "level"))).success, "name one of user_name, group_name, service_principal_name"),
+);
+
+export const databricksPresets = z.strictObject({
+  tags: z.record(z.string(), z.string()).optional(),
+  trigger_pause_status: pauseStatus.optional(),
+  jobs_max_concurrent_runs: z.number().int().positive().optional(),
+  pipelines_development: z.boolean().optional(),
+  artifacts_dynamic_version: z.boolean().optional(),
+  source_linked_deployment: z.boolean().optional(),
+});
+
+/** The pipeline-level settings orchc reads itself rather than passing through. */
+export const databricksPipelineSettings = z.object({
+  bundleUuid: z.string().uuid().optional(),
+  trigger: databricksTrigger.optional(),
+  continuous: databricksContinuous.optional(),
+  git_source: databricksGitSource.optional(),
+});
+
+export type DatabricksTriggerSetting = z.output<typeof databricksTrigger>;
+export type DatabricksContinuousSetting = z.output<typeof databricksContinuous>;
