@@ -32,6 +32,10 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   drops: { airflow: { target: "airflow" }, databricks: { target: "databricks" } },
   // A name prefix in a development-mode target, which the CLI's own replaces (ORC333).
   "databricks-dev-mode": { databricks: { target: "databricks" } },
+  // Databricks' default-python template: a wheel the bundle builds, on a job cluster and on serverless.
+  "python-wheel": { ir: { target: "ir" }, databricks: { target: "databricks" } },
+  // Wheels from a volume, which Airflow can run too (it uploads nothing).
+  "python-wheel-airflow": { airflow: { target: "airflow" }, databricks: { target: "databricks" } },
   // Databricks' own triggers and bundle settings, typed (.databricks({ trigger, continuous, git_source, bundleUuid }), presets, targetPermissions).
   "databricks-triggers": { databricks: { target: "databricks" } },
 };

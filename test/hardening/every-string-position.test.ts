@@ -76,6 +76,12 @@ const BASES: Record<BuildTarget, Spec> = {
       { id: "nb", action: { kind: "notebook", path: "/N", params: { a: "V", b: { $template: ["T1", "T2", { $param: "p" }] } } }, compute: "jobs", after: ["script"] },
       { id: "spark", action: { kind: "sparkPython", file: "F.py", args: ["A", { $template: ["T1", "T2", { $param: "p" }] }] }, compute: "shared", after: ["nb"] },
       { id: "query", action: { kind: "sql", file: "Q", warehouse: "wh" }, after: ["spark"] },
+      {
+        id: "wheel",
+        action: { kind: "pythonWheel", package: "PKG", entryPoint: "EP", parameters: ["A", { $template: ["T1", "T2", { $param: "p" }] }], libraries: [{ whl: "/W.whl" }, { pypi: { package: "PY", repo: "R" } }, { maven: { coordinates: "M", repo: "R", exclusions: ["X"] } }] },
+        compute: "shared",
+        after: ["spark"],
+      },
     ],
   },
   "github-actions": { ...common(false), compute: { box: { kind: "runner", runsOn: "R" } }, tasks: shellTasks({ compute: "box" }) },
@@ -87,7 +93,14 @@ const BASES: Record<BuildTarget, Spec> = {
       { id: "spark", action: { kind: "sparkPython", file: "F.py", args: ["A", { $template: ["T1", "T2", { $param: "p" }] }] }, compute: "shared", after: ["nb"] },
       { id: "refresh", action: { kind: "lakeflowPipeline", pipeline: "L" }, after: ["nb"] },
       { id: "query", action: { kind: "sql", file: "Q.sql", warehouse: "wh" }, after: ["nb"] },
+      {
+        id: "wheel",
+        action: { kind: "pythonWheel", package: "PKG", entryPoint: "EP", namedParameters: { a: "V", b: { $template: ["T1", "T2", { $param: "p" }] } }, libraries: [{ whl: "W.whl" }, { jar: "/J.jar" }, { pypi: { package: "PY", repo: "R" } }, { maven: { coordinates: "M", repo: "R", exclusions: ["X"] } }] },
+        compute: "shared",
+        after: ["nb"],
+      },
     ],
+    artifacts: { a: { type: "whl", build: "B", path: "P", files: [{ source: "F" }] } },
   },
 };
 

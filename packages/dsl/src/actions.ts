@@ -1,5 +1,5 @@
 import { shellTemplate, type ShellInterpolation } from "./refs.js";
-import type { ActionSpec, ValueSpec } from "./spec.js";
+import type { ActionSpec, LibrarySpec, ValueSpec } from "./spec.js";
 
 type Action<K extends ActionSpec["kind"]> = Extract<ActionSpec, { kind: K }>;
 
@@ -30,6 +30,29 @@ export function notebook(
 /** A Python file run on Spark (`spark_python_task`). */
 export function sparkPython(file: string, args: ReadonlyArray<ValueSpec> = []): Action<"sparkPython"> {
   return args.length === 0 ? { kind: "sparkPython", file } : { kind: "sparkPython", file, args };
+}
+
+/** Positional `parameters` or `namedParameters`: Databricks takes one of the two. */
+export type PythonWheelOptions = { readonly libraries?: ReadonlyArray<LibrarySpec> } & (
+  | { readonly parameters?: ReadonlyArray<ValueSpec>; readonly namedParameters?: never }
+  | { readonly namedParameters?: Readonly<Record<string, ValueSpec>>; readonly parameters?: never }
+);
+
+/**
+ * An entry point of a Python wheel (`python_wheel_task`), with the libraries to install: the wheel
+ * itself, built by the pipeline's `artifacts`, on a cluster; on serverless they become the
+ * environment's dependencies.
+ * @example pythonWheel("my_project", "main", { parameters: ["--catalog", p.catalog], libraries: [{ whl: "dist/*.whl" }] })
+ */
+export function pythonWheel(packageName: string, entryPoint: string, options: PythonWheelOptions = {}): Action<"pythonWheel"> {
+  return {
+    kind: "pythonWheel",
+    package: packageName,
+    entryPoint,
+    ...(options.parameters && { parameters: options.parameters }),
+    ...(options.namedParameters && { namedParameters: options.namedParameters }),
+    ...(options.libraries && { libraries: options.libraries }),
+  };
 }
 
 /** A refresh of a Lakeflow (Delta Live Tables) pipeline, by its name or id. */

@@ -95,6 +95,22 @@ export const ComputeSchema = z.discriminatedUnion("kind", [
 ]);
 
 const valueMap = z.record(text, ValueSchema);
+export const LibrarySchema = z.union(
+  [
+    z.strictObject({ whl: text.min(1) }),
+    z.strictObject({ jar: text.min(1) }),
+    z.strictObject({ pypi: z.strictObject({ package: text.min(1), repo: text.optional() }) }),
+    z.strictObject({ maven: z.strictObject({ coordinates: text.min(1), repo: text.optional(), exclusions: z.array(text).optional() }) }),
+  ],
+  { error: "expected a library: { whl }, { jar }, { pypi: { package, repo? } } or { maven: { coordinates, repo?, exclusions? } }" },
+);
+export const ArtifactSchema = z.strictObject({
+  type: z.enum(["whl", "jar"]),
+  build: text.optional(),
+  path: text.optional(),
+  files: z.array(z.strictObject({ source: text.min(1) })).optional(),
+  dynamicVersion: z.boolean().optional(),
+});
 export const ActionSchema = z.discriminatedUnion("kind", [
   z.strictObject({ kind: z.literal("shell"), command: ValueSchema }),
   z.strictObject({ kind: z.literal("python"), script: text, args: z.array(ValueSchema).optional() }),
@@ -105,6 +121,17 @@ export const ActionSchema = z.discriminatedUnion("kind", [
     source: z.enum(["workspace", "git"]).optional(),
   }),
   z.strictObject({ kind: z.literal("sparkPython"), file: text, args: z.array(ValueSchema).optional() }),
+  z
+    .strictObject({
+      kind: z.literal("pythonWheel"),
+      package: text.min(1),
+      entryPoint: text.min(1),
+      parameters: z.array(ValueSchema).optional(),
+      namedParameters: valueMap.optional(),
+      libraries: z.array(LibrarySchema).optional(),
+    })
+    // Databricks' python_wheel_task takes one of the two.
+    .refine((action) => action.parameters === undefined || action.namedParameters === undefined, { message: "give `parameters` or `namedParameters`, not both", path: ["namedParameters"] }),
   z.strictObject({ kind: z.literal("lakeflowPipeline"), pipeline: text, fullRefresh: z.boolean().optional() }),
   z.strictObject({
     kind: z.literal("sql"),
@@ -190,6 +217,7 @@ const pipelineFields = {
   compute: z.record(text, ComputeSchema).optional(),
   defaultCompute: text.optional(),
   environments: z.record(text, EnvironmentSchema).optional(),
+  artifacts: z.record(text, ArtifactSchema).optional(),
   targets: PipelineTargetsSchema.optional(),
   overrides: TargetOverridesSchema.optional(),
 };

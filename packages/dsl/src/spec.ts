@@ -4,7 +4,10 @@
  * the compiler validates with, and a type test proves the two agree.
  */
 
+import type { ArtifactSpec, LibrarySpec } from "./library-spec.js";
 import type { PipelineTargetsSpec } from "./pipeline-targets.js";
+
+export type { ArtifactSpec, LibrarySpec } from "./library-spec.js";
 
 /** A duration: seconds as a number, or a number with a unit (`"90s"`, `"5m"`, `"3h"`, `"1d"`). */
 export type Duration = number | `${number}${"s" | "m" | "h" | "d"}`;
@@ -107,6 +110,15 @@ export type ActionSpec =
       readonly source?: "workspace" | "git";
     }
   | { readonly kind: "sparkPython"; readonly file: string; readonly args?: ReadonlyArray<ValueSpec> }
+  | {
+      /** A Python wheel's entry point (`python_wheel_task`); positional `parameters` or `namedParameters`, not both. */
+      readonly kind: "pythonWheel";
+      readonly package: string;
+      readonly entryPoint: string;
+      readonly parameters?: ReadonlyArray<ValueSpec>;
+      readonly namedParameters?: Readonly<Record<string, ValueSpec>>;
+      readonly libraries?: ReadonlyArray<LibrarySpec>;
+    }
   | { readonly kind: "lakeflowPipeline"; readonly pipeline: string; readonly fullRefresh?: boolean }
   | {
       readonly kind: "sql";
@@ -202,6 +214,8 @@ export interface PipelineSpec {
   /** Compute used by tasks that name none. */
   readonly defaultCompute?: string;
   readonly environments?: Readonly<Record<string, EnvironmentSpec>>;
+  /** What a Databricks bundle builds before deploying (a wheel a pythonWheel task installs), by key. */
+  readonly artifacts?: Readonly<Record<string, ArtifactSpec>>;
   /** The targets this pipeline is built for, and what each may drop or emulate; absent: every target, nothing dropped. */
   readonly targets?: PipelineTargetsSpec;
   readonly tasks: ReadonlyArray<TaskSpec>;

@@ -23,6 +23,10 @@ function* valuesOf(task: TaskSpec): Generator<ValueSite> {
     case "sparkPython":
       yield* list("args", action.args);
       break;
+    case "pythonWheel":
+      yield* list("parameters", action.parameters);
+      yield* map(["action", "namedParameters"], action.namedParameters);
+      break;
     case "notebook":
       yield* map(["action", "params"], action.params);
       break;

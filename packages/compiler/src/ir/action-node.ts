@@ -1,3 +1,4 @@
+import type { LibraryNode } from "./library-node.js";
 import type { NamedValueNode, ValueNode } from "./value-node.js";
 
 export type ActionNode =
@@ -10,6 +11,15 @@ export type ActionNode =
       readonly source: "workspace" | "git";
     }
   | { readonly kind: "sparkPython"; readonly file: string; readonly args: ReadonlyArray<ValueNode> }
+  | {
+      readonly kind: "pythonWheel";
+      readonly package: string;
+      readonly entryPoint: string;
+      /** At most one of the two is non-empty. */
+      readonly parameters: ReadonlyArray<ValueNode>;
+      readonly namedParameters: ReadonlyArray<NamedValueNode>;
+      readonly libraries: ReadonlyArray<LibraryNode>;
+    }
   | { readonly kind: "lakeflowPipeline"; readonly pipeline: string; readonly fullRefresh: boolean }
   | {
       readonly kind: "sql";

@@ -2,6 +2,7 @@ export * from "./action-node.js";
 export * from "./compute-node.js";
 export * from "./environment-node.js";
 export * from "./ir.js";
+export * from "./library-node.js";
 export * from "./notify-node.js";
 export * from "./param-node.js";
 export * from "./pipeline-node.js";

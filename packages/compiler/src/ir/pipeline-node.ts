@@ -1,6 +1,7 @@
 import type { Allowance, TargetKey } from "@orchc/dsl";
 import type { ComputeNode } from "./compute-node.js";
 import type { EnvironmentNode } from "./environment-node.js";
+import type { ArtifactNode } from "./library-node.js";
 import type { NotifyNode } from "./notify-node.js";
 import type { ParamNode } from "./param-node.js";
 import type { ScheduleNode } from "./schedule-node.js";
@@ -31,6 +32,8 @@ export interface PipelineNode {
   /** Every declared environment, each resolved on its own (targets such as Databricks emit them all). */
   readonly environments: ReadonlyArray<EnvironmentNode>;
   readonly overrides: OverridesNode;
+  /** What a Databricks bundle builds before deploying, by key order as declared. */
+  readonly artifacts: ReadonlyArray<ArtifactNode>;
   /**
    * The targets the pipeline is built for, each with what it may drop or emulate (feature → choice);
    * null when the pipeline names none: every target, nothing dropped.

@@ -66,6 +66,13 @@ const HELPER_ARGUMENTS: Readonly<Record<string, Readonly<Record<string, Argument
   python: { script: { argument: 0 }, args: { argument: 1 } },
   notebook: { path: { argument: 0 }, params: { argument: 1 }, source: { argument: 2, property: "source" } },
   sparkPython: { file: { argument: 0 }, args: { argument: 1 } },
+  pythonWheel: {
+    package: { argument: 0 },
+    entryPoint: { argument: 1 },
+    parameters: { argument: 2, property: "parameters" },
+    namedParameters: { argument: 2, property: "namedParameters" },
+    libraries: { argument: 2, property: "libraries" },
+  },
   lakeflowPipeline: { pipeline: { argument: 0 }, fullRefresh: { argument: 1, property: "fullRefresh" } },
   sql: {
     file: { argument: 0, property: "file" },

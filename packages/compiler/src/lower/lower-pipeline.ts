@@ -7,7 +7,7 @@ import type { PipelineNode, PipelineTargetsNode } from "../ir/pipeline-node.js";
 import type { SecretNode } from "../ir/secret-node.js";
 import type { TaskNode } from "../ir/task-node.js";
 import { resolveEnvironment } from "./resolve-environment.js";
-import { lowerAction, lowerNamedValues, mergeOverrides } from "./lower-values.js";
+import { lowerAction, lowerArtifact, lowerNamedValues, mergeOverrides } from "./lower-values.js";
 import { topologicalOrder } from "./topological-order.js";
 
 function lowerSecret(name: string, secret: SecretSpec): SecretNode {
@@ -76,6 +76,7 @@ export function lowerPipeline({ loaded, spec }: CheckedPipeline, environment: st
     environment,
     environments: Object.keys(spec.environments ?? {}).map((name) => resolveEnvironment(spec, name)),
     overrides: resolved.overrides,
+    artifacts: Object.entries(spec.artifacts ?? {}).map(([key, artifact]) => lowerArtifact(key, artifact)),
     // Sorted, so two spellings of one declaration lower (and hash) alike.
     targets: spec.targets === undefined ? null : sortedTargets(spec.targets),
     source: { file: projectRelativePath(loaded), exportName: loaded.exportName },

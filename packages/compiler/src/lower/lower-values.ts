@@ -1,6 +1,7 @@
-import type { ActionSpec, ComputeSpec, NotifySpec, TargetOverridesSpec, ValueSpec } from "@orchc/dsl";
+import type { ActionSpec, ArtifactSpec, ComputeSpec, LibrarySpec, NotifySpec, TargetOverridesSpec, ValueSpec } from "@orchc/dsl";
 import type { ActionNode } from "../ir/action-node.js";
 import type { ComputeNode } from "../ir/compute-node.js";
+import type { ArtifactNode, LibraryNode } from "../ir/library-node.js";
 import type { NotifyNode } from "../ir/notify-node.js";
 import type { OverridesNode } from "../ir/task-node.js";
 import type { NamedValueNode, TemplatePartNode, ValueNode } from "../ir/value-node.js";
@@ -18,6 +19,22 @@ export function lowerValue(value: ValueSpec): ValueNode {
 export const lowerNamedValues = (values: Readonly<Record<string, ValueSpec>> | undefined): NamedValueNode[] =>
   Object.entries(values ?? {}).map(([name, value]) => ({ name, value: lowerValue(value) }));
 
+function lowerLibrary(library: LibrarySpec): LibraryNode {
+  if ("whl" in library) return { kind: "whl", path: library.whl };
+  if ("jar" in library) return { kind: "jar", path: library.jar };
+  if ("pypi" in library) return { kind: "pypi", package: library.pypi.package, repo: library.pypi.repo ?? null };
+  return { kind: "maven", coordinates: library.maven.coordinates, repo: library.maven.repo ?? null, exclusions: library.maven.exclusions ?? [] };
+}
+
+export const lowerArtifact = (key: string, artifact: ArtifactSpec): ArtifactNode => ({
+  key,
+  type: artifact.type,
+  build: artifact.build ?? null,
+  path: artifact.path ?? null,
+  files: (artifact.files ?? []).map((file) => file.source),
+  dynamicVersion: artifact.dynamicVersion ?? null,
+});
+
 export function lowerAction(action: ActionSpec): ActionNode {
   switch (action.kind) {
     case "shell":
@@ -28,6 +45,15 @@ export function lowerAction(action: ActionSpec): ActionNode {
       return { kind: "notebook", path: action.path, params: lowerNamedValues(action.params), source: action.source ?? "workspace" };
     case "sparkPython":
       return { kind: "sparkPython", file: action.file, args: (action.args ?? []).map(lowerValue) };
+    case "pythonWheel":
+      return {
+        kind: "pythonWheel",
+        package: action.package,
+        entryPoint: action.entryPoint,
+        parameters: (action.parameters ?? []).map(lowerValue),
+        namedParameters: lowerNamedValues(action.namedParameters),
+        libraries: (action.libraries ?? []).map(lowerLibrary),
+      };
     case "lakeflowPipeline":
       return { kind: "lakeflowPipeline", pipeline: action.pipeline, fullRefresh: action.fullRefresh ?? false };
     case "sql":

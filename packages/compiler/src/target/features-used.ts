@@ -23,6 +23,7 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
   if (pipeline.paused) onPipeline("pipeline.paused", "`paused`", ["paused"]);
   if (pipeline.timeoutSeconds !== null) onPipeline("pipeline.timeout", "a pipeline timeout", ["timeout"]);
   if (pipeline.maxConcurrentRuns !== null) onPipeline("pipeline.maxConcurrentRuns", "`maxConcurrentRuns`", ["maxConcurrentRuns"]);
+  if (pipeline.artifacts.length > 0) onPipeline("pipeline.artifacts", "`artifacts`", ["artifacts"]);
   if (pipeline.params.length > 0) onPipeline("params", "params", ["params"]);
   if (pipeline.secrets.length > 0) onPipeline("secrets", "secrets", ["secrets"]);
   for (const event of ["onStart", "onSuccess", "onFailure"] as const) {

@@ -5,6 +5,7 @@ export const airflowCapabilities: Capabilities = {
   "action.python": SUPPORTED,
   "action.notebook": { supported: true, note: "DatabricksSubmitRunOperator (notebook_task)" },
   "action.sparkPython": { supported: true, note: "DatabricksSubmitRunOperator (spark_python_task)" },
+  "action.pythonWheel": { supported: true, note: "DatabricksSubmitRunOperator (python_wheel_task); libraries by workspace, volume or cloud path" },
   "action.lakeflowPipeline": { supported: true, note: "DatabricksSubmitRunOperator (pipeline_task)" },
   "action.sql": { supported: true, note: "DatabricksSubmitRunOperator (sql_task)" },
   "runIf.allSuccess": SUPPORTED,
@@ -28,6 +29,7 @@ export const airflowCapabilities: Capabilities = {
   "pipeline.paused": SUPPORTED,
   "pipeline.timeout": { supported: true, note: "dagrun_timeout: enforced by the scheduler only (scheduled and manual runs), not in `airflow dags test` or Airflow 2 backfills (ORC311)" },
   "pipeline.maxConcurrentRuns": SUPPORTED,
+  "pipeline.artifacts": { supported: true, note: "ignored: Airflow builds nothing; a wheel task names its wheel by workspace, volume or cloud path" },
   params: SUPPORTED,
   secrets: { supported: true, note: "read from Airflow Variables at run time" },
   "notify.onStart": {

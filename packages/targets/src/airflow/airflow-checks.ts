@@ -1,10 +1,11 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type TaskNode, type ValueNode } from "@orchc/compiler";
 import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
 import { referencesOf } from "../shared/references-of.js";
+import { checkWheelTask, isRemotePath, librariesOf } from "../shared/wheel-task.js";
 import { VARIABLE_KEY } from "./jinja.js";
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,200}$/;
-const DATABRICKS_ACTIONS = new Set(["notebook", "sparkPython", "lakeflowPipeline", "sql"]);
+const DATABRICKS_ACTIONS = new Set(["notebook", "sparkPython", "pythonWheel", "lakeflowPipeline", "sql"]);
 const SHELL_ACTIONS = new Set(["shell", "python"]);
 /** Task overrides that are BashOperator arguments: any other operator refuses them when the DAG loads. */
 const BASH_ONLY_OVERRIDES = new Set(["cwd", "output_encoding"]);
@@ -12,7 +13,14 @@ const BASH_ONLY_OVERRIDES = new Set(["cwd", "output_encoding"]);
 /** The secrets a task's action reads (Databricks actions: parameters and arguments). */
 function secretsRead(task: TaskNode): string[] {
   const action = task.action;
-  const values: ValueNode[] = action.kind === "notebook" || action.kind === "sql" ? action.params.map(({ value }) => value) : action.kind === "sparkPython" ? [...action.args] : [];
+  const values: ValueNode[] =
+    action.kind === "notebook" || action.kind === "sql"
+      ? action.params.map(({ value }) => value)
+      : action.kind === "sparkPython"
+        ? [...action.args]
+        : action.kind === "pythonWheel"
+          ? [...action.parameters, ...action.namedParameters.map(({ value }) => value)]
+          : [];
   return [...new Set(values.flatMap((value) => referencesOf(value).flatMap((reference) => (reference.kind === "secret" ? [reference.name] : []))))];
 }
 
@@ -146,7 +154,18 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
         }),
       );
     }
-    if (compute?.kind === "serverless" && (compute.dependencies.length > 0 || compute.environmentVersion !== null)) {
+    diagnostics.push(...checkWheelTask(pipeline, task, file, "in a Databricks run started from Airflow"));
+    for (const [index, library] of librariesOf(task).entries()) {
+      if ((library.kind !== "whl" && library.kind !== "jar") || isRemotePath(library.path)) continue;
+      diagnostics.push(
+        error("ORC342", `task \`${task.id}\` installs \`${library.path}\`, a path in the project, but a Databricks run started from Airflow uploads nothing`, {
+          hint: "upload the file (e.g. `databricks fs cp dist/x.whl dbfs:/Volumes/<catalog>/<schema>/<volume>/`) and name it by its workspace, volume or cloud path, or build this pipeline for the databricks target, whose bundle builds and uploads it",
+          subject: at(["action", "libraries", index], task.id),
+        }),
+      );
+    }
+    // A wheel task on serverless takes the compute's environment with it (databricks-operator.ts).
+    if (compute?.kind === "serverless" && task.action.kind !== "pythonWheel" && (compute.dependencies.length > 0 || compute.environmentVersion !== null)) {
       diagnostics.push(
         error("ORC301", `task \`${task.id}\` needs serverless dependencies or an environment version, which a one-off Databricks run from Airflow does not set`, {
           hint: "install the dependencies in the notebook, or build this pipeline for the databricks target",

@@ -1,4 +1,5 @@
-import type { ComputeNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
+import type { ComputeNode, LibraryNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
+import { pipRequirement, serverlessMisfit } from "../shared/wheel-task.js";
 import { jinjaPieces, type JinjaPiece } from "./jinja.js";
 import { code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
 
@@ -15,6 +16,36 @@ function clusterSpec(compute: Extract<ComputeNode, { kind: "cluster" }>): Py {
   if (compute.env.length > 0) entries.push(["spark_env_vars", dict(compute.env.map(([key, value]) => [key, str(value)]))]);
   for (const [key, value] of Object.entries(compute.databricks)) entries.push([key, pyValue(value)]);
   return dict(entries);
+}
+
+function library(node: LibraryNode): Py {
+  switch (node.kind) {
+    case "whl":
+    case "jar":
+      return dict([[node.kind, str(node.path)]]);
+    case "pypi":
+      return dict([["pypi", dict([["package", str(node.package)], ...(node.repo === null ? [] : [["repo", str(node.repo)] as [string, Py]])])]]);
+    case "maven":
+      return dict([
+        [
+          "maven",
+          dict([
+            ["coordinates", str(node.coordinates)],
+            ...(node.repo === null ? [] : [["repo", str(node.repo)] as [string, Py]]),
+            ...(node.exclusions.length > 0 ? [["exclusions", list(node.exclusions.map(str))] as [string, Py]] : []),
+          ]),
+        ],
+      ]);
+  }
+}
+
+/** The environment a wheel task runs in on serverless: the compute's version and dependencies, and the task's libraries (the checks refuse what pip cannot install). */
+function serverlessEnvironment(compute: Extract<ComputeNode, { kind: "serverless" }>, libraries: ReadonlyArray<LibraryNode>): Py {
+  const dependencies = [...new Set([...compute.dependencies, ...libraries.filter((node) => serverlessMisfit(node) === null).map((node) => pipRequirement(node, (path) => path))])];
+  return dict([
+    ["environment_key", str(compute.name)],
+    ["spec", dict([["environment_version", str(compute.environmentVersion ?? "4")], ...(dependencies.length > 0 ? [["dependencies", list(dependencies.map(str))] as [string, Py]] : [])])],
+  ]);
 }
 
 /**
@@ -58,6 +89,24 @@ export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py
       entries.push(["spark_python_task", dict([["python_file", str(action.file)], ...(action.args.length > 0 ? [["parameters", list(action.args.map(value))] as [string, Py]] : [])])]);
       attachCluster();
       break;
+    case "pythonWheel": {
+      const wheelTask = dict([
+        ["package_name", str(action.package)],
+        ["entry_point", str(action.entryPoint)],
+        ...(action.parameters.length > 0 ? [["parameters", list(action.parameters.map(value))] as [string, Py]] : []),
+        ...(action.namedParameters.length > 0 ? [["named_parameters", dict(action.namedParameters.map(({ name, value: node }) => [name, value(node)]))] as [string, Py]] : []),
+      ]);
+      // A serverless run takes its environment in the multi-task form only (a task's environment_key).
+      if (compute?.kind === "serverless") {
+        entries.push(["tasks", list([dict([["task_key", str(task.id)], ["python_wheel_task", wheelTask], ["environment_key", str(compute.name)]])])]);
+        entries.push(["environments", list([serverlessEnvironment(compute, action.libraries)])]);
+        break;
+      }
+      entries.push(["python_wheel_task", wheelTask]);
+      attachCluster();
+      if (action.libraries.length > 0) entries.push(["libraries", list(action.libraries.map(library))]);
+      break;
+    }
     case "lakeflowPipeline":
       entries.push([
         "pipeline_task",

@@ -1,6 +1,7 @@
 import type { EnvironmentNode, GeneratedFile, IR, PipelineNode } from "@orchc/compiler";
 import { renderYaml } from "../shared/render-yaml.js";
 import { AsGiven, asGiven, bundleYaml, type BundleMap } from "./bundle-value.js";
+import { bundleArtifacts } from "./databricks-artifacts.js";
 import { TARGET_SETTING_KEYS, type DatabricksOptions } from "./databricks-options.js";
 import { environmentFields, jobBody, type JobContext } from "./databricks-job.js";
 import { bundleVariables } from "./databricks-values.js";
@@ -125,9 +126,11 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
   }
   const bundleUuid = ir.pipelines.map((pipeline) => pipeline.overrides.databricks.bundleUuid).find((uuid) => typeof uuid === "string") as string | undefined;
   const bundleName = options.bundleName ?? (ir.pipelines.find((pipeline) => typeof pipeline.overrides.databricks.bundleName === "string")?.overrides.databricks.bundleName as string | undefined);
+  const artifacts = bundleArtifacts(ir);
   const bundle: BundleMap = {
     bundle: { name: bundleName === undefined ? ir.pipelines[0]!.id : new AsGiven(bundleName), ...(bundleUuid !== undefined && { uuid: new AsGiven(bundleUuid) }) },
     include: [`${options.resourcesFolder}/*.yml`],
+    ...(Object.keys(artifacts).length > 0 && { artifacts }),
     ...(Object.keys(variables).length > 0 && { variables }),
     ...(targets.size > 0 && { targets: targetSection }),
   };

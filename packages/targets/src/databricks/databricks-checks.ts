@@ -1,5 +1,7 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { referencesOf } from "../shared/references-of.js";
+import { checkWheelTask } from "../shared/wheel-task.js";
+import { checkArtifacts } from "./databricks-artifacts.js";
 import { databricksEnvironmentOverrides, TARGET_SETTING_KEYS } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX, PIPELINE_ID, RUN_STATUS_TASK } from "./databricks-job.js";
 import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn } from "./databricks-interpolation.js";
@@ -101,6 +103,7 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
     const taskValues: Array<{ value: ValueNode; path: Array<string | number> }> = [];
     if (action.kind === "notebook" || action.kind === "sql") taskValues.push(...action.params.map(({ name, value }) => ({ value, path: ["action", "params", name] })));
     if (action.kind === "sparkPython") taskValues.push(...action.args.map((value, index) => ({ value, path: ["action", "args", index] })));
+    if (action.kind === "pythonWheel") taskValues.push(...action.parameters.map((value) => ({ value, path: ["action", "parameters"] })), ...action.namedParameters.map(({ name, value }) => ({ value, path: ["action", "namedParameters", name] })));
     for (const value of taskValues) for (const reference of referencesOf(value.value)) if (reference.kind === "secret") usedSecrets.add(reference.name);
     if (action.kind === "sql" && action.query !== null) {
       diagnostics.push(error("ORC301", `task \`${task.id}\` runs inline SQL text, but a Databricks sql_task runs a file or a saved query`, { hint: "put the SQL in a file: sql({ file: \"queries/x.sql\" }, …)", subject: at(["action"], task.id) }));
@@ -171,5 +174,7 @@ export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId
       ...checkPipeline(asDeployed(pipeline, development), fileOf(pipeline.id), variableNames, variableOwners),
     ]),
     ...checkJobSettings(ir, fileOf),
+    ...checkArtifacts(ir, fileOf),
+    ...ir.pipelines.flatMap((pipeline) => pipeline.tasks.flatMap((task) => checkWheelTask(pipeline, task, fileOf(pipeline.id), "on Databricks"))),
   ];
 }

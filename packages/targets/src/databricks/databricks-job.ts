@@ -1,6 +1,7 @@
 import type { ComputeNode, EnvironmentNode, PipelineNode, TaskNode } from "@orchc/compiler";
 import type { RunIf } from "@orchc/dsl";
 import { asGiven, BundleReference, type BundleMap } from "./bundle-value.js";
+import { environmentRequirements, pythonWheelTask } from "./databricks-libraries.js";
 import { bundlePath, databricksValue } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
 import { quartzCron } from "./quartz-cron.js";
@@ -56,21 +57,24 @@ function cluster(compute: Extract<ComputeNode, { kind: "cluster" }>): BundleMap 
   };
 }
 
+/** Tasks that name a serverless environment (`environment_key`); notebooks on serverless take none. */
+const ENVIRONMENT_ACTIONS: ReadonlySet<string> = new Set(["sparkPython", "pythonWheel"]);
+
 /** Job clusters and serverless environments, for the compute the tasks use. */
 export function computeSections(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode>): BundleMap {
   const used = new Set(pipeline.tasks.map((task) => task.compute));
   const clusters = compute.filter((node): node is Extract<ComputeNode, { kind: "cluster" }> => node.kind === "cluster" && used.has(node.name));
   const serverless = compute.filter(
     (node): node is Extract<ComputeNode, { kind: "serverless" }> =>
-      node.kind === "serverless" && pipeline.tasks.some((task) => task.compute === node.name && task.action.kind === "sparkPython"),
+      node.kind === "serverless" && pipeline.tasks.some((task) => task.compute === node.name && ENVIRONMENT_ACTIONS.has(task.action.kind)),
   );
   return {
     ...(clusters.length > 0 && { job_clusters: clusters.map((node) => ({ job_cluster_key: node.name, new_cluster: cluster(node) })) }),
     ...(serverless.length > 0 && {
-      environments: serverless.map((node) => ({
-        environment_key: node.name,
-        spec: { environment_version: node.environmentVersion ?? "4", ...(node.dependencies.length > 0 && { dependencies: [...node.dependencies] }) },
-      })),
+      environments: serverless.map((node) => {
+        const dependencies = [...new Set([...node.dependencies, ...environmentRequirements(pipeline, node.name)])];
+        return { environment_key: node.name, spec: { environment_version: node.environmentVersion ?? "4", ...(dependencies.length > 0 && { dependencies }) } };
+      }),
     }),
   };
 }
@@ -89,6 +93,8 @@ function payload(pipeline: PipelineNode, task: TaskNode): BundleMap {
       };
     case "sparkPython":
       return { spark_python_task: { python_file: bundlePath(action.file), ...(action.args.length > 0 && { parameters: action.args.map(value) }) } };
+    case "pythonWheel":
+      return pythonWheelTask(pipeline, task);
     case "lakeflowPipeline":
       return {
         pipeline_task: {
@@ -115,7 +121,7 @@ function taskCompute(pipeline: PipelineNode, task: TaskNode): BundleMap {
   const compute = pipeline.compute.find((node) => node.name === task.compute);
   if (compute?.kind === "cluster") return { job_cluster_key: compute.name };
   if (compute?.kind === "existingCluster") return { existing_cluster_id: compute.id };
-  if (compute?.kind === "serverless" && task.action.kind === "sparkPython") return { environment_key: compute.name };
+  if (compute?.kind === "serverless" && ENVIRONMENT_ACTIONS.has(task.action.kind)) return { environment_key: compute.name };
   return {};
 }
 

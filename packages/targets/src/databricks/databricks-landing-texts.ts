@@ -1,5 +1,6 @@
-import type { ComputeNode, EnvironmentNode, PipelineNode } from "@orchc/compiler";
+import type { ComputeNode, EnvironmentNode, LibraryNode, PipelineNode } from "@orchc/compiler";
 import type { RuntimeText } from "./databricks-interpolation.js";
+import { libraryPath } from "./databricks-libraries.js";
 import { bundlePath, databricksRuntimeText } from "./databricks-values.js";
 
 /** One string of the user's as it lands in the bundle: the final text, what it is, and where it came from. */
@@ -13,6 +14,13 @@ export interface LandingText {
 }
 
 const literal = (text: string): RuntimeText => ({ text, references: [] });
+
+const libraryTexts = (library: LibraryNode): string[] =>
+  library.kind === "whl" || library.kind === "jar"
+    ? [libraryPath(library.path)]
+    : library.kind === "pypi"
+      ? [library.package, ...(library.repo === null ? [] : [library.repo])]
+      : [library.coordinates, ...(library.repo === null ? [] : [library.repo]), ...library.exclusions];
 
 function* computeTexts(compute: ReadonlyArray<ComputeNode>, namePrefix: string, base: ReadonlyArray<string>): Generator<LandingText> {
   for (const node of compute) {
@@ -82,6 +90,22 @@ export function* landingTexts(pipeline: PipelineNode): Generator<LandingText> {
         yield at("a parameter name", ["action", "params", name], name);
         const runtime = databricksRuntimeText(pipeline, value);
         yield at(`parameter \`${name}\``, ["action", "params", name], runtime.text, runtime);
+      }
+    }
+    if (action.kind === "pythonWheel") {
+      yield at("the package name", ["action", "package"], action.package);
+      yield at("the entry point", ["action", "entryPoint"], action.entryPoint);
+      for (const [index, value] of action.parameters.entries()) {
+        const runtime = databricksRuntimeText(pipeline, value);
+        yield at(`parameter ${index + 1}`, ["action", "parameters", index], runtime.text, runtime);
+      }
+      for (const { name, value } of action.namedParameters) {
+        yield at("a parameter name", ["action", "namedParameters", name], name);
+        const runtime = databricksRuntimeText(pipeline, value);
+        yield at(`parameter \`${name}\``, ["action", "namedParameters", name], runtime.text, runtime);
+      }
+      for (const [index, library] of action.libraries.entries()) {
+        for (const text of libraryTexts(library)) yield at("a library", ["action", "libraries", index], text);
       }
     }
     if (action.kind === "sparkPython") {

@@ -8,12 +8,14 @@ const NEEDS_COMMAND_BECAUSE: Record<ActionKind, string | null> = {
   python: null,
   notebook: "a notebook runs in a Databricks workspace",
   sparkPython: "a Spark Python file runs on a Databricks cluster",
+  pythonWheel: "a Python wheel task runs on Databricks compute",
   lakeflowPipeline: "a Lakeflow pipeline runs on Databricks",
   sql: "a SQL task runs on a Databricks warehouse",
 };
 
-/** A command to suggest: the task's own Python file when it names a plain relative one. */
+/** A command to suggest: the task's own Python file when it names a plain relative one; a wheel's entry point run from the project. */
 function exampleCommand(action: ActionNode): string {
+  if (action.kind === "pythonWheel") return `uv run ${/^[\w.-]+$/.test(action.entryPoint) ? action.entryPoint : "main"}`;
   const file = action.kind === "sparkPython" ? action.file : action.kind === "notebook" ? action.path : "";
   return `python3 ${/^[\w-][\w./-]*\.py$/.test(file) ? file : "src/x.py"}`;
 }

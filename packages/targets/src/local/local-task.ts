@@ -28,6 +28,7 @@ const ACTION_VALUES: { [K in ActionNode["kind"]]: (action: Extract<ActionNode, {
   python: (action) => action.args,
   notebook: (action) => action.params.map((param) => param.value),
   sparkPython: (action) => action.args,
+  pythonWheel: (action) => [...action.parameters, ...action.namedParameters.map((param) => param.value)],
   lakeflowPipeline: () => [],
   sql: (action) => action.params.map((param) => param.value),
 };
