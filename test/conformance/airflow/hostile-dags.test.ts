@@ -58,6 +58,7 @@ function specOf(c: Case, id: string): LoadedPipeline[] {
     compute: {
       cluster: { kind: "cluster", sparkVersion: c.cluster, nodeType: c.ext, sparkConf: { "spark.x": c.envValue }, env: { K: c.split.join("") } },
       existing: { kind: "existingCluster", id: c.cluster },
+      sv: { kind: "serverless", dependencies: [c.ext] },
       wh: { kind: "warehouse", id: c.ext },
     },
     tasks: [
@@ -73,6 +74,12 @@ function specOf(c: Case, id: string): LoadedPipeline[] {
       { id: "over", action: { kind: "shell", command: "true" }, overrides: { airflow: { cwd: c.cwdOverride } } },
       { id: "nb", action: { kind: "notebook", path: c.ext, params: { literal: c.notebookParam, split: { $template: [a, b] }, around, ext: c.ext } }, compute: "cluster" },
       { id: "spark", action: { kind: "sparkPython", file: c.ext, args: [c.notebookParam, { $template: [a, b] }] }, compute: "existing" },
+      {
+        id: "wheel",
+        action: { kind: "pythonWheel", package: c.ext, entryPoint: `main${c.notebookParam}`, namedParameters: { literal: c.notebookParam, split: { $template: [a, b] }, around }, libraries: [{ whl: `/${c.ext}` }, { pypi: { package: c.ext } }] },
+        compute: "existing",
+      },
+      { id: "svwheel", action: { kind: "pythonWheel", package: c.ext, entryPoint: c.ext, parameters: [c.notebookParam, { $template: [a, b] }], libraries: [{ whl: `/${c.ext}` }] }, compute: "sv" },
       { id: "sqlfile", action: { kind: "sql", file: c.ext, warehouse: "wh" } },
       { id: "sqlquery", action: { kind: "sql", query: c.query, warehouse: "wh", params: { a: c.ext, b: around } } },
       { id: "lakeflow", action: { kind: "lakeflowPipeline", pipeline: c.ext } },
@@ -134,6 +141,12 @@ for (const major of [3, 2] as AirflowMajor[]) {
         const spark = tasks.spark!.json as Record<string, Record<string, unknown>>;
         expect(spark.existing_cluster_id, dagId).toBe(c.cluster);
         expect(spark.spark_python_task, dagId).toEqual({ python_file: c.ext, parameters: [c.notebookParam, `${a}${b}`] });
+        const wheel = tasks.wheel!.json as Record<string, unknown>;
+        expect(wheel.python_wheel_task, dagId).toEqual({ package_name: c.ext, entry_point: `main${c.notebookParam}`, named_parameters: { literal: c.notebookParam, split: `${a}${b}`, around } });
+        expect(wheel.libraries, dagId).toEqual([{ whl: `/${c.ext}` }, { pypi: { package: c.ext } }]);
+        const serverlessWheel = tasks.svwheel!.json as { tasks: Array<Record<string, unknown>>; environments: Array<{ spec: { dependencies: string[] } }> };
+        expect(serverlessWheel.tasks[0]!.python_wheel_task, dagId).toEqual({ package_name: c.ext, entry_point: c.ext, parameters: [c.notebookParam, `${a}${b}`] });
+        expect(serverlessWheel.environments[0]!.spec.dependencies, dagId).toEqual([c.ext, `/${c.ext}`]);
         const sqlFile = tasks.sqlfile!.json as { tasks: Array<{ sql_task: { warehouse_id: string; file: { path: string } } }> };
         expect(sqlFile.tasks[0]!.sql_task.warehouse_id, dagId).toBe(c.ext);
         expect(sqlFile.tasks[0]!.sql_task.file.path, dagId).toBe(c.ext);
