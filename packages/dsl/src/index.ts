@@ -11,5 +11,6 @@ export type { AirflowPipelineOverrides, AirflowTaskOverrides } from "./airflow-o
 export type { GithubActionsPipelineOverrides, GithubActionsTaskOverrides } from "./github-actions-overrides.js";
 export type { LocalPipelineOverrides, LocalTaskOverrides } from "./local-overrides.js";
 export type { DatabricksContinuous, DatabricksEnvironmentOverrides, DatabricksGitSource, DatabricksPauseStatus, DatabricksPipelineOverrides, DatabricksTaskOverrides, DatabricksTrigger } from "./databricks-overrides.js";
+export { databricksRef, isDatabricksRef, type DatabricksRefPath, type DatabricksRefSpec } from "./databricks-refs.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";
 export { TARGET_ALLOWANCES, TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type TargetKey } from "./pipeline-targets.js";

@@ -3,6 +3,7 @@ import { DECLARATIONS, type ParamDeclarations, type ParamValue, type Params, typ
 import type { ActionSpec, ComputeSpec, EnvironmentSpec, OverrideSpec, PipelineSpec, TargetOverridesSpec } from "./spec.js";
 import type { AirflowPipelineOverrides } from "./airflow-overrides.js";
 import type { DatabricksEnvironmentOverrides, DatabricksPipelineOverrides } from "./databricks-overrides.js";
+import type { DatabricksRefSpec } from "./databricks-refs.js";
 import type { GithubActionsPipelineOverrides } from "./github-actions-overrides.js";
 import type { LocalPipelineOverrides } from "./local-overrides.js";
 import { TaskBuilder } from "./task-builder.js";
@@ -13,7 +14,7 @@ export type ComputeDeclarations = Readonly<Record<string, ComputeSpec>>;
 /** An environment: a partial overlay on the pipeline, typed against its params and compute. */
 export interface EnvironmentOptions<P extends ParamDeclarations, C extends ComputeDeclarations>
   extends Omit<EnvironmentSpec, "params" | "compute" | "overrides"> {
-  readonly params?: { readonly [K in keyof P]?: ParamValue<P[K]> };
+  readonly params?: { readonly [K in keyof P]?: ParamValue<P[K]> | DatabricksRefSpec };
   readonly compute?: { readonly [K in keyof C]?: ComputeSpec };
   readonly overrides?: {
     readonly airflow?: AirflowPipelineOverrides;

@@ -18,6 +18,7 @@ export const DurationSchema = z.union([
     .describe('a number with a unit: "90s", "5m", "3h" or "1d"'),
 ], { error: 'expected a duration: seconds as a number, or a number with a unit ("90s", "5m", "3h", "1d")' });
 
+export const DatabricksRefSchema = z.strictObject({ $databricks: text }).describe("a Databricks bundle reference, filled in by the CLI at deploy time");
 export const ParamRefSchema = z.strictObject({ $param: text }).describe("a reference to a declared param");
 export const SecretRefSchema = z.strictObject({ $secret: text }).describe("a reference to a declared secret");
 export const TemplateSchema = z
@@ -194,7 +195,7 @@ export const EnvironmentSchema = z.strictObject({
   namePrefix: text.optional(),
   paused: z.boolean().optional(),
   schedule: ScheduleSchema.nullable().optional(),
-  params: z.record(text, z.union([text, z.number(), z.boolean()])).optional(),
+  params: z.record(text, z.union([text, z.number(), z.boolean(), DatabricksRefSchema])).optional(),
   timeout: DurationSchema.nullable().optional(),
   notify: NotifySchema.nullable().optional(),
   compute: z.record(text, ComputeSchema).optional(),

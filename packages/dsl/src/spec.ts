@@ -1,3 +1,4 @@
+import type { DatabricksRefSpec } from "./databricks-refs.js";
 /**
  * The canonical pipeline data. Every input form (builder, plain objects, JSON, YAML) becomes this
  * shape. Hand-written interfaces keep user type-checks fast; `spec-schema.ts` holds the zod schemas
@@ -189,7 +190,8 @@ export interface EnvironmentSpec {
   readonly namePrefix?: string;
   readonly paused?: boolean;
   readonly schedule?: ScheduleSpec | null;
-  readonly params?: Readonly<Record<string, string | number | boolean>>;
+  /** A param's value in this environment; a Databricks reference (`databricksRef`) only where the pipeline is built for Databricks alone. */
+  readonly params?: Readonly<Record<string, string | number | boolean | DatabricksRefSpec>>;
   readonly timeout?: Duration | null;
   readonly notify?: NotifySpec | null;
   readonly compute?: Readonly<Record<string, ComputeSpec>>;

@@ -1,4 +1,4 @@
-import type { ComputeSpec, ParamSpec, PipelineSpec } from "@orchc/dsl";
+import { isDatabricksRef, type ComputeSpec, type ParamSpec, type PipelineSpec } from "@orchc/dsl";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import { ownValue } from "./own-value.js";
@@ -85,7 +85,8 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
         );
         continue;
       }
-      const problem = paramValueProblem(param, value);
+      // A Databricks reference resolves to text at deploy: only a string param can hold it.
+      const problem = isDatabricksRef(value) ? (param.type === "string" ? null : "is not a string param, and a Databricks reference is text") : paramValueProblem(param, value);
       if (problem) diagnostics.push(error("ORC133", `environment \`${envName}\` sets param \`${name}\`, which ${problem}`, { subject }));
     }
     for (const [name, replacement] of Object.entries(environment.compute ?? {})) {

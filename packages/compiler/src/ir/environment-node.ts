@@ -12,6 +12,8 @@ export interface EnvironmentNode {
   readonly schedule: ScheduleNode | null;
   /** Param defaults in this environment, in param declaration order. */
   readonly paramValues: ReadonlyArray<{ readonly name: string; readonly value: string | number | boolean | null }>;
+  /** Params whose value here is a Databricks bundle reference (`${workspace.current_user.short_name}`), by the path the CLI resolves. */
+  readonly paramReferences: ReadonlyArray<{ readonly name: string; readonly databricks: string }>;
   readonly timeoutSeconds: number | null;
   readonly notify: NotifyNode;
   readonly compute: ReadonlyArray<ComputeNode>;

@@ -1,4 +1,4 @@
-import type { EnvironmentSpec, PipelineSpec } from "@orchc/dsl";
+import { isDatabricksRef, type EnvironmentSpec, type PipelineSpec } from "@orchc/dsl";
 import { durationSeconds } from "../check/parse-duration.js";
 import { canonicalTimeZone, parseCron } from "../check/parse-cron.js";
 import type { EnvironmentNode } from "../ir/environment-node.js";
@@ -28,10 +28,16 @@ export function resolveEnvironment(spec: PipelineSpec, name: string | null): Env
     namePrefix: overlay.namePrefix ?? "",
     paused: overlay.paused ?? spec.paused ?? false,
     schedule: scheduleNode(pick("schedule")),
-    paramValues: Object.entries(spec.params ?? {}).map(([param, declared]) => ({
-      name: param,
-      value: ownValue(overlay.params, param) ?? declared.default ?? null,
-    })),
+    // A Databricks reference is not a value any other target can hold: it travels on its own, and the
+    // param keeps its declared default here (the capability check refuses it where it cannot go).
+    paramValues: Object.entries(spec.params ?? {}).map(([param, declared]) => {
+      const own = ownValue(overlay.params, param);
+      return { name: param, value: (isDatabricksRef(own) ? undefined : own) ?? declared.default ?? null };
+    }),
+    paramReferences: Object.keys(spec.params ?? {}).flatMap((param) => {
+      const own = ownValue(overlay.params, param);
+      return isDatabricksRef(own) ? [{ name: param, databricks: own.$databricks }] : [];
+    }),
     timeoutSeconds: timeout === null || timeout === undefined ? null : durationSeconds(timeout),
     notify: lowerNotify(notify),
     compute: Object.entries(compute).map(([computeName, declared]) => lowerCompute(computeName, declared)),

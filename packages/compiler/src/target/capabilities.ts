@@ -33,6 +33,7 @@ export const FEATURES = [
   "pipeline.maxConcurrentRuns",
   "pipeline.artifacts",
   "params",
+  "params.databricksReference",
   "secrets",
   "notify.onStart",
   "notify.onSuccess",

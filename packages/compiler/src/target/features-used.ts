@@ -42,6 +42,9 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
       if (environment.schedule.timezone !== "UTC") onEnvironment("pipeline.scheduleTimezone", `time zone \`${environment.schedule.timezone}\``, "schedule", "timezone");
     }
     if (environment.paused && !pipeline.paused) onEnvironment("pipeline.paused", "`paused`", "paused");
+    for (const reference of environment.paramReferences) {
+      onEnvironment("params.databricksReference", `the Databricks reference \`\${${reference.databricks}}\` for param \`${reference.name}\``, "params", reference.name);
+    }
     if (environment.timeoutSeconds !== null && own(environment.timeoutSeconds, pipeline.timeoutSeconds)) onEnvironment("pipeline.timeout", "a pipeline timeout", "timeout");
     for (const event of ["onStart", "onSuccess", "onFailure"] as const) {
       if (environment.notify[event].length > 0 && own(environment.notify[event], pipeline.notify[event])) onEnvironment(`notify.${event}`, `\`notify.${event}\``, "notify", event);

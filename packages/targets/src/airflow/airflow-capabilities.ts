@@ -31,6 +31,7 @@ export const airflowCapabilities: Capabilities = {
   "pipeline.maxConcurrentRuns": SUPPORTED,
   "pipeline.artifacts": { supported: true, note: "ignored: Airflow builds nothing; a wheel task names its wheel by workspace, volume or cloud path" },
   params: SUPPORTED,
+  "params.databricksReference": { supported: false, reason: "a Databricks bundle reference is filled in by the Databricks CLI at deploy time; an Airflow DAG has no such value", wayOut: "give the param a literal value in this environment, or build the pipeline for databricks only (`targets: { databricks: {} }`)" },
   secrets: { supported: true, note: "read from Airflow Variables at run time" },
   "notify.onStart": {
     supported: false,

@@ -1,6 +1,6 @@
 import type { EnvironmentNode, GeneratedFile, IR, PipelineNode } from "@orchc/compiler";
 import { renderYaml } from "../shared/render-yaml.js";
-import { AsGiven, asGiven, bundleYaml, type BundleMap } from "./bundle-value.js";
+import { AsGiven, asGiven, BundleReference, bundleYaml, type BundleMap } from "./bundle-value.js";
 import { bundleArtifacts } from "./databricks-artifacts.js";
 import { TARGET_SETTING_KEYS, type DatabricksOptions } from "./databricks-options.js";
 import { environmentFields, jobBody, type JobContext } from "./databricks-job.js";
@@ -25,6 +25,7 @@ function baseEnvironment(pipeline: PipelineNode): EnvironmentNode {
     paused: pipeline.paused,
     schedule: pipeline.schedule,
     paramValues: pipeline.params.map((param) => ({ name: param.name, value: param.default })),
+    paramReferences: [],
     timeoutSeconds: pipeline.timeoutSeconds,
     notify: pipeline.notify,
     compute: pipeline.compute,
@@ -86,6 +87,7 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
     for (const environment of pipeline.environments) {
       const values = targetVariables.get(environment.name) ?? {};
       for (const { name, value } of environment.paramValues) if (value !== null) values[variableOf(name)] = String(value);
+      for (const { name, databricks } of environment.paramReferences) values[variableOf(name)] = new BundleReference(databricks);
       targetVariables.set(environment.name, values);
       const jobs = targetJobs.get(environment.name) ?? {};
       const fields = perTarget.get(environment.name)!;

@@ -59,6 +59,7 @@ export const databricksCapabilities: Capabilities = {
   "pipeline.maxConcurrentRuns": SUPPORTED,
   "pipeline.artifacts": { supported: true, note: "the bundle's top-level artifacts, built by `databricks bundle deploy`" },
   params: SUPPORTED,
+  "params.databricksReference": { supported: true, note: "the target's variable value `${path}`, which the CLI fills in at deploy" },
   secrets: { supported: true, note: "{{secrets/<scope>/<key>}}" },
   "notify.onStart": SUPPORTED,
   "notify.onSuccess": SUPPORTED,

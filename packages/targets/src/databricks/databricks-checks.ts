@@ -66,6 +66,18 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
       diagnostics.push(error("ORC302", `environment \`${environment.name}\`: ${settings.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`).join("; ")}`, { subject: at(["environments", environment.name]) }));
     }
   }
+  // A reference the CLI could not read would be left in place, and the deploy fails on it (databricks/cli#6480).
+  for (const environment of pipeline.environments) {
+    for (const reference of environment.paramReferences) {
+      if (reference.databricks.split(".").every((segment) => REFERENCE_SEGMENT.test(segment))) continue;
+      diagnostics.push(
+        error("ORC301", `environment \`${environment.name}\`: param \`${reference.name}\`: \`\${${reference.databricks}}\` is not a reference the Databricks CLI reads`, {
+          hint: "a reference is dot-separated names of letters and digits, with `_` or `-` only between them: `workspace.current_user.short_name`, `bundle.target`, `var.catalog`",
+          subject: at(["environments", environment.name, "params", reference.name]),
+        }),
+      );
+    }
+  }
   for (const param of pipeline.params) {
     const variable = variableNames.get(pipeline.id)!.get(param.name)!;
     if (!REFERENCE_SEGMENT.test(variable)) {

@@ -38,6 +38,8 @@ function wantedValues(ir: IR, pipeline: PipelineNode, param: ParamNode): string 
   const targets = [...new Set(ir.pipelines.flatMap((candidate) => candidate.environments.map((environment) => environment.name)))].sort();
   const valueIn = (target: string) => {
     const environment = pipeline.environments.find((candidate) => candidate.name === target);
+    const reference = environment?.paramReferences.find((entry) => entry.name === param.name);
+    if (reference !== undefined) return `\${${reference.databricks}}`;
     const value = environment?.paramValues.find((entry) => entry.name === param.name)?.value ?? param.default;
     return value === null ? null : String(value);
   };

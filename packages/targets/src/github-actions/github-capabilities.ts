@@ -45,6 +45,7 @@ export const githubActionsCapabilities: Capabilities = {
   "pipeline.artifacts": { supported: true, note: "ignored: only a Databricks bundle builds artifacts (a wheel task is refused here)" },
   "pipeline.maxConcurrentRuns": { supported: true, note: "1 only: concurrency group, queued not cancelled" },
   params: { supported: true, note: "workflow_dispatch inputs; scheduled runs use the defaults" },
+  "params.databricksReference": { supported: false, reason: "a Databricks bundle reference is filled in by the Databricks CLI at deploy time; a workflow has no such value", wayOut: "give the param a literal value in this environment, or build the pipeline for databricks only (`targets: { databricks: {} }`)" },
   secrets: { supported: true, note: "repository secrets named as the secret's env variable" },
   "notify.onStart": { supported: false, reason: "Actions has no email setting", wayOut: "add a task that sends the message, or notify from GitHub's own settings", allow: { drop: "no message is sent; GitHub notifies by its own settings" } },
   "notify.onSuccess": { supported: false, reason: "Actions has no email setting", wayOut: "add a final task (runIf allSuccess) that sends the message", allow: { drop: "no message is sent; GitHub notifies by its own settings" } },

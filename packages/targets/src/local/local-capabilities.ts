@@ -35,6 +35,7 @@ export const localCapabilities: Capabilities = {
   "pipeline.artifacts": { supported: true, note: "ignored: only a Databricks bundle builds artifacts; a wheel task runs its `.local({ command })`" },
   "pipeline.maxConcurrentRuns": { supported: true, note: "a lock on this machine" },
   params: { supported: true, note: "given with `--param`, else the default" },
+  "params.databricksReference": { supported: false, reason: "a Databricks bundle reference is filled in by the Databricks CLI at deploy time; a local run has no such value", wayOut: "give the param a literal value in this environment, or build the pipeline for databricks only (`targets: { databricks: {} }`)" },
   secrets: { supported: true, note: "read from the secret's environment variable" },
   "notify.onStart": INERT("nothing is sent"),
   "notify.onSuccess": INERT("nothing is sent"),

@@ -1,16 +1,21 @@
-import { notebook, pipeline, sparkPython } from "orchc";
+import { databricksRef, notebook, params, pipeline, sparkPython } from "orchc";
 
 // Databricks' own ways for a job to start (a periodic trigger, as in Databricks' default-python
 // template; a table update in prod), continuous running in another pipeline, a Git source, and
 // the bundle's uuid, presets and target permissions. A paused environment pauses the trigger.
+// dev's schema is the deploying user's short name, as in the template: a Databricks reference.
+const p = params({ schema: { type: "string", default: "default" } });
 export const sample = pipeline("golden_triggers", {
+  params: p,
   environments: {
     dev: {
       default: true,
+      params: { schema: databricksRef("workspace.current_user.short_name") },
       overrides: { databricks: { mode: "development", presets: { tags: { team: "data" } } } },
     },
     staging: { paused: true },
     prod: {
+      params: { schema: "prod" },
       overrides: {
         databricks: {
           mode: "production",
@@ -26,7 +31,7 @@ export const sample = pipeline("golden_triggers", {
   git_source: { git_url: "https://github.com/acme/lakehouse", git_provider: "gitHub", git_branch: "main" },
 });
 
-sample.task("refresh", notebook("src/refresh", {}, { source: "git" }));
+sample.task("refresh", notebook("src/refresh", { schema: p.schema }, { source: "git" }));
 
 export const stream = pipeline("golden_stream").databricks({ continuous: { task_retry_mode: "ON_FAILURE" } });
 stream.task("consume", sparkPython("src/consume.py"));
