@@ -73,6 +73,28 @@ describe("orchc build --watch", () => {
     expect(watch.stdout()).toMatch(/orchc: stopped watching\n$/);
   });
 
+  it("waits out a save in place caught between its truncate and its write, and reports a file left empty", { timeout: 60_000 }, async () => {
+    const cwd = project({ "pipeline.ts": pipelineTs("whole-v1"), "helper.ts": helper("helper") });
+    const output = join(cwd, OUTPUT);
+    const watch = startWatch(["build", "--target", "ir", "--watch"], cwd);
+    try {
+      await watch.waitFor("the first build", () => watch.stdout().includes("built in"));
+      // As a save in place by a process descheduled between the two calls: empty for 60 ms, then whole.
+      writeFileSync(join(cwd, "pipeline.ts"), "");
+      await new Promise((resolve) => setTimeout(resolve, 60));
+      writeFileSync(join(cwd, "pipeline.ts"), pipelineTs("whole-v2"));
+      await watch.waitFor("the whole file to be built", () => readFileSync(output, "utf8").includes("echo whole-v2"));
+      expect(watch.stderr()).toBe("");
+      expect(watch.stdout()).not.toContain("failed");
+      // Left empty on purpose: built after the wait, and its mistake reported.
+      writeFileSync(join(cwd, "pipeline.ts"), "");
+      await watch.waitFor("the empty file's failure", () => watch.stdout().includes("orchc: failed (pipeline.ts changed)"));
+      expect(watch.stderr()).not.toBe("");
+    } finally {
+      expect(await watch.stop("SIGINT")).toBe(0);
+    }
+  });
+
   it("does not rewrite an output a save left unchanged", { timeout: 60_000 }, async () => {
     const cwd = project({ "pipeline.ts": pipelineTs("same"), "helper.ts": helper("same") });
     const watch = startWatch(["build", "--target", "ir", "--watch"], cwd);

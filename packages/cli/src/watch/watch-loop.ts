@@ -1,3 +1,4 @@
+import { statSync } from "node:fs";
 import { relative } from "node:path";
 import { WatchedFiles } from "./watched-files.js";
 
@@ -24,6 +25,16 @@ export interface WatchOptions {
 const SETTLE_MS = 5;
 
 /**
+ * A save in place (VS Code, most tools' writeFile) truncates the file, then writes it: a process
+ * descheduled between the two leaves it empty for longer than SETTLE_MS, and a round then reports
+ * the half-saved file. A changed file that is empty is waited for, up to this long; a file left empty
+ * on purpose is then built, and its mistake reported.
+ */
+const EMPTY_WAIT_MS = 200;
+
+const isEmptyFile = (file: string): boolean => statSync(file, { throwIfNoEntry: false })?.size === 0;
+
+/**
  * Runs a round, then again after every change to a file the last round read, until SIGINT or
  * SIGTERM; resolves 0 then (stopping is how a watch ends, not a failure). A second Ctrl-C while a
  * round hangs (a pipeline that never finishes importing) exits at once with 130.
@@ -39,10 +50,22 @@ export function watchLoop(options: WatchOptions): Promise<number> {
     let failedBefore = false;
     let first = true;
 
+    let emptySince: number | null = null;
     const start = () => {
       if (stopped) return;
-      if (running) again = true;
-      else void round();
+      if (running) {
+        again = true;
+        return;
+      }
+      if ([...changed].some(isEmptyFile)) {
+        emptySince ??= performance.now();
+        if (performance.now() - emptySince < EMPTY_WAIT_MS) {
+          timer = setTimeout(start, SETTLE_MS);
+          return;
+        }
+      }
+      emptySince = null;
+      void round();
     };
     const watched = new WatchedFiles((file) => {
       changed.add(file);
