@@ -70,14 +70,13 @@ export type DatabricksEnvironmentOverrides = {
   readonly host?: string;
   readonly rootPath?: string;
   /**
-   * The target's `presets` (the CLI applies them to every resource of the target). `name_prefix` is
-   * the environment's `namePrefix`, so it is not set here.
-   * @example { tags: { team: "data" }, trigger_pause_status: "PAUSED" }
+   * The target's `presets` (the CLI applies them to every resource of the target). Not here, because
+   * orchc writes them from the pipeline: `name_prefix` (the environment's `namePrefix`),
+   * `trigger_pause_status` (`paused`), `jobs_max_concurrent_runs` (`maxConcurrentRuns`).
+   * @example { tags: { team: "data" } }
    */
   readonly presets?: {
     readonly tags?: { readonly [key: string]: string };
-    readonly trigger_pause_status?: DatabricksPauseStatus;
-    readonly jobs_max_concurrent_runs?: number;
     readonly pipelines_development?: boolean;
     readonly artifacts_dynamic_version?: boolean;
     readonly source_linked_deployment?: boolean;

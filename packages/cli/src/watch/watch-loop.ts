@@ -32,7 +32,14 @@ const SETTLE_MS = 5;
  */
 const EMPTY_WAIT_MS = 200;
 
-const isEmptyFile = (file: string): boolean => statSync(file, { throwIfNoEntry: false })?.size === 0;
+/** Empty as far as can be told: a file that cannot be read now (EACCES…) is left for the round to report. */
+function isEmptyFile(file: string): boolean {
+  try {
+    return statSync(file, { throwIfNoEntry: false })?.size === 0;
+  } catch {
+    return false;
+  }
+}
 
 /**
  * Runs a round, then again after every change to a file the last round read, until SIGINT or

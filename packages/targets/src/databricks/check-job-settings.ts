@@ -28,6 +28,18 @@ function checkPipelineSettings(pipeline: PipelineNode, file: string): Diagnostic
     if (!reported.has(key)) diagnostics.push(diagnostic);
     reported.add(key);
   };
+  // One bundle has one name and one uuid: an environment cannot give its target another.
+  for (const environment of pipeline.environments) {
+    for (const key of ["bundleName", "bundleUuid"]) {
+      if (settingPath(pipeline, environment.name, key)[0] !== "environments" || environment.overrides.databricks[key] === undefined) continue;
+      diagnostics.push(
+        error("ORC302", `environment \`${environment.name}\`: \`.databricks({ ${key} })\` names the whole bundle, which every target shares`, {
+          hint: "set it on the pipeline's `.databricks({...})`",
+          subject: { file, pipelineId: pipeline.id, path: settingPath(pipeline, environment.name, key) },
+        }),
+      );
+    }
+  }
   for (const { name, overrides, schedule, label } of resolved) {
     const settings = Object.fromEntries(SETTINGS.filter((key) => overrides[key] !== undefined).map((key) => [key, overrides[key]]));
     const parsed = databricksPipelineSettings.safeParse(settings);

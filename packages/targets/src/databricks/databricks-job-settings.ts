@@ -31,10 +31,14 @@ export const databricksTargetPermissions = z.array(
     .refine((entry) => principal.safeParse(Object.fromEntries(Object.entries(entry).filter(([key]) => key !== "level"))).success, "name one of user_name, group_name, service_principal_name"),
 );
 
+// The CLI applies these two presets only to jobs that leave the field unset, and orchc writes both
+// from the pipeline (`paused`, `maxConcurrentRuns`) wherever they matter: a preset would be ignored.
+const ownedByOrchc = (instead: string) => z.never({ error: `orchc writes this into every job from the pipeline, so the preset would not apply: ${instead}` }).optional();
+
 export const databricksPresets = z.strictObject({
   tags: z.record(z.string(), z.string()).optional(),
-  trigger_pause_status: pauseStatus.optional(),
-  jobs_max_concurrent_runs: z.number().int().positive().optional(),
+  trigger_pause_status: ownedByOrchc("set `paused` on the environment"),
+  jobs_max_concurrent_runs: ownedByOrchc("set the pipeline's `maxConcurrentRuns`"),
   pipelines_development: z.boolean().optional(),
   artifacts_dynamic_version: z.boolean().optional(),
   source_linked_deployment: z.boolean().optional(),
