@@ -184,6 +184,10 @@ export interface JobContext {
   readonly developmentTarget: boolean;
 }
 
+/** The pause a schedule or trigger gets: PAUSED for paused, UNPAUSED written out only beside a development-mode target. */
+const pauseStatus = (environment: EnvironmentNode, developmentTarget: boolean): BundleMap =>
+  environment.paused ? { pause_status: "PAUSED" } : developmentTarget ? { pause_status: "UNPAUSED" } : {};
+
 /**
  * `trigger` and `continuous` from `.databricks({...})`, paused as the schedule is: PAUSED for a
  * paused pipeline or environment unless the user wrote a pause_status, and UNPAUSED written out in a
@@ -195,8 +199,7 @@ function triggerFields(environment: EnvironmentNode, developmentTarget: boolean)
     const setting = environment.overrides.databricks[key];
     if (typeof setting !== "object" || setting === null || Array.isArray(setting)) continue;
     const given = setting as Record<string, unknown>;
-    const pause = given.pause_status !== undefined ? {} : environment.paused ? { pause_status: "PAUSED" } : developmentTarget ? { pause_status: "UNPAUSED" } : {};
-    fields[key] = { ...asGiven(given), ...pause };
+    fields[key] = { ...asGiven(given), ...(given.pause_status === undefined && pauseStatus(environment, developmentTarget)) };
   }
   return fields;
 }
@@ -216,7 +219,7 @@ export function environmentFields(pipeline: PipelineNode, environment: Environme
       schedule: {
         quartz_cron_expression: schedule.expression,
         timezone_id: environment.schedule!.timezone,
-        ...((environment.paused || developmentTarget) && { pause_status: environment.paused ? "PAUSED" : "UNPAUSED" }),
+        ...pauseStatus(environment, developmentTarget),
       },
     }),
     ...triggerFields(environment, developmentTarget),
