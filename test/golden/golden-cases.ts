@@ -36,6 +36,8 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "python-wheel": { ir: { target: "ir" }, databricks: { target: "databricks" } },
   // Wheels from a volume, which Airflow can run too (it uploads nothing).
   "python-wheel-airflow": { airflow: { target: "airflow" }, databricks: { target: "databricks" } },
+  // A JAR task, dbt on serverless and on a cluster, and a saved query, alert and dashboard (issue 18).
+  "jar-dbt-sql": { ir: { target: "ir" }, airflow: { target: "airflow" }, databricks: { target: "databricks" } },
   // Databricks' own triggers and bundle settings, typed (.databricks({ trigger, continuous, git_source, bundleUuid }), presets, targetPermissions).
   "databricks-triggers": { databricks: { target: "databricks" } },
 };

@@ -1,5 +1,5 @@
 import { shellTemplate, type ShellInterpolation } from "./refs.js";
-import type { ActionSpec, LibrarySpec, ValueSpec } from "./spec.js";
+import type { ActionSpec, DbtOptions, LibrarySpec, SqlSubscriptionSpec, ValueSpec } from "./spec.js";
 
 type Action<K extends ActionSpec["kind"]> = Extract<ActionSpec, { kind: K }>;
 
@@ -55,6 +55,23 @@ export function pythonWheel(packageName: string, entryPoint: string, options: Py
   };
 }
 
+/**
+ * A JAR's main class run on a cluster (`spark_jar_task`); the JAR that holds the class is one of
+ * its libraries, built by the pipeline's `artifacts` or named by its volume or workspace path.
+ * @example sparkJar("com.example.Main", { parameters: ["--catalog", p.catalog], libraries: [{ jar: "target/app.jar" }] })
+ */
+export function sparkJar(mainClass: string, options: { readonly parameters?: ReadonlyArray<ValueSpec>; readonly libraries?: ReadonlyArray<LibrarySpec> } = {}): Action<"sparkJar"> {
+  return { kind: "sparkJar", mainClass, ...(options.parameters && { parameters: options.parameters }), ...(options.libraries && { libraries: options.libraries }) };
+}
+
+/**
+ * dbt CLI commands run in order on a cluster or serverless compute (`dbt_task`); each starts with `dbt`.
+ * @example dbt(["dbt deps", concat("dbt run --vars 'catalog: ", p.catalog, "'")], { warehouse: "wh", schema: "analytics" })
+ */
+export function dbt(commands: ReadonlyArray<ValueSpec>, options: DbtOptions = {}): Action<"dbt"> {
+  return { kind: "dbt", commands, ...options };
+}
+
 /** A refresh of a Lakeflow (Delta Live Tables) pipeline, by its name or id. */
 export function lakeflowPipeline(pipeline: string, options: { fullRefresh?: boolean } = {}): Action<"lakeflowPipeline"> {
   return options.fullRefresh === undefined
@@ -62,10 +79,23 @@ export function lakeflowPipeline(pipeline: string, options: { fullRefresh?: bool
     : { kind: "lakeflowPipeline", pipeline, fullRefresh: options.fullRefresh };
 }
 
-/** A SQL file or query run on a declared SQL warehouse. */
-export function sql(
-  source: { file: string } | { query: string },
-  options: { warehouse: string; params?: Readonly<Record<string, ValueSpec>> },
-): Action<"sql"> {
+interface Subscribed {
+  readonly subscriptions?: ReadonlyArray<SqlSubscriptionSpec>;
+  readonly pauseSubscriptions?: boolean;
+}
+
+/** What a SQL task runs: a file, inline SQL text, or a saved query by its id in the workspace. */
+export type SqlSource = { readonly file: string } | { readonly query: string } | { readonly savedQuery: string };
+/** A saved alert or legacy dashboard by its id, and who its run notifies. */
+export type SqlNotifyingSource = ({ readonly alert: string; readonly customSubject?: never } | { readonly dashboard: string; readonly customSubject?: string }) & Subscribed;
+
+/**
+ * SQL run on a declared SQL warehouse: a file, inline SQL text, or a saved query, alert or dashboard.
+ * @example sql({ alert: "a1b2c3", subscriptions: [{ user: "me@example.com" }] }, { warehouse: "wh" })
+ */
+export function sql(source: SqlSource, options: { warehouse: string; params?: Readonly<Record<string, ValueSpec>> }): Action<"sql">;
+/** Alerts and dashboards take no parameters. */
+export function sql(source: SqlNotifyingSource, options: { warehouse: string }): Action<"sql">;
+export function sql(source: SqlSource | SqlNotifyingSource, options: { warehouse: string; params?: Readonly<Record<string, ValueSpec>> }): Action<"sql"> {
   return { kind: "sql", ...source, warehouse: options.warehouse, ...(options.params && { params: options.params }) };
 }

@@ -2,7 +2,7 @@ export * from "./spec.js";
 export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
 export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDeclarations, type SecretDeclarations, type ParamValue } from "./params.js";
 export { concat, shellQuote, isParamRef, isSecretRef, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
-export { sh, shell, python, notebook, sparkPython, pythonWheel, lakeflowPipeline, sql, type PythonWheelOptions } from "./actions.js";
+export { sh, shell, python, notebook, sparkPython, pythonWheel, sparkJar, dbt, lakeflowPipeline, sql, type PythonWheelOptions, type SqlNotifyingSource, type SqlSource } from "./actions.js";
 export { cluster, existingCluster, warehouse, sqlWarehouse, serverless, runner } from "./compute.js";
 export { TaskBuilder, type TaskHandle } from "./task-builder.js";
 export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOptions, type ComputeDeclarations } from "./pipeline-builder.js";

@@ -133,14 +133,41 @@ export const ActionSchema = z.discriminatedUnion("kind", [
     })
     // Databricks' python_wheel_task takes one of the two.
     .refine((action) => action.parameters === undefined || action.namedParameters === undefined, { message: "give `parameters` or `namedParameters`, not both", path: ["namedParameters"] }),
-  z.strictObject({ kind: z.literal("lakeflowPipeline"), pipeline: text, fullRefresh: z.boolean().optional() }),
+  z.strictObject({ kind: z.literal("sparkJar"), mainClass: text.min(1), parameters: z.array(ValueSchema).optional(), libraries: z.array(LibrarySchema).optional() }),
   z.strictObject({
-    kind: z.literal("sql"),
-    file: text.optional(),
-    query: text.optional(),
-    warehouse: text,
-    params: valueMap.optional(),
+    kind: z.literal("dbt"),
+    // Databricks takes 1 to 10 commands.
+    commands: z.array(ValueSchema).min(1).max(10),
+    project: text.optional(),
+    profiles: text.optional(),
+    warehouse: text.optional(),
+    catalog: text.optional(),
+    schema: text.optional(),
+    source: z.enum(["workspace", "git"]).optional(),
+    libraries: z.array(LibrarySchema).optional(),
   }),
+  z.strictObject({ kind: z.literal("lakeflowPipeline"), pipeline: text, fullRefresh: z.boolean().optional() }),
+  z
+    .strictObject({
+      kind: z.literal("sql"),
+      file: text.optional(),
+      query: text.optional(),
+      savedQuery: text.min(1).optional(),
+      alert: text.min(1).optional(),
+      dashboard: text.min(1).optional(),
+      subscriptions: z.array(z.union([z.strictObject({ user: text.min(1) }), z.strictObject({ destination: text.min(1) })], { error: "expected a subscription: { user } or { destination }" })).optional(),
+      pauseSubscriptions: z.boolean().optional(),
+      customSubject: text.optional(),
+      warehouse: text,
+      params: valueMap.optional(),
+    })
+    // sql_task's alert and dashboard take subscriptions and no parameters; only a dashboard takes a subject.
+    .refine((action) => (action.alert === undefined && action.dashboard === undefined) || action.params === undefined, { message: "an alert or dashboard takes no `params`", path: ["params"] })
+    .refine((action) => action.alert !== undefined || action.dashboard !== undefined || (action.subscriptions === undefined && action.pauseSubscriptions === undefined), {
+      message: "only an alert or a dashboard takes `subscriptions` and `pauseSubscriptions`",
+      path: ["subscriptions"],
+    })
+    .refine((action) => action.dashboard !== undefined || action.customSubject === undefined, { message: "only a dashboard takes `customSubject`", path: ["customSubject"] }),
 ]);
 
 export const RetrySchema = z.strictObject({

@@ -120,14 +120,53 @@ export type ActionSpec =
       readonly namedParameters?: Readonly<Record<string, ValueSpec>>;
       readonly libraries?: ReadonlyArray<LibrarySpec>;
     }
+  | {
+      /** A JAR's main class (`spark_jar_task`); the JAR itself is one of its libraries. */
+      readonly kind: "sparkJar";
+      readonly mainClass: string;
+      readonly parameters?: ReadonlyArray<ValueSpec>;
+      readonly libraries?: ReadonlyArray<LibrarySpec>;
+    }
+  | ({
+      /** dbt CLI commands (`dbt_task`), each starting with `dbt`. */
+      readonly kind: "dbt";
+      readonly commands: ReadonlyArray<ValueSpec>;
+    } & DbtOptions)
   | { readonly kind: "lakeflowPipeline"; readonly pipeline: string; readonly fullRefresh?: boolean }
   | {
+      /** Exactly one of `file`, `query` (inline SQL text), `savedQuery`, `alert`, `dashboard` (ids in the workspace). */
       readonly kind: "sql";
       readonly file?: string;
       readonly query?: string;
+      readonly savedQuery?: string;
+      readonly alert?: string;
+      readonly dashboard?: string;
+      /** Who an alert or dashboard run notifies. */
+      readonly subscriptions?: ReadonlyArray<SqlSubscriptionSpec>;
+      readonly pauseSubscriptions?: boolean;
+      /** Subject of the e-mail a dashboard run sends its subscribers. */
+      readonly customSubject?: string;
       readonly warehouse: string;
       readonly params?: Readonly<Record<string, ValueSpec>>;
     };
+
+/** Where a dbt task's project is, what runs its SQL, and what it installs. */
+export interface DbtOptions {
+  /** The dbt project's folder: relative to the project (default: the project itself), a workspace path, or with `source: "git"` relative to the repository. */
+  readonly project?: string;
+  /** Folder of profiles.yml, relative to the dbt project; without `warehouse` only. */
+  readonly profiles?: string;
+  /** A warehouse compute that runs the SQL dbt generates (Databricks writes the profile). */
+  readonly warehouse?: string;
+  readonly catalog?: string;
+  readonly schema?: string;
+  readonly source?: "workspace" | "git";
+  /** More libraries; `dbt-databricks>=1.8.0,<2.0.0` is added unless a PyPI `dbt-databricks` pins it. */
+  readonly libraries?: ReadonlyArray<LibrarySpec>;
+}
+
+/** A subscriber of a SQL alert or dashboard task: a workspace user, or a notification destination by id. */
+export type SqlSubscriptionSpec = { readonly user: string } | { readonly destination: string };
 
 export type ActionKind = ActionSpec["kind"];
 

@@ -2,6 +2,7 @@ import type { PipelineSpec } from "@orchc/dsl";
 import { relative } from "node:path";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
 import type { LoadedPipeline } from "../load/loaded-pipeline.js";
+import { checkDbtTasks } from "./check-dbt-tasks.js";
 import { checkGraph } from "./check-graph.js";
 import { checkIdentifiers } from "./check-identifiers.js";
 import { checkReferences } from "./check-references.js";
@@ -42,6 +43,7 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
       ...checkReferences(spec, entry.file),
       ...checkSchedulesAndRetries(spec, entry.file),
       ...checkShellQuoting(spec, entry.file),
+      ...checkDbtTasks(spec, entry.file),
     ];
     diagnostics.push(...found);
     pipelines.push({ loaded: entry, spec });

@@ -64,9 +64,13 @@ export function checkReferences(spec: PipelineSpec, file: string): Diagnostic[] 
     }
     if (task.action.kind === "sql") {
       requireCompute(task.action.warehouse, { ...base, taskId: task.id, path: ["action", "warehouse"], value: task.action.warehouse }, `SQL task \`${task.id}\``, ["warehouse", "sqlWarehouse"]);
-      if ((task.action.file === undefined) === (task.action.query === undefined)) {
-        diagnostics.push(error("ORC139", `SQL task \`${task.id}\` needs exactly one of \`file\` or \`query\``, { subject: { ...base, taskId: task.id, path: ["action"] } }));
+      const sources = [task.action.file, task.action.query, task.action.savedQuery, task.action.alert, task.action.dashboard].filter((source) => source !== undefined);
+      if (sources.length !== 1) {
+        diagnostics.push(error("ORC139", `SQL task \`${task.id}\` needs exactly one of \`file\`, \`query\`, \`savedQuery\`, \`alert\` or \`dashboard\``, { subject: { ...base, taskId: task.id, path: ["action"] } }));
       }
+    }
+    if (task.action.kind === "dbt" && task.action.warehouse !== undefined) {
+      requireCompute(task.action.warehouse, { ...base, taskId: task.id, path: ["action", "warehouse"], value: task.action.warehouse }, `dbt task \`${task.id}\``, ["warehouse", "sqlWarehouse"]);
     }
   }
 

@@ -27,6 +27,12 @@ function* valuesOf(task: TaskSpec): Generator<ValueSite> {
       yield* list("parameters", action.parameters);
       yield* map(["action", "namedParameters"], action.namedParameters);
       break;
+    case "sparkJar":
+      yield* list("parameters", action.parameters);
+      break;
+    case "dbt":
+      yield* list("commands", action.commands);
+      break;
     case "notebook":
       yield* map(["action", "params"], action.params);
       break;

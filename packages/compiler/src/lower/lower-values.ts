@@ -1,6 +1,7 @@
 import type { ActionSpec, ArtifactSpec, ComputeSpec, LibrarySpec, NotifySpec, TargetOverridesSpec, ValueSpec } from "@orchc/dsl";
 import type { ActionNode } from "../ir/action-node.js";
 import type { ComputeNode } from "../ir/compute-node.js";
+import { lowerDbt, lowerSavedSql, lowerSparkJar } from "./lower-databricks-actions.js";
 import type { ArtifactNode, LibraryNode } from "../ir/library-node.js";
 import type { NotifyNode } from "../ir/notify-node.js";
 import type { OverridesNode } from "../ir/task-node.js";
@@ -19,7 +20,7 @@ export function lowerValue(value: ValueSpec): ValueNode {
 export const lowerNamedValues = (values: Readonly<Record<string, ValueSpec>> | undefined): NamedValueNode[] =>
   Object.entries(values ?? {}).map(([name, value]) => ({ name, value: lowerValue(value) }));
 
-function lowerLibrary(library: LibrarySpec): LibraryNode {
+export function lowerLibrary(library: LibrarySpec): LibraryNode {
   if ("whl" in library) return { kind: "whl", path: library.whl };
   if ("jar" in library) return { kind: "jar", path: library.jar };
   if ("pypi" in library) return { kind: "pypi", package: library.pypi.package, repo: library.pypi.repo ?? null };
@@ -54,10 +55,14 @@ export function lowerAction(action: ActionSpec): ActionNode {
         namedParameters: lowerNamedValues(action.namedParameters),
         libraries: (action.libraries ?? []).map(lowerLibrary),
       };
+    case "sparkJar":
+      return lowerSparkJar(action);
+    case "dbt":
+      return lowerDbt(action);
     case "lakeflowPipeline":
       return { kind: "lakeflowPipeline", pipeline: action.pipeline, fullRefresh: action.fullRefresh ?? false };
     case "sql":
-      return { kind: "sql", file: action.file ?? null, query: action.query ?? null, warehouse: action.warehouse, params: lowerNamedValues(action.params) };
+      return { kind: "sql", file: action.file ?? null, query: action.query ?? null, saved: lowerSavedSql(action), warehouse: action.warehouse, params: lowerNamedValues(action.params) };
   }
 }
 

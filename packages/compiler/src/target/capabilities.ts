@@ -8,6 +8,8 @@ export const FEATURES = [
   "action.notebook",
   "action.sparkPython",
   "action.pythonWheel",
+  "action.sparkJar",
+  "action.dbt",
   "action.lakeflowPipeline",
   "action.sql",
   "runIf.allSuccess",

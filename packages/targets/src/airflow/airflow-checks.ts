@@ -1,11 +1,13 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type TaskNode, type ValueNode } from "@orchc/compiler";
+import { checkRunFromAirflow } from "./airflow-run-checks.js";
 import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
 import { referencesOf } from "../shared/references-of.js";
+import { checkJarAndDbtTask } from "../shared/jar-dbt-tasks.js";
 import { checkWheelTask, isRemotePath, librariesOf } from "../shared/wheel-task.js";
 import { VARIABLE_KEY } from "./jinja.js";
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,200}$/;
-const DATABRICKS_ACTIONS = new Set(["notebook", "sparkPython", "pythonWheel", "lakeflowPipeline", "sql"]);
+const DATABRICKS_ACTIONS = new Set(["notebook", "sparkPython", "pythonWheel", "sparkJar", "dbt", "lakeflowPipeline", "sql"]);
 const SHELL_ACTIONS = new Set(["shell", "python"]);
 /** Task overrides that are BashOperator arguments: any other operator refuses them when the DAG loads. */
 const BASH_ONLY_OVERRIDES = new Set(["cwd", "output_encoding"]);
@@ -20,7 +22,11 @@ function secretsRead(task: TaskNode): string[] {
         ? [...action.args]
         : action.kind === "pythonWheel"
           ? [...action.parameters, ...action.namedParameters.map(({ value }) => value)]
-          : [];
+          : action.kind === "sparkJar"
+            ? [...action.parameters]
+            : action.kind === "dbt"
+              ? [...action.commands]
+              : [];
   return [...new Set(values.flatMap((value) => referencesOf(value).flatMap((reference) => (reference.kind === "secret" ? [reference.name] : []))))];
 }
 
@@ -155,6 +161,7 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
       );
     }
     diagnostics.push(...checkWheelTask(pipeline, task, file, "in a Databricks run started from Airflow"));
+    diagnostics.push(...checkJarAndDbtTask(pipeline, task, file, "in a Databricks run started from Airflow"), ...checkRunFromAirflow(pipeline, task, file));
     for (const [index, library] of librariesOf(task).entries()) {
       if ((library.kind !== "whl" && library.kind !== "jar") || isRemotePath(library.path)) continue;
       diagnostics.push(
@@ -164,8 +171,8 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
         }),
       );
     }
-    // A wheel task on serverless takes the compute's environment with it (databricks-operator.ts).
-    if (compute?.kind === "serverless" && task.action.kind !== "pythonWheel" && (compute.dependencies.length > 0 || compute.environmentVersion !== null)) {
+    // A wheel or dbt task on serverless takes the compute's environment with it (databricks-operator.ts).
+    if (compute?.kind === "serverless" && task.action.kind !== "pythonWheel" && task.action.kind !== "dbt" && (compute.dependencies.length > 0 || compute.environmentVersion !== null)) {
       diagnostics.push(
         error("ORC301", `task \`${task.id}\` needs serverless dependencies or an environment version, which a one-off Databricks run from Airflow does not set`, {
           hint: "install the dependencies in the notebook, or build this pipeline for the databricks target",

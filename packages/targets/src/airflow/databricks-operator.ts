@@ -1,4 +1,4 @@
-import type { ComputeNode, LibraryNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
+import type { ComputeNode, LibraryNode, PipelineNode, SavedSqlNode, SqlSubscriptionNode, TaskNode, ValueNode } from "@orchc/compiler";
 import { pipRequirement, serverlessMisfit } from "../shared/wheel-task.js";
 import { jinjaPieces, type JinjaPiece } from "./jinja.js";
 import { code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
@@ -48,6 +48,30 @@ function serverlessEnvironment(compute: Extract<ComputeNode, { kind: "serverless
   ]);
 }
 
+/** A warehouse's id; a declared one (sqlWarehouse) has none until created, which the checks refuse here. */
+function warehouseId(pipeline: PipelineNode, name: string): string {
+  const warehouse = pipeline.compute.find((candidate) => candidate.name === name);
+  return warehouse?.kind === "warehouse" ? warehouse.id : "";
+}
+
+/** sql_task's `query`, `alert` or `dashboard` entry, named as the Jobs API names them. */
+function savedSql(saved: SavedSqlNode): [string, Py] {
+  const subscriptions = (entries: ReadonlyArray<SqlSubscriptionNode>): Array<[string, Py]> =>
+    entries.length > 0 ? [["subscriptions", list(entries.map((entry) => dict([[entry.kind === "user" ? "user_name" : "destination_id", str(entry.name)]])))]] : [];
+  const pause = (value: boolean | null): Array<[string, Py]> => (value === null ? [] : [["pause_subscriptions", code(value ? "True" : "False")]]);
+  switch (saved.kind) {
+    case "query":
+      return ["query", dict([["query_id", str(saved.id)]])];
+    case "alert":
+      return ["alert", dict([["alert_id", str(saved.id)], ...subscriptions(saved.subscriptions), ...pause(saved.pauseSubscriptions)])];
+    case "dashboard":
+      return [
+        "dashboard",
+        dict([["dashboard_id", str(saved.id)], ...subscriptions(saved.subscriptions), ...(saved.customSubject === null ? [] : [["custom_subject", str(saved.customSubject)] as [string, Py]]), ...pause(saved.pauseSubscriptions)]),
+      ];
+  }
+}
+
 /**
  * A secret in a Databricks task is read where the task runs, as on the databricks target: a
  * Databricks secret reference (the checks require a scope), literal text to Airflow.
@@ -73,6 +97,17 @@ export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py
     if (compute?.kind === "cluster") entries.push(["new_cluster", clusterSpec(compute)]);
     else if (compute?.kind === "existingCluster") entries.push(["existing_cluster_id", str(compute.id)]);
   };
+  /** A task that installs libraries: beside it on a cluster; on serverless in its environment, which a run takes in the multi-task form only (a task's environment_key). */
+  const withLibraries = (key: string, body: Py, libraries: ReadonlyArray<LibraryNode>) => {
+    if (compute?.kind === "serverless") {
+      entries.push(["tasks", list([dict([["task_key", str(task.id)], [key, body], ["environment_key", str(compute.name)]])])]);
+      entries.push(["environments", list([serverlessEnvironment(compute, libraries)])]);
+      return;
+    }
+    entries.push([key, body]);
+    attachCluster();
+    if (libraries.length > 0) entries.push(["libraries", list(libraries.map(library))]);
+  };
   switch (action.kind) {
     case "notebook":
       entries.push([
@@ -96,15 +131,24 @@ export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py
         ...(action.parameters.length > 0 ? [["parameters", list(action.parameters.map(value))] as [string, Py]] : []),
         ...(action.namedParameters.length > 0 ? [["named_parameters", dict(action.namedParameters.map(({ name, value: node }) => [name, value(node)]))] as [string, Py]] : []),
       ]);
-      // A serverless run takes its environment in the multi-task form only (a task's environment_key).
-      if (compute?.kind === "serverless") {
-        entries.push(["tasks", list([dict([["task_key", str(task.id)], ["python_wheel_task", wheelTask], ["environment_key", str(compute.name)]])])]);
-        entries.push(["environments", list([serverlessEnvironment(compute, action.libraries)])]);
-        break;
-      }
-      entries.push(["python_wheel_task", wheelTask]);
-      attachCluster();
-      if (action.libraries.length > 0) entries.push(["libraries", list(action.libraries.map(library))]);
+      withLibraries("python_wheel_task", wheelTask, action.libraries);
+      break;
+    }
+    case "sparkJar":
+      withLibraries("spark_jar_task", dict([["main_class_name", str(action.mainClass)], ...(action.parameters.length > 0 ? [["parameters", list(action.parameters.map(value))] as [string, Py]] : [])]), action.libraries);
+      break;
+    case "dbt": {
+      const dbtTask = dict([
+        // The checks refuse a project in this one: Airflow uploads nothing (ORC347).
+        ...(action.project !== null ? [["project_directory", str(action.project)] as [string, Py]] : []),
+        ...(action.profiles !== null ? [["profiles_directory", str(action.profiles)] as [string, Py]] : []),
+        ["commands", list(action.commands.map(value))],
+        ...(action.warehouse !== null ? [["warehouse_id", str(warehouseId(pipeline, action.warehouse))] as [string, Py]] : []),
+        ...(action.catalog !== null ? [["catalog", str(action.catalog)] as [string, Py]] : []),
+        ...(action.schema !== null ? [["schema", str(action.schema)] as [string, Py]] : []),
+        ["source", str(action.source === "git" ? "GIT" : "WORKSPACE")],
+      ]);
+      withLibraries("dbt_task", dbtTask, action.libraries);
       break;
     }
     case "lakeflowPipeline":
@@ -117,11 +161,10 @@ export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py
       ]);
       break;
     case "sql": {
-      // A SQL file runs as a one-task job run; inline SQL text goes through DatabricksSqlOperator instead.
-      const warehouse = pipeline.compute.find((candidate) => candidate.name === action.warehouse);
+      // A SQL file or a saved query, alert or dashboard runs as a one-task job run; inline SQL text goes through DatabricksSqlOperator instead.
       const sqlTask = dict([
-        ["file", dict([["path", str(action.file ?? "")], ["source", str("WORKSPACE")]])],
-        ["warehouse_id", str(warehouse?.kind === "warehouse" ? warehouse.id : "")],
+        action.saved === null ? ["file", dict([["path", str(action.file ?? "")], ["source", str("WORKSPACE")]])] : savedSql(action.saved),
+        ["warehouse_id", str(warehouseId(pipeline, action.warehouse))],
         ...(action.params.length > 0 ? [["parameters", dict(action.params.map(({ name, value: node }) => [name, value(node)]))] as [string, Py]] : []),
       ]);
       entries.push(["tasks", list([dict([["task_key", str(task.id)], ["sql_task", sqlTask]])])]);

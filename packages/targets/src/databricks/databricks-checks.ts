@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { referencesOf } from "../shared/references-of.js";
+import { checkJarAndDbtTask } from "../shared/jar-dbt-tasks.js";
 import { checkWheelTask } from "../shared/wheel-task.js";
 import { checkArtifacts } from "./databricks-artifacts.js";
 import { databricksEnvironmentOverrides, TARGET_SETTING_KEYS } from "./databricks-options.js";
@@ -115,10 +116,12 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
     const taskValues: Array<{ value: ValueNode; path: Array<string | number> }> = [];
     if (action.kind === "notebook" || action.kind === "sql") taskValues.push(...action.params.map(({ name, value }) => ({ value, path: ["action", "params", name] })));
     if (action.kind === "sparkPython") taskValues.push(...action.args.map((value, index) => ({ value, path: ["action", "args", index] })));
+    if (action.kind === "sparkJar") taskValues.push(...action.parameters.map((value, index) => ({ value, path: ["action", "parameters", index] })));
+    if (action.kind === "dbt") taskValues.push(...action.commands.map((value, index) => ({ value, path: ["action", "commands", index] })));
     if (action.kind === "pythonWheel") taskValues.push(...action.parameters.map((value) => ({ value, path: ["action", "parameters"] })), ...action.namedParameters.map(({ name, value }) => ({ value, path: ["action", "namedParameters", name] })));
     for (const value of taskValues) for (const reference of referencesOf(value.value)) if (reference.kind === "secret") usedSecrets.add(reference.name);
     if (action.kind === "sql" && action.query !== null) {
-      diagnostics.push(error("ORC301", `task \`${task.id}\` runs inline SQL text, but a Databricks sql_task runs a file or a saved query`, { hint: "put the SQL in a file: sql({ file: \"queries/x.sql\" }, …)", subject: at(["action"], task.id) }));
+      diagnostics.push(error("ORC301", `task \`${task.id}\` runs inline SQL text, but a Databricks sql_task runs a file or a saved query`, { hint: "put the SQL in a file, sql({ file: \"queries/x.sql\" }, …), or save it as a query and run it by id, sql({ savedQuery: \"<query id>\" }, …)", subject: at(["action"], task.id) }));
     }
     if (action.kind === "lakeflowPipeline" && !PIPELINE_ID.test(action.pipeline) && !REFERENCE_SEGMENT.test(action.pipeline)) {
       diagnostics.push(error("ORC301", `pipeline \`${action.pipeline}\` cannot be named in \`\${resources.pipelines.<key>.id}\``, { hint: "use the pipeline's resource key (letters, digits, `_`, `-`) or its id", subject: at(["action"], task.id, action.pipeline) }));
@@ -187,6 +190,6 @@ export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId
     ]),
     ...checkJobSettings(ir, fileOf),
     ...checkArtifacts(ir, fileOf),
-    ...ir.pipelines.flatMap((pipeline) => pipeline.tasks.flatMap((task) => checkWheelTask(pipeline, task, fileOf(pipeline.id), "on Databricks"))),
+    ...ir.pipelines.flatMap((pipeline) => pipeline.tasks.flatMap((task) => [...checkWheelTask(pipeline, task, fileOf(pipeline.id), "on Databricks"), ...checkJarAndDbtTask(pipeline, task, fileOf(pipeline.id), "on Databricks")])),
   ];
 }

@@ -1,9 +1,9 @@
 import type { ComputeNode, EnvironmentNode, PipelineNode, TaskNode } from "@orchc/compiler";
 import type { RunIf } from "@orchc/dsl";
 import { asGiven, BundleReference, type BundleMap } from "./bundle-value.js";
+import { dbtTask, savedSqlFields, sparkJarTask, warehouseId } from "./databricks-jar-dbt.js";
 import { environmentRequirements, pythonWheelTask } from "./databricks-libraries.js";
 import { bundlePath, databricksValue } from "./databricks-values.js";
-import { sqlWarehouseKey } from "./databricks-warehouses.js";
 import { quartzCron } from "./quartz-cron.js";
 
 const RUN_IF: Record<RunIf, string> = {
@@ -58,7 +58,7 @@ function cluster(compute: Extract<ComputeNode, { kind: "cluster" }>): BundleMap 
 }
 
 /** Tasks that name a serverless environment (`environment_key`); notebooks on serverless take none. */
-const ENVIRONMENT_ACTIONS: ReadonlySet<string> = new Set(["sparkPython", "pythonWheel"]);
+const ENVIRONMENT_ACTIONS: ReadonlySet<string> = new Set(["sparkPython", "pythonWheel", "dbt"]);
 
 /** Job clusters and serverless environments, for the compute the tasks use. */
 export function computeSections(pipeline: PipelineNode, compute: ReadonlyArray<ComputeNode>): BundleMap {
@@ -102,12 +102,15 @@ function payload(pipeline: PipelineNode, task: TaskNode): BundleMap {
           ...(action.fullRefresh && { full_refresh: true }),
         },
       };
+    case "sparkJar":
+      return sparkJarTask(pipeline, task);
+    case "dbt":
+      return dbtTask(pipeline, task);
     case "sql": {
-      const warehouse = pipeline.compute.find((node) => node.name === action.warehouse);
       return {
         sql_task: {
-          file: { path: bundlePath(action.file ?? "") },
-          warehouse_id: warehouse?.kind === "warehouse" ? warehouse.id : warehouse?.kind === "sqlWarehouse" ? new BundleReference(`resources.sql_warehouses.${sqlWarehouseKey(pipeline, warehouse)}.id`) : "",
+          ...(action.saved === null ? { file: { path: bundlePath(action.file ?? "") } } : savedSqlFields(action.saved)),
+          warehouse_id: warehouseId(pipeline, action.warehouse),
           ...(action.params.length > 0 && { parameters: Object.fromEntries(action.params.map(({ name, value: node }) => [name, value(node)])) }),
         },
       };

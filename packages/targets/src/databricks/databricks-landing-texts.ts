@@ -108,6 +108,29 @@ export function* landingTexts(pipeline: PipelineNode): Generator<LandingText> {
         for (const text of libraryTexts(library)) yield at("a library", ["action", "libraries", index], text);
       }
     }
+    if (action.kind === "sparkJar") yield at("the main class", ["action", "mainClass"], action.mainClass);
+    if (action.kind === "sparkJar" || action.kind === "dbt") {
+      const [field, what] = action.kind === "sparkJar" ? (["parameters", "parameter"] as const) : (["commands", "command"] as const);
+      for (const [index, value] of (action.kind === "sparkJar" ? action.parameters : action.commands).entries()) {
+        const runtime = databricksRuntimeText(pipeline, value);
+        yield at(`${what} ${index + 1}`, ["action", field, index], runtime.text, runtime);
+      }
+      for (const [index, library] of action.libraries.entries()) {
+        for (const text of libraryTexts(library)) yield at("a library", ["action", "libraries", index], text);
+      }
+    }
+    if (action.kind === "dbt") {
+      for (const key of ["project", "profiles", "catalog", "schema"] as const) {
+        const text = action[key];
+        if (text !== null) yield at(`the dbt ${key}`, ["action", key], key === "project" && action.source === "workspace" ? libraryPath(text) : text);
+      }
+    }
+    if (action.kind === "sql" && action.saved !== null) {
+      const saved = action.saved;
+      yield at(`the ${saved.kind} id`, ["action", saved.kind === "query" ? "savedQuery" : saved.kind], saved.id);
+      if (saved.kind !== "query") for (const entry of saved.subscriptions) yield at("a subscription", ["action", "subscriptions"], entry.name);
+      if (saved.kind === "dashboard" && saved.customSubject !== null) yield at("the e-mail subject", ["action", "customSubject"], saved.customSubject);
+    }
     if (action.kind === "sparkPython") {
       yield at("the Python file", ["action", "file"], bundlePath(action.file));
       for (const [index, value] of action.args.entries()) {

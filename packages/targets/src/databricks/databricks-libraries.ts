@@ -6,7 +6,7 @@ import { bundlePath, databricksValue } from "./databricks-values.js";
 /** A library path as the job resource file reads it: project-relative paths from one folder down, others as written. */
 export const libraryPath = (path: string): string => (isRemotePath(path) ? path : bundlePath(path));
 
-function bundleLibrary(library: LibraryNode): BundleMap {
+export function bundleLibrary(library: LibraryNode): BundleMap {
   switch (library.kind) {
     case "whl":
       return { whl: libraryPath(library.path) };

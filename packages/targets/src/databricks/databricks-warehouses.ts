@@ -7,7 +7,7 @@ type SqlWarehouse = Extract<ComputeNode, { kind: "sqlWarehouse" }>;
 /** The bundle resource key of a warehouse a pipeline declares: one per pipeline, so two pipelines never share a resource. */
 export const sqlWarehouseKey = (pipeline: PipelineNode, compute: { readonly name: string }): string => `${pipeline.id}_${compute.name}`;
 
-const usedByTasks = (pipeline: PipelineNode, name: string): boolean => pipeline.tasks.some((task) => task.action.kind === "sql" && task.action.warehouse === name);
+const usedByTasks = (pipeline: PipelineNode, name: string): boolean => pipeline.tasks.some((task) => (task.action.kind === "sql" || task.action.kind === "dbt") && task.action.warehouse === name);
 
 /**
  * Databricks' defaults, left out: one cluster at least (the SQL Warehouses API), and what the CLI

@@ -12,6 +12,8 @@ export const githubActionsCapabilities: Capabilities = {
   "action.notebook": RUNS_ON_DATABRICKS,
   "action.sparkPython": RUNS_ON_DATABRICKS,
   "action.pythonWheel": RUNS_ON_DATABRICKS,
+  "action.sparkJar": RUNS_ON_DATABRICKS,
+  "action.dbt": RUNS_ON_DATABRICKS,
   "action.lakeflowPipeline": RUNS_ON_DATABRICKS,
   "action.sql": RUNS_ON_DATABRICKS,
   "runIf.allSuccess": { supported: true, note: "an explicit if: over the direct needs; upstream_failed is a job that fails at its first step" },

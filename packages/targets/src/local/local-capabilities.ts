@@ -10,6 +10,8 @@ export const localCapabilities: Capabilities = {
   "action.notebook": NEEDS_COMMAND,
   "action.sparkPython": NEEDS_COMMAND,
   "action.pythonWheel": NEEDS_COMMAND,
+  "action.sparkJar": NEEDS_COMMAND,
+  "action.dbt": NEEDS_COMMAND,
   "action.lakeflowPipeline": NEEDS_COMMAND,
   "action.sql": NEEDS_COMMAND,
   "runIf.allSuccess": SUPPORTED,

@@ -9,6 +9,8 @@ const NEEDS_COMMAND_BECAUSE: Record<ActionKind, string | null> = {
   notebook: "a notebook runs in a Databricks workspace",
   sparkPython: "a Spark Python file runs on a Databricks cluster",
   pythonWheel: "a Python wheel task runs on Databricks compute",
+  sparkJar: "a spark JAR task runs on a Databricks cluster",
+  dbt: "a dbt task runs on Databricks compute",
   lakeflowPipeline: "a Lakeflow pipeline runs on Databricks",
   sql: "a SQL task runs on a Databricks warehouse",
 };
@@ -16,6 +18,12 @@ const NEEDS_COMMAND_BECAUSE: Record<ActionKind, string | null> = {
 /** A command to suggest: the task's own Python file when it names a plain relative one; a wheel's entry point run from the project. */
 function exampleCommand(action: ActionNode): string {
   if (action.kind === "pythonWheel") return `uv run ${/^[\w.-]+$/.test(action.entryPoint) ? action.entryPoint : "main"}`;
+  if (action.kind === "sparkJar") return `spark-submit --class ${/^[\w.$]+$/.test(action.mainClass) ? action.mainClass : "Main"} target/app.jar`;
+  // dbt's own commands run as they are, from the dbt project, when each is plain text.
+  if (action.kind === "dbt") {
+    const plain = action.commands.map((command) => (command.kind === "literal" && /^dbt [\w .=-]*$/.test(String(command.value)) ? String(command.value) : null));
+    return plain.every((command) => command !== null) ? plain.join(" && ") : "dbt build";
+  }
   const file = action.kind === "sparkPython" ? action.file : action.kind === "notebook" ? action.path : "";
   return `python3 ${/^[\w-][\w./-]*\.py$/.test(file) ? file : "src/x.py"}`;
 }

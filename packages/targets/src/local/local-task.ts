@@ -29,6 +29,8 @@ const ACTION_VALUES: { [K in ActionNode["kind"]]: (action: Extract<ActionNode, {
   notebook: (action) => action.params.map((param) => param.value),
   sparkPython: (action) => action.args,
   pythonWheel: (action) => [...action.parameters, ...action.namedParameters.map((param) => param.value)],
+  sparkJar: (action) => action.parameters,
+  dbt: (action) => action.commands,
   lakeflowPipeline: () => [],
   sql: (action) => action.params.map((param) => param.value),
 };

@@ -3,8 +3,9 @@ import { error, type ComputeNode, type Diagnostic, type DiagnosticSubject, type 
 /** A workspace, volume or cloud path (`/Volumes/…`, `s3://…`, `dbfs:/…`): Databricks reads it where it is. */
 export const isRemotePath = (path: string): boolean => path.startsWith("/") || /^[A-Za-z][A-Za-z0-9+.-]*:/.test(path);
 
-/** The libraries a task installs (python wheel tasks only, so far). */
-export const librariesOf = (task: TaskNode): ReadonlyArray<LibraryNode> => (task.action.kind === "pythonWheel" ? task.action.libraries : []);
+/** The libraries a task installs (python wheel, spark JAR and dbt tasks). */
+export const librariesOf = (task: TaskNode): ReadonlyArray<LibraryNode> =>
+  task.action.kind === "pythonWheel" || task.action.kind === "sparkJar" || task.action.kind === "dbt" ? task.action.libraries : [];
 
 /** The task's compute, when it is one a python wheel can run on. */
 export function wheelCompute(pipeline: PipelineNode, task: TaskNode): Extract<ComputeNode, { kind: "cluster" | "existingCluster" | "serverless" }> | null {
