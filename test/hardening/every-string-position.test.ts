@@ -52,6 +52,14 @@ const shellTasks = (extra: Spec = {}) => [
   { id: "script", action: { kind: "python", script: "S.py", args: ["A", { $template: ["T1", "T2", { $param: "p" }] }] }, after: ["shell"] },
 ];
 
+/** A JAR on a cluster, dbt with a warehouse, a saved query and a dashboard (Airflow reaches the dbt project only by workspace path). */
+const jarDbtSqlTasks = (project: string, after: string): Spec[] => [
+  { id: "jar", action: { kind: "sparkJar", mainClass: "MC", parameters: ["A", { $template: ["T1", "T2", { $param: "p" }] }], libraries: [{ jar: "/J.jar" }, { maven: { coordinates: "M" } }] }, compute: "jobs", after: [after] },
+  { id: "dbt", action: { kind: "dbt", commands: ["dbt run", { $template: ["dbt T1", "T2", { $param: "p" }] }], project, warehouse: "wh", catalog: "CAT", schema: "SCH" }, compute: "jobs", after: [after] },
+  { id: "saved", action: { kind: "sql", savedQuery: "SQ", warehouse: "wh", params: { a: "V", b: { $template: ["T1", "T2", { $param: "p" }] } } }, after: [after] },
+  { id: "dash", action: { kind: "sql", dashboard: "DSH", subscriptions: [{ user: "U" }, { destination: "DST" }], customSubject: "SUBJ", warehouse: "wh" }, after: [after] },
+];
+
 const common = (withEmail = true): Spec => ({
   id: "positions",
   name: "N",
@@ -82,6 +90,7 @@ const BASES: Record<BuildTarget, Spec> = {
         compute: "shared",
         after: ["spark"],
       },
+      ...jarDbtSqlTasks("/PRJ", "spark"),
     ],
   },
   "github-actions": { ...common(false), compute: { box: { kind: "runner", runsOn: "R" } }, tasks: shellTasks({ compute: "box" }) },
@@ -99,6 +108,7 @@ const BASES: Record<BuildTarget, Spec> = {
         compute: "shared",
         after: ["nb"],
       },
+      ...jarDbtSqlTasks("PRJ", "nb"),
     ],
     artifacts: { a: { type: "whl", build: "B", path: "P", files: [{ source: "F" }] } },
   },

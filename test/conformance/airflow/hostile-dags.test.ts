@@ -80,6 +80,14 @@ function specOf(c: Case, id: string): LoadedPipeline[] {
         compute: "existing",
       },
       { id: "svwheel", action: { kind: "pythonWheel", package: c.ext, entryPoint: c.ext, parameters: [c.notebookParam, { $template: [a, b] }], libraries: [{ whl: `/${c.ext}` }] }, compute: "sv" },
+      { id: "jar", action: { kind: "sparkJar", mainClass: c.ext, parameters: [c.notebookParam, { $template: [a, b] }], libraries: [{ jar: `/${c.ext}` }] }, compute: "cluster" },
+      {
+        id: "dbt",
+        action: { kind: "dbt", commands: [`dbt ${c.notebookParam}`, { $template: [`dbt ${a}{`, { $param: "p" }, `}${b}`] }], project: `/${c.ext}`, warehouse: "wh", catalog: c.ext, schema: c.notebookParam },
+        compute: "sv",
+      },
+      { id: "savedquery", action: { kind: "sql", savedQuery: c.ext, warehouse: "wh", params: { a: c.ext, b: around } } },
+      { id: "dashboard", action: { kind: "sql", dashboard: c.ext, subscriptions: [{ user: c.email }, { destination: c.ext }], customSubject: c.name, pauseSubscriptions: true, warehouse: "wh" } },
       { id: "sqlfile", action: { kind: "sql", file: c.ext, warehouse: "wh" } },
       { id: "sqlquery", action: { kind: "sql", query: c.query, warehouse: "wh", params: { a: c.ext, b: around } } },
       { id: "lakeflow", action: { kind: "lakeflowPipeline", pipeline: c.ext } },
@@ -147,6 +155,19 @@ for (const major of [3, 2] as AirflowMajor[]) {
         const serverlessWheel = tasks.svwheel!.json as { tasks: Array<Record<string, unknown>>; environments: Array<{ spec: { dependencies: string[] } }> };
         expect(serverlessWheel.tasks[0]!.python_wheel_task, dagId).toEqual({ package_name: c.ext, entry_point: c.ext, parameters: [c.notebookParam, `${a}${b}`] });
         expect(serverlessWheel.environments[0]!.spec.dependencies, dagId).toEqual([c.ext, `/${c.ext}`]);
+        const jar = tasks.jar!.json as Record<string, unknown>;
+        expect(jar.spark_jar_task, dagId).toEqual({ main_class_name: c.ext, parameters: [c.notebookParam, `${a}${b}`] });
+        expect(jar.libraries, dagId).toEqual([{ jar: `/${c.ext}` }]);
+        const dbt = tasks.dbt!.json as { tasks: Array<Record<string, unknown>>; environments: Array<{ spec: { dependencies: string[] } }> };
+        expect(dbt.tasks[0]!.dbt_task, dagId).toEqual({ project_directory: `/${c.ext}`, commands: [`dbt ${c.notebookParam}`, `dbt ${around}`], warehouse_id: c.ext, catalog: c.ext, schema: c.notebookParam, source: "WORKSPACE" });
+        expect(dbt.environments[0]!.spec.dependencies, dagId).toEqual([c.ext, "dbt-databricks>=1.8.0,<2.0.0"]);
+        const savedQuery = tasks.savedquery!.json as { tasks: Array<{ sql_task: unknown }> };
+        expect(savedQuery.tasks[0]!.sql_task, dagId).toEqual({ query: { query_id: c.ext }, warehouse_id: c.ext, parameters: { a: c.ext, b: around } });
+        const dashboard = tasks.dashboard!.json as { tasks: Array<{ sql_task: unknown }> };
+        expect(dashboard.tasks[0]!.sql_task, dagId).toEqual({
+          dashboard: { dashboard_id: c.ext, subscriptions: [{ user_name: c.email }, { destination_id: c.ext }], custom_subject: c.name, pause_subscriptions: true },
+          warehouse_id: c.ext,
+        });
         const sqlFile = tasks.sqlfile!.json as { tasks: Array<{ sql_task: { warehouse_id: string; file: { path: string } } }> };
         expect(sqlFile.tasks[0]!.sql_task.warehouse_id, dagId).toBe(c.ext);
         expect(sqlFile.tasks[0]!.sql_task.file.path, dagId).toBe(c.ext);
