@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "vitest";
 import { eventsOf, groupRemaining, isRunning, makePlan, outputOf, recordGroup, runningInGroup, statuses, stillRunning, useSandboxes } from "./runner-harness.js";
 
@@ -95,6 +97,23 @@ describe.concurrent("resume", () => {
     const explicit = await box.run(["--resume", runId]);
     expect(explicit.code).toBe(1);
     expect(explicit.stderr).toContain(`run \`${runId}\` succeeded; there is nothing to resume`);
+  });
+
+  it("a resumed run keeps its id and the date it started on (run.id, run.date)", async ({ expect }) => {
+    const box = sandbox(makePlan("resume_run_values", { a: 'echo "$ORCHC_RUN_ID $ORCHC_RUN_DATE" >> values; [ -f fixed ]' }));
+    const first = await box.run([]);
+    expect(first.code, outputOf(first)).toBe(2);
+    const runId = box.latestRunId()!;
+    const today = new Date().toISOString().slice(0, 10);
+    expect([`${runId} ${today}`, `${runId} ${new Date(Date.now() - 60_000).toISOString().slice(0, 10)}`]).toContain(box.lines("values")[0]);
+    // As if the run had started on 1 March 2026: the resumed attempt must work for that day, not today.
+    const journal = join(box.runDir(runId), "journal.jsonl");
+    const started = Date.UTC(2026, 2, 1, 23, 59);
+    writeFileSync(journal, readFileSync(journal, "utf8").replace(/"type":"run_started","at":\d+/, `"type":"run_started","at":${started}`));
+    box.write("fixed");
+    const resumed = await box.run(["--resume", runId]);
+    expect(resumed.code, outputOf(resumed)).toBe(0);
+    expect(box.lines("values")[1]).toBe(`${runId} 2026-03-01`);
   });
 
   it("--resume refuses --param, --only and --from, and unknown run ids", async ({ expect }) => {

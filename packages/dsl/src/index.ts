@@ -1,7 +1,7 @@
 export * from "./spec.js";
 export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
 export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDeclarations, type SecretDeclarations, type ParamValue } from "./params.js";
-export { concat, shellQuote, isParamRef, isSecretRef, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
+export { concat, run, shellQuote, isParamRef, isSecretRef, isRunValue, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
 export { sh, shell, python, notebook, sparkPython, pythonWheel, sparkJar, dbt, lakeflowPipeline, sql, type PythonWheelOptions, type SqlNotifyingSource, type SqlSource } from "./actions.js";
 export { cluster, existingCluster, warehouse, sqlWarehouse, serverless, runner } from "./compute.js";
 export { TaskBuilder, type TaskHandle } from "./task-builder.js";
@@ -11,6 +11,6 @@ export type { AirflowPipelineOverrides, AirflowTaskOverrides } from "./airflow-o
 export type { GithubActionsPipelineOverrides, GithubActionsTaskOverrides } from "./github-actions-overrides.js";
 export type { LocalPipelineOverrides, LocalTaskOverrides } from "./local-overrides.js";
 export type { DatabricksContinuous, DatabricksEnvironmentOverrides, DatabricksGitSource, DatabricksPauseStatus, DatabricksPipelineOverrides, DatabricksTaskOverrides, DatabricksTrigger } from "./databricks-overrides.js";
-export { databricksRef, isDatabricksRef, type DatabricksRefPath, type DatabricksRefSpec } from "./databricks-refs.js";
+export { databricksRef, databricksValue, isDatabricksRef, isDatabricksValue, type DatabricksRefPath, type DatabricksRefSpec, type DatabricksValuePath, type DatabricksValueSpec } from "./databricks-refs.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";
 export { TARGET_ALLOWANCES, TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type TargetKey } from "./pipeline-targets.js";

@@ -1,4 +1,5 @@
-import type { ParamRefSpec, SecretRefSpec, TemplateSpec, ValueSpec } from "./spec.js";
+import { isDatabricksRef, isDatabricksValue, type DatabricksRefSpec, type DatabricksValueSpec } from "./databricks-refs.js";
+import type { ParamRefSpec, ReferenceSpec, RunValueSpec, SecretRefSpec, TemplateSpec, ValueSpec } from "./spec.js";
 
 /** A reference to a declared param; `T` is the param's value type, for editor checks. */
 export interface ParamRef<T = unknown> extends ParamRefSpec {
@@ -6,7 +7,34 @@ export interface ParamRef<T = unknown> extends ParamRefSpec {
   readonly __type?: T;
 }
 export type SecretRef = SecretRefSpec;
-export type Ref = ParamRef | SecretRef;
+export type Ref = ParamRef | SecretRef | RunValueSpec | DatabricksRefSpec | DatabricksValueSpec;
+
+/**
+ * Values of the run a task is in, which every target fills in when the task starts:
+ * - `run.id`: the orchestrator's id of the run (Databricks `{{job.run_id}}`, Airflow `run_id`,
+ *   GitHub Actions `github.run_id`, the local runner's run id);
+ * - `run.date`: the UTC date (`YYYY-MM-DD`) the run is for: the scheduled time's date for a
+ *   scheduled run, the day it was started for one started by hand (Databricks
+ *   `{{job.trigger.time.iso_date}}`, Airflow the run's data interval end, or its run-after time when
+ *   triggered by hand; the local runner the run's start). GitHub Actions has no such time: refused there.
+ *
+ * @example sh`python load.py --partition ${run.date} --batch ${run.id}`
+ */
+export const run: { readonly id: RunValueSpec; readonly date: RunValueSpec } = Object.freeze({ id: { $run: "id" }, date: { $run: "date" } });
+
+export function isRunValue(value: unknown): value is RunValueSpec {
+  return typeof value === "object" && value !== null && typeof (value as RunValueSpec).$run === "string";
+}
+
+/** A reference of any kind as a fresh plain object (a builder's param carries a phantom type field), or null for anything else. */
+function referenceOf(value: unknown): ReferenceSpec | null {
+  if (isParamRef(value)) return { $param: value.$param };
+  if (isSecretRef(value)) return { $secret: value.$secret };
+  if (isRunValue(value)) return { $run: value.$run };
+  if (isDatabricksRef(value)) return { $databricks: value.$databricks };
+  if (isDatabricksValue(value)) return { $databricksValue: value.$databricksValue };
+  return null;
+}
 
 export function isParamRef(value: unknown): value is ParamRefSpec {
   return typeof value === "object" && value !== null && typeof (value as ParamRefSpec).$param === "string";
@@ -47,13 +75,13 @@ const kindOf = (value: unknown): string => (value === null ? "null" : Array.isAr
 
 /**
  * Builds a shell command whose literal parts are shell code and whose interpolations are data:
- * a param or secret stays a reference (each target passes it through the environment and expands
+ * a param, secret or run value stays a reference (each target passes it through the environment and expands
  * it quoted); a plain value is quoted as one shell word now.
  *
  * @example sh`python reports.py --catalog ${p.catalog}`
  */
 export function shellTemplate(strings: TemplateStringsArray, ...values: ShellInterpolation[]): ValueSpec {
-  const parts: Array<string | ParamRefSpec | SecretRefSpec | InvalidInterpolation> = [];
+  const parts: Array<string | ReferenceSpec | InvalidInterpolation> = [];
   const pushText = (text: string) => {
     if (text === "") return;
     const last = parts[parts.length - 1];
@@ -64,8 +92,8 @@ export function shellTemplate(strings: TemplateStringsArray, ...values: ShellInt
     pushText(text);
     if (index >= values.length) return;
     const value = values[index];
-    if (isParamRef(value)) parts.push({ $param: value.$param });
-    else if (isSecretRef(value)) parts.push({ $secret: value.$secret });
+    const reference = referenceOf(value);
+    if (reference !== null) parts.push(reference);
     else if (typeof value === "string" || typeof value === "number" || typeof value === "boolean") pushText(shellQuote(String(value)));
     // A JavaScript caller can pass anything; `undefined` is usually a misspelt param.
     else parts.push({ $invalidInterpolation: { index, got: kindOf(value) } });
@@ -80,7 +108,7 @@ export function shellTemplate(strings: TemplateStringsArray, ...values: ShellInt
 export function concat(...parts: Array<Ref | string | number>): TemplateSpec {
   return {
     $template: parts.map((part) =>
-      isParamRef(part) ? { $param: part.$param } : isSecretRef(part) ? { $secret: part.$secret } : String(part),
+      referenceOf(part) ?? String(part),
     ),
   };
 }

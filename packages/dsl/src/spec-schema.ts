@@ -4,7 +4,7 @@
  * misspelt key is an error, never silently ignored.
  */
 import * as z from "zod";
-import { RUN_IF_RULES, WAREHOUSE_SIZES } from "./spec.js";
+import { RUN_IF_RULES, RUN_VALUES, WAREHOUSE_SIZES } from "./spec.js";
 
 // Control characters (other than tab and line breaks) are refused: they cannot be written faithfully
 // into every target's files (YAML forbids most, Python and shell give them meanings), and a NUL ends C strings.
@@ -21,11 +21,14 @@ export const DurationSchema = z.union([
 export const DatabricksRefSchema = z.strictObject({ $databricks: text }).describe("a Databricks bundle reference, filled in by the CLI at deploy time");
 export const ParamRefSchema = z.strictObject({ $param: text }).describe("a reference to a declared param");
 export const SecretRefSchema = z.strictObject({ $secret: text }).describe("a reference to a declared secret");
-export const TemplateSchema = z
-  .strictObject({ $template: z.array(z.union([text, ParamRefSchema, SecretRefSchema])) })
-  .describe("text and references concatenated");
-export const ValueSchema = z.union([text, TemplateSchema, ParamRefSchema, SecretRefSchema, z.number(), z.boolean()], {
-  error: "expected a value: a string, number or boolean, a param or secret reference, or a template",
+export const RunValueSchema = z.strictObject({ $run: z.enum(RUN_VALUES) }).describe("a value of the run the task is in: `id` or `date`");
+export const DatabricksValueSchema = z
+  .strictObject({ $databricksValue: text.regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, "is not a dynamic value reference path (`job.run_id`, `tasks.<task>.values.<key>`)") })
+  .describe("a Databricks dynamic value reference, filled in by Jobs when the task starts");
+const ReferenceSchema = z.union([ParamRefSchema, SecretRefSchema, RunValueSchema, DatabricksRefSchema, DatabricksValueSchema]);
+export const TemplateSchema = z.strictObject({ $template: z.array(z.union([text, ReferenceSchema])) }).describe("text and references concatenated");
+export const ValueSchema = z.union([text, TemplateSchema, ReferenceSchema, z.number(), z.boolean()], {
+  error: "expected a value: a string, number or boolean, a param or secret reference, a run value, or a template",
 });
 
 const described = { description: text.optional() };

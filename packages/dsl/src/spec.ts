@@ -1,4 +1,4 @@
-import type { DatabricksRefSpec } from "./databricks-refs.js";
+import type { DatabricksRefSpec, DatabricksValueSpec } from "./databricks-refs.js";
 /**
  * The canonical pipeline data. Every input form (builder, plain objects, JSON, YAML) becomes this
  * shape. Hand-written interfaces keep user type-checks fast; `spec-schema.ts` holds the zod schemas
@@ -19,11 +19,19 @@ export interface ParamRefSpec {
 export interface SecretRefSpec {
   readonly $secret: string;
 }
+/** What every orchestrator knows of the run a task is in: its id, and the date it runs for. */
+export const RUN_VALUES = ["id", "date"] as const;
+export type RunValueName = (typeof RUN_VALUES)[number];
+export interface RunValueSpec {
+  readonly $run: RunValueName;
+}
 /** Text and references concatenated; in a shell command the text parts are shell code. */
 export interface TemplateSpec {
-  readonly $template: ReadonlyArray<string | ParamRefSpec | SecretRefSpec>;
+  readonly $template: ReadonlyArray<string | ReferenceSpec>;
 }
-export type ValueSpec = string | number | boolean | ParamRefSpec | SecretRefSpec | TemplateSpec;
+/** What a value may hold besides text: the run's values everywhere, Databricks' own references only where the pipeline is built for Databricks alone. */
+export type ReferenceSpec = ParamRefSpec | SecretRefSpec | RunValueSpec | DatabricksRefSpec | DatabricksValueSpec;
+export type ValueSpec = string | number | boolean | ReferenceSpec | TemplateSpec;
 
 export type ParamSpec =
   | { readonly type: "string"; readonly default?: string; readonly description?: string }

@@ -1,7 +1,7 @@
 export * from "./plan.js";
 export { runPlan, type RunOptions } from "./engine/run-plan.js";
 export { RunInputError } from "./engine/run-input-error.js";
-export { paramEnvName } from "./exec/task-script.js";
+export { paramEnvName, RUN_VALUE_ENV } from "./exec/task-script.js";
 export { RunStore, pipelineOfRunId } from "./store/run-store.js";
 export { replayJournal, type RunRecord, type TaskRecord, type AttemptRecord } from "./store/run-record.js";
 export { EXIT_CODES, type RunEvent, type RunStatus, type TaskStatus, type AttemptOutcome } from "./store/run-events.js";

@@ -8,7 +8,7 @@ export const PLAN_VERSION = 1;
 export type RunIfRule = "allSuccess" | "allDone" | "allFailed" | "atLeastOneFailed" | "atLeastOneSuccess" | "noneFailed";
 
 /** A value as parts: text, or a reference resolved when the task starts. */
-export type PlanValuePart = { readonly text: string } | { readonly param: string } | { readonly secret: string };
+export type PlanValuePart = { readonly text: string } | { readonly param: string } | { readonly secret: string } | { readonly run: "id" | "date" };
 
 export type ParamValue = string | number | boolean;
 

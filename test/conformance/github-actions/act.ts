@@ -90,7 +90,9 @@ interface LogLine {
   stage?: string;
 }
 
-const STUB_ACTION = "name: orchc act stub\ndescription: stands in for a pinned action; does nothing\nruns:\n  using: composite\n  steps: []\n";
+// One step that does nothing: act 0.2.89 fails a composite action with no steps in its post stage
+// ("missing steps in composite action"), which would fail every job that sets up Python.
+const STUB_ACTION = "name: orchc act stub\ndescription: stands in for a pinned action; does nothing\nruns:\n  using: composite\n  steps:\n    - run: \"true\"\n      shell: bash\n";
 
 /** Every `uses: owner/repo@ref` of the workflow, each to be replaced by a do-nothing stub. */
 function usedActions(workflow: { jobs?: Record<string, { steps?: Array<{ uses?: string }> }> }): string[] {

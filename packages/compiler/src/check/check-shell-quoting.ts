@@ -42,7 +42,7 @@ export function quotingAfter(text: string, state: Quoting): Quoting {
 }
 
 /**
- * ORC141: a param or secret inside single quotes of a `sh` command. Each target expands a reference as
+ * ORC141: a param, secret or run value inside single quotes of a `sh` command. Each target expands a reference as
  * `"${NAME}"`; inside single quotes bash prints that text instead of the value, on every target.
  */
 export function checkShellQuoting(spec: PipelineSpec, file: string): Diagnostic[] {
@@ -56,7 +56,9 @@ export function checkShellQuoting(spec: PipelineSpec, file: string): Diagnostic[
         continue;
       }
       if (quoting !== "single" && quoting !== "ansi") continue;
-      const [kind, name] = "$param" in part ? ["param", part.$param] : ["secret", part.$secret];
+      // Databricks' own references never reach a shell: every target with a shell refuses them.
+      if (!("$param" in part || "$secret" in part || "$run" in part)) continue;
+      const [kind, name] = "$param" in part ? ["param", part.$param] : "$secret" in part ? ["secret", part.$secret] : ["run value", `run.${part.$run}`];
       diagnostics.push(
         warning("ORC141", `task \`${task.id}\`: ${kind} \`${name}\` is inside single quotes in its \`sh\` command, so bash prints the variable's name, not its value`, {
           hint: "end the single quotes before it and reopen them after (`'region is '${…}`), or use double quotes (`\"region is ${…}\"`); orchc quotes the value itself",

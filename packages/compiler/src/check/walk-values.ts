@@ -61,7 +61,7 @@ export function referencesIn(value: ValueSpec): Array<{ kind: "param" | "secret"
   const parts = "$template" in value ? value.$template : [value];
   const found: Array<{ kind: "param" | "secret"; name: string }> = [];
   for (const part of parts) {
-    if (typeof part === "string") continue;
+    if (typeof part === "string" || !("$param" in part || "$secret" in part)) continue;
     found.push("$param" in part ? { kind: "param", name: part.$param } : { kind: "secret", name: part.$secret });
   }
   return found;

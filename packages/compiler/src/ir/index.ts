@@ -10,4 +10,5 @@ export * from "./retry-node.js";
 export * from "./schedule-node.js";
 export * from "./secret-node.js";
 export * from "./task-node.js";
+export * from "./task-values.js";
 export * from "./value-node.js";

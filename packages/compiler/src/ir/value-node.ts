@@ -6,16 +6,29 @@ export interface SecretRefNode {
   readonly kind: "secret";
   readonly name: string;
 }
+/** A value of the run the task is in (`run.id`, `run.date`), filled in by the orchestrator. */
+export interface RunValueNode {
+  readonly kind: "run";
+  readonly name: "id" | "date";
+}
+/** A reference only Databricks has: a bundle reference `${path}` (deploy time) or a dynamic value reference `{{path}}` (run time). */
+export interface DatabricksReferenceNode {
+  readonly kind: "databricks";
+  readonly syntax: "bundle" | "dynamic";
+  readonly path: string;
+}
 export interface TextNode {
   readonly kind: "text";
   readonly text: string;
 }
-export type TemplatePartNode = TextNode | ParamRefNode | SecretRefNode;
+export type TemplatePartNode = TextNode | ParamRefNode | SecretRefNode | RunValueNode | DatabricksReferenceNode;
 
 export type ValueNode =
   | { readonly kind: "literal"; readonly value: string | number | boolean }
   | ParamRefNode
   | SecretRefNode
+  | RunValueNode
+  | DatabricksReferenceNode
   /** Concatenation; in a shell command the text parts are shell code. */
   | { readonly kind: "template"; readonly parts: ReadonlyArray<TemplatePartNode> };
 

@@ -1,4 +1,4 @@
-import type { ActionSpec, ArtifactSpec, ComputeSpec, LibrarySpec, NotifySpec, TargetOverridesSpec, ValueSpec } from "@orchc/dsl";
+import type { ActionSpec, ArtifactSpec, ComputeSpec, LibrarySpec, NotifySpec, ReferenceSpec, TargetOverridesSpec, ValueSpec } from "@orchc/dsl";
 import type { ActionNode } from "../ir/action-node.js";
 import type { ComputeNode } from "../ir/compute-node.js";
 import { lowerDbt, lowerSavedSql, lowerSparkJar } from "./lower-databricks-actions.js";
@@ -7,13 +7,18 @@ import type { NotifyNode } from "../ir/notify-node.js";
 import type { OverridesNode } from "../ir/task-node.js";
 import type { NamedValueNode, TemplatePartNode, ValueNode } from "../ir/value-node.js";
 
+function lowerReference(reference: ReferenceSpec): Exclude<TemplatePartNode, { kind: "text" }> {
+  if ("$param" in reference) return { kind: "param", name: reference.$param };
+  if ("$secret" in reference) return { kind: "secret", name: reference.$secret };
+  if ("$run" in reference) return { kind: "run", name: reference.$run };
+  if ("$databricks" in reference) return { kind: "databricks", syntax: "bundle", path: reference.$databricks };
+  return { kind: "databricks", syntax: "dynamic", path: reference.$databricksValue };
+}
+
 export function lowerValue(value: ValueSpec): ValueNode {
   if (typeof value !== "object") return { kind: "literal", value };
-  if ("$param" in value) return { kind: "param", name: value.$param };
-  if ("$secret" in value) return { kind: "secret", name: value.$secret };
-  const parts: TemplatePartNode[] = value.$template.map((part) =>
-    typeof part === "string" ? { kind: "text", text: part } : "$param" in part ? { kind: "param", name: part.$param } : { kind: "secret", name: part.$secret },
-  );
+  if (!("$template" in value)) return lowerReference(value);
+  const parts: TemplatePartNode[] = value.$template.map((part) => (typeof part === "string" ? { kind: "text", text: part } : lowerReference(part)));
   return { kind: "template", parts };
 }
 

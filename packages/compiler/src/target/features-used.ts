@@ -1,5 +1,6 @@
 import type { DiagnosticSubject } from "../diagnostics/diagnostic.js";
 import type { PipelineNode } from "../ir/pipeline-node.js";
+import { taskValueSites } from "../ir/task-values.js";
 import type { Feature } from "./capabilities.js";
 
 export interface FeatureUse {
@@ -72,6 +73,21 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
     if (task.env.length > 0) onTask("task.env", "environment variables", ["env"]);
     if (task.workingDir !== null) onTask("task.workingDir", "a working directory", ["workingDir"]);
     if (task.group !== null) onTask("task.group", "a group", ["group"]);
+    // Reported at the first value that uses it: one diagnostic per task says what to change.
+    const firstSites = new Map<Feature, { what: string; path: ReadonlyArray<string | number> }>();
+    for (const site of taskValueSites(task)) {
+      const parts = site.value.kind === "template" ? site.value.parts : [site.value];
+      for (const part of parts) {
+        const use =
+          part.kind === "run"
+            ? { feature: part.name === "id" ? ("value.runId" as const) : ("value.runDate" as const), what: `\`run.${part.name}\`` }
+            : part.kind === "databricks"
+              ? { feature: "value.databricksReference" as const, what: `the Databricks reference \`${part.syntax === "bundle" ? `\${${part.path}}` : `{{${part.path}}}`}\`` }
+              : null;
+        if (use !== null && !firstSites.has(use.feature)) firstSites.set(use.feature, { what: use.what, path: site.path });
+      }
+    }
+    for (const [feature, { what, path }] of firstSites) onTask(feature, what, path.map(String));
   }
   // One report per feature and place, though the base and its environments often share values.
   const seen = new Set<string>();

@@ -266,7 +266,8 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
     selected: prepared.selected,
     previousAttempts,
     priorities: longestRemainingPath(plan.tasks, prepared.selected, weights),
-    script: { runId, params: prepared.params, secretEnv: new Map(plan.secrets.map((secret) => [secret.name, secret.env])) },
+    // A resumed run keeps the date it started on: its tasks work for that day, as a retried run's do elsewhere.
+    script: { runId, runDate: new Date(prepared.record?.startedAt ?? started.at).toISOString().slice(0, 10), params: prepared.params, secretEnv: new Map(plan.secrets.map((secret) => [secret.name, secret.env])) },
     secretValues: secrets,
     timeoutSeconds: prepared.environment?.timeoutSeconds ?? plan.timeoutSeconds,
     killGraceMs: (options.killGraceSeconds ?? killGraceFrom(options.env)) * 1000,

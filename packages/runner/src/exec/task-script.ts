@@ -2,9 +2,13 @@ import { shellQuote } from "@orchc/dsl";
 import type { ParamValue, PlanTask, PlanValuePart } from "../plan.js";
 
 export const paramEnvName = (param: string): string => `ORCHC_PARAM_${param}`;
+/** The variables that hold the run's values (`run.id`, `run.date`) in a task's process, on every target. */
+export const RUN_VALUE_ENV = { id: "ORCHC_RUN_ID", date: "ORCHC_RUN_DATE" } as const;
 
 export interface TaskScriptContext {
   readonly runId: string;
+  /** The UTC date the run started (`YYYY-MM-DD`): what `run.date` is in a local run. */
+  readonly runDate: string;
   readonly params: Readonly<Record<string, ParamValue>>;
   /** Secret name → the environment variable holding its value. */
   readonly secretEnv: ReadonlyMap<string, string>;
@@ -17,6 +21,7 @@ function renderValue(parts: ReadonlyArray<PlanValuePart>, context: TaskScriptCon
     .map((part) => {
       if ("text" in part) return part.text === "" ? "''" : shellQuote(part.text);
       if ("param" in part) return `"\${${paramEnvName(part.param)}}"`;
+      if ("run" in part) return `"\${${RUN_VALUE_ENV[part.run]}}"`;
       return `"\${${context.secretEnv.get(part.secret)}}"`;
     })
     .join("");
@@ -37,7 +42,7 @@ export function taskScriptText(task: PlanTask, context: TaskScriptContext): stri
   const lines = ["set +m"];
   const undeclared = undeclaredSecretEnv(task, context.secretEnv);
   if (undeclared.length > 0) lines.push(`unset -v ${undeclared.map(shellQuote).join(" ")}`);
-  lines.push(`export ORCHC_RUN_ID=${shellQuote(context.runId)} ORCHC_TASK_ID=${shellQuote(task.id)}`);
+  lines.push(`export ${RUN_VALUE_ENV.id}=${shellQuote(context.runId)} ${RUN_VALUE_ENV.date}=${shellQuote(context.runDate)} ORCHC_TASK_ID=${shellQuote(task.id)}`);
   for (const [name, value] of Object.entries(context.params)) lines.push(`export ${paramEnvName(name)}=${shellQuote(String(value))}`);
   for (const { name, value } of task.env) lines.push(`export ${name}=${renderValue(value, context)}`);
   lines.push("set -euo pipefail");

@@ -34,6 +34,9 @@ export const airflowCapabilities: Capabilities = {
   "pipeline.artifacts": { supported: true, note: "ignored: Airflow builds nothing; a wheel task names its wheel by workspace, volume or cloud path" },
   params: SUPPORTED,
   "params.databricksReference": { supported: false, reason: "a Databricks bundle reference is filled in by the Databricks CLI at deploy time; an Airflow DAG has no such value", wayOut: "give the param a literal value in this environment, or build the pipeline for databricks only (`targets: { databricks: {} }`)" },
+  "value.runId": { supported: true, note: "`{{ run_id }}`, rendered where the value lands (a task's environment: ORCHC_RUN_ID)" },
+  "value.runDate": { supported: true, note: "the UTC date of the run's data interval end (its scheduled time), or of its logical date when triggered by hand with one" },
+  "value.databricksReference": { supported: false, reason: "a Databricks bundle or dynamic value reference is filled in by the Databricks CLI or by Jobs; an Airflow DAG has no such value", wayOut: "use `run.id` / `run.date` or a param, or build the pipeline for databricks only (`targets: { databricks: {} }`)" },
   secrets: { supported: true, note: "read from Airflow Variables at run time" },
   "notify.onStart": {
     supported: false,

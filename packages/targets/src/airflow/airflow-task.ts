@@ -1,10 +1,10 @@
 import type { PipelineNode, TaskNode } from "@orchc/compiler";
 import { shellScriptOf } from "../shared/shell-script.js";
-import { paramEnvName } from "../shared/reference-env.js";
+import { paramEnvName, RUN_VALUE_ENV } from "../shared/reference-env.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 import { databricksRunPayload } from "./databricks-operator.js";
-import { jinjaPieces, noSecretHere, paramPiece, readsSecret, type JinjaPiece } from "./jinja.js";
+import { jinjaPieces, noSecretHere, paramPiece, readsSecret, RUN_VALUE_EXPRESSIONS, type JinjaPiece } from "./jinja.js";
 import { call, code, dict, list, printPy, pyValue, str, template, type Py } from "./python-source.js";
 import { secretEnvHook, secretEnvParts } from "./secret-env.js";
 import { TEMPLATING, templatedArgument } from "./templated-fields.js";
@@ -62,6 +62,7 @@ function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
     else env.push([name, template(jinjaPieces(pipeline, value, noSecretHere))]);
   }
   for (const name of script.params) env.push([paramEnvName(name), template([paramPiece(pipeline, name)])]);
+  for (const name of script.runValues) env.push([RUN_VALUE_ENV[name], template([{ expression: RUN_VALUE_EXPRESSIONS[name] }])]);
   for (const name of script.secrets) secretEnv.push([pipeline.secrets.find((secret) => secret.name === name)!.env, secretEnvParts(pipeline, { kind: "secret", name })]);
   const args: Array<[string, Py]> = [["bash_command", template(command)]];
   if (env.length > 0) args.push(["env", dict(env)]);

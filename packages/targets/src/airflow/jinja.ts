@@ -1,4 +1,5 @@
-import type { ParamNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import type { ParamNode, PipelineNode, RunValueNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
 
 /** A piece of the text of a Jinja-templated field: literal text, or a Jinja expression orchc writes. */
@@ -66,14 +67,30 @@ export const noSecretHere: SecretPieces = (name) => {
 /** A param as the expression orchc writes for it. */
 export const paramPiece = (pipeline: PipelineNode, name: string): JinjaPiece => ({ expression: paramExpression(pipeline.params.find((param) => param.name === name), name) });
 
-/** A value as pieces of a templated field's text: literal text, params as expressions, secrets as `secret` says. */
+/**
+ * The run's values as Jinja expressions, the same on Airflow 2 and 3. `run.date` is the UTC date of
+ * the data interval's end: the scheduled time of a scheduled or backfilled run under both a cron
+ * trigger timetable (Airflow 3's default, where start and end are that time) and a data-interval
+ * one (Airflow 2's), and the run-after time of a run triggered by hand without a logical date. A
+ * run triggered by hand with a logical date is for that date: under a data-interval timetable its
+ * interval is the last complete one before it, not its own day.
+ */
+export const RUN_VALUE_EXPRESSIONS: Readonly<Record<RunValueNode["name"], string>> = {
+  id: "{{ run_id }}",
+  date: "{{ (dag_run.logical_date if dag_run.run_type == 'manual' and dag_run.logical_date else data_interval_end) | ds }}",
+};
+
+/** A value as pieces of a templated field's text: literal text, params and run values as expressions, secrets as `secret` says. */
 export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: SecretPieces): JinjaPiece[] {
-  const part = (node: Exclude<TemplatePartNode, { kind: "text" }>): ReadonlyArray<JinjaPiece> => (node.kind === "param" ? [paramPiece(pipeline, node.name)] : secret(node.name));
+  const part = (node: Exclude<TemplatePartNode, { kind: "text" }>): ReadonlyArray<JinjaPiece> =>
+    node.kind === "param" ? [paramPiece(pipeline, node.name)] : node.kind === "run" ? [{ expression: RUN_VALUE_EXPRESSIONS[node.name] }] : node.kind === "databricks" ? refusedBeforeWriting(node) : secret(node.name);
   switch (value.kind) {
     case "literal":
       return [{ text: String(value.value) }];
     case "param":
     case "secret":
+    case "run":
+    case "databricks":
       return [...part(value)];
     case "template":
       return value.parts.flatMap((node) => (node.kind === "text" ? [{ text: node.text }] : [...part(node)]));

@@ -1,5 +1,5 @@
 import type { YamlValue } from "../shared/render-yaml.js";
-import { bundleReferenceIn } from "./databricks-interpolation.js";
+import { bundleReferenceIn, strayBundleReferenceIn, type RuntimeText } from "./databricks-interpolation.js";
 
 /** A `${…}` reference orchc writes on purpose, for the CLI to resolve (`var.x`, `resources.pipelines.x.id`). */
 export class BundleReference {
@@ -7,6 +7,14 @@ export class BundleReference {
   // splitByEnvironment compares values by their JSON: a reference compares as the text it becomes.
   toJSON(): string {
     return `\${${this.path}}`;
+  }
+}
+
+/** A task's value holding references the user named (`databricksRef`): checked where it lands with those left out. */
+export class TextWithReferences {
+  constructor(readonly runtime: RuntimeText) {}
+  toJSON(): string {
+    return this.runtime.text;
   }
 }
 
@@ -18,7 +26,7 @@ export class AsGiven {
   }
 }
 
-export type BundleValue = string | number | boolean | null | BundleReference | AsGiven | ReadonlyArray<BundleValue> | { readonly [key: string]: BundleValue | undefined };
+export type BundleValue = string | number | boolean | null | BundleReference | TextWithReferences | AsGiven | ReadonlyArray<BundleValue> | { readonly [key: string]: BundleValue | undefined };
 export type BundleMap = { [key: string]: BundleValue | undefined };
 
 /** Overrides as entries written as given, keys included. */
@@ -45,6 +53,11 @@ export function bundleYaml(value: BundleValue, path: ReadonlyArray<string | numb
   if (typeof value === "string") return landed(value, path);
   if (value === null || typeof value !== "object") return value;
   if (value instanceof BundleReference) return value.toJSON();
+  if (value instanceof TextWithReferences) {
+    const reference = strayBundleReferenceIn(value.runtime);
+    if (reference !== null) throw new Error(`databricks: \`${reference}\` reached the bundle unchecked at ${path.join(".") || "the top"}`);
+    return value.toJSON();
+  }
   if (value instanceof AsGiven) return value.value as YamlValue;
   if (Array.isArray(value)) return value.map((item: BundleValue, index) => bundleYaml(item, [...path, index]));
   if (!isPlainObject(value)) throw new Error("databricks: a bundle is built from plain objects");

@@ -1,11 +1,11 @@
-import { error, warning, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
+import { error, taskValueSites, warning, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { referencesOf } from "../shared/references-of.js";
 import { checkJarAndDbtTask } from "../shared/jar-dbt-tasks.js";
 import { checkWheelTask } from "../shared/wheel-task.js";
 import { checkArtifacts } from "./databricks-artifacts.js";
 import { databricksEnvironmentOverrides, TARGET_SETTING_KEYS } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX, PIPELINE_ID, RUN_STATUS_TASK } from "./databricks-job.js";
-import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn } from "./databricks-interpolation.js";
+import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn, strayBundleReferenceIn } from "./databricks-interpolation.js";
 import { landingTexts } from "./databricks-landing-texts.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
@@ -22,7 +22,7 @@ function checkLandingTexts(pipeline: PipelineNode, file: string): Diagnostic[] {
   const reported = new Set<string>();
   for (const landing of landingTexts(pipeline)) {
     const subject = { file, pipelineId: pipeline.id, path: landing.path, ...(landing.taskId !== undefined && { taskId: landing.taskId }) };
-    const reference = bundleReferenceIn(landing.text);
+    const reference = landing.runtime === undefined ? bundleReferenceIn(landing.text) : strayBundleReferenceIn(landing.runtime);
     const braces = landing.runtime === undefined ? null : strayBracesIn(landing.runtime);
     const key = `${landing.what}\u0000${reference}\u0000${braces}`;
     if ((reference === null && braces === null) || reported.has(key)) continue;
@@ -77,6 +77,20 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
           subject: at(["environments", environment.name, "params", reference.name]),
         }),
       );
+    }
+  }
+  for (const task of pipeline.tasks) {
+    for (const site of taskValueSites(task)) {
+      const parts = site.value.kind === "template" ? site.value.parts : [site.value];
+      for (const part of parts) {
+        if (part.kind !== "databricks" || part.syntax !== "bundle" || part.path.split(".").every((segment) => REFERENCE_SEGMENT.test(segment))) continue;
+        diagnostics.push(
+          error("ORC301", `task \`${task.id}\`: \`\${${part.path}}\` is not a reference the Databricks CLI reads`, {
+            hint: "a reference is dot-separated names of letters and digits, with `_` or `-` only between them: `workspace.current_user.short_name`, `bundle.target`, `var.catalog`",
+            subject: at([...site.path], task.id),
+          }),
+        );
+      }
     }
   }
   for (const param of pipeline.params) {

@@ -25,16 +25,27 @@ const BUNDLE_REFERENCE = new RegExp(String.raw`\$\{${SEGMENT}(?:\.${SEGMENT}(?:\
 /** The first bundle reference the CLI would find in `text`, or null when it arrives as written. */
 export const bundleReferenceIn = (text: string): string | null => BUNDLE_REFERENCE.exec(text)?.[0] ?? null;
 
-/** A value Jobs reads at run time, with the spans of the references orchc itself put in it. */
+/** A value Jobs reads at run time, with the spans of the references orchc itself put in it: `{{…}}` (dynamic) or `${…}` (bundle). */
 export interface RuntimeText {
   readonly text: string;
-  readonly references: ReadonlyArray<{ readonly start: number; readonly end: number }>;
+  readonly references: ReadonlyArray<{ readonly start: number; readonly end: number; readonly syntax: "dynamic" | "bundle" }>;
+}
+
+/** The first bundle reference in `value` that orchc did not write (`databricksRef`), or null. */
+export function strayBundleReferenceIn(value: RuntimeText): string | null {
+  // Each of orchc's own becomes a character no reference holds, so text around it cannot make one with it.
+  let masked = value.text;
+  for (const reference of [...value.references].reverse()) {
+    if (reference.syntax === "bundle") masked = `${masked.slice(0, reference.start)}\u0000${masked.slice(reference.end)}`;
+  }
+  return bundleReferenceIn(masked);
 }
 
 /** The first `{{` or `}}` in `value` that is not the edge of one of orchc's own references, or null. */
 export function strayBracesIn(value: RuntimeText): string | null {
-  const starts = new Set(value.references.map((reference) => reference.start));
-  const ends = new Set(value.references.map((reference) => reference.end - 2));
+  const dynamic = value.references.filter((reference) => reference.syntax === "dynamic");
+  const starts = new Set(dynamic.map((reference) => reference.start));
+  const ends = new Set(dynamic.map((reference) => reference.end - 2));
   for (let index = 0; index + 1 < value.text.length; index++) {
     const pair = value.text.slice(index, index + 2);
     if (pair === "{{" && !starts.has(index)) return pair;

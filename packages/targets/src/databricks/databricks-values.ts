@@ -1,34 +1,49 @@
-import type { IR, ParamNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import type { IR, ParamNode, PipelineNode, RunValueNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import { TextWithReferences } from "./bundle-value.js";
 import type { RuntimeText } from "./databricks-interpolation.js";
 
 /**
+ * The run's values as Databricks' dynamic value references: the run's id, and the UTC date of the
+ * time the run was triggered, which for a scheduled run is its scheduled time
+ * (https://docs.databricks.com/aws/en/jobs/dynamic-value-references).
+ */
+export const DATABRICKS_RUN_VALUES: Readonly<Record<RunValueNode["name"], string>> = { id: "{{job.run_id}}", date: "{{job.trigger.time.iso_date}}" };
+
+/**
  * A value as Databricks reads it at run time: params as job parameter references, secrets as
- * secret references, literal text as written; with where orchc's own references sit, so the
- * checks can tell them from `{{` in the user's text (databricks-interpolation.ts).
+ * secret references, Databricks' own references as the user named them, literal text as written;
+ * with where orchc's own references sit, so the checks can tell them from `{{` and `${` in the
+ * user's text (databricks-interpolation.ts).
  */
 export function databricksRuntimeText(pipeline: PipelineNode, value: ValueNode): RuntimeText {
   const reference = (part: Exclude<TemplatePartNode, { kind: "text" }>): string => {
     if (part.kind === "param") return `{{job.parameters.${part.name}}}`;
+    if (part.kind === "run") return DATABRICKS_RUN_VALUES[part.name];
+    if (part.kind === "databricks") return part.syntax === "bundle" ? `\${${part.path}}` : `{{${part.path}}}`;
     const secret = pipeline.secrets.find((candidate) => candidate.name === part.name)!;
     return `{{secrets/${secret.scope}/${secret.key}}}`;
   };
   if (value.kind === "literal") return { text: String(value.value), references: [] };
   const parts = value.kind === "template" ? value.parts : [value];
   let text = "";
-  const references: Array<{ start: number; end: number }> = [];
+  const references: Array<RuntimeText["references"][number]> = [];
   for (const part of parts) {
     if (part.kind === "text") {
       text += part.text;
       continue;
     }
     const written = reference(part);
-    references.push({ start: text.length, end: text.length + written.length });
+    references.push({ start: text.length, end: text.length + written.length, syntax: part.kind === "databricks" && part.syntax === "bundle" ? "bundle" : "dynamic" });
     text += written;
   }
   return { text, references };
 }
 
-export const databricksValue = (pipeline: PipelineNode, value: ValueNode): string => databricksRuntimeText(pipeline, value).text;
+/** A value as the bundle holds it: text, or text with the bundle references the user named, checked without them. */
+export function databricksValue(pipeline: PipelineNode, value: ValueNode): string | TextWithReferences {
+  const runtime = databricksRuntimeText(pipeline, value);
+  return runtime.references.some((reference) => reference.syntax === "bundle") ? new TextWithReferences(runtime) : runtime.text;
+}
 
 /** Paths in the spec are relative to the bundle root; resource files sit one folder down. */
 export const bundlePath = (path: string): string => (path.startsWith("/") ? path : `../${path.replace(/^\.\//, "")}`);

@@ -1,6 +1,7 @@
-import type { ParamNode, PipelineNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
+import type { ParamNode, PipelineNode, RunValueNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
 import { YamlScalar } from "../shared/render-yaml.js";
-import { paramEnvName } from "../shared/reference-env.js";
+import { paramEnvName, RUN_VALUE_ENV } from "../shared/reference-env.js";
+import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
 import { shellScriptOf } from "../shared/shell-script.js";
 import { jobConditions } from "./github-if.js";
@@ -63,7 +64,7 @@ const overridesOf = (overrides: Readonly<Record<string, unknown>>): WorkflowMap 
  * travel as ORCHC_TEXT_<n> and are joined in the script with the params and secrets between them.
  * On a shared name orchc's own entry wins, then a secret's, then the task's literal.
  */
-function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>) {
+function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>, runValuesOfScript: ReadonlyArray<RunValueNode["name"]>) {
   const envOfSecret = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const taskEnv: WorkflowMap = {};
   const texts: WorkflowMap = {};
@@ -76,9 +77,15 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
   const commandInJob = !command.includes("${{") && !shadowed && !Object.hasOwn(task.overrides.githubActions, "env");
   const orchcEnv: WorkflowMap = commandInJob ? {} : { ORCHC_COMMAND: command };
   const exports: string[] = [];
+  const runValues = new Set(runValuesOfScript);
   const expand = (value: Exclude<ValueNode, { kind: "literal" | "template" }> | { kind: "text"; text: string }): string => {
     if (value.kind === "param") return `\${${paramEnvName(value.name)}}`;
     if (value.kind === "secret") return `\${${envOfSecret.get(value.name)}}`;
+    if (value.kind === "run") {
+      runValues.add(value.name);
+      return `\${${RUN_VALUE_ENV[value.name]}}`;
+    }
+    if (value.kind === "databricks") return refusedBeforeWriting(value);
     const name = `ORCHC_TEXT_${Object.keys(texts).length}`;
     texts[name] = value.text;
     return `\${${name}}`;
@@ -91,6 +98,8 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
     const parts = value.kind === "template" ? value.parts : [value];
     exports.push(`export ${name}="${parts.map(expand).join("")}"`);
   }
+  // Only the run's id: a workflow run has no scheduled time (the checks refuse `run.date`).
+  if (runValues.has("id")) orchcEnv[RUN_VALUE_ENV.id] = new GithubExpression("github.run_id");
   if (params.length > 0) orchcEnv.ORCHC_EVENT = new GithubExpression("github.event_name");
   for (const param of params) {
     orchcEnv[`${paramEnvName(param.name)}_INPUT`] = new GithubExpression(`inputs.${param.name}`);
@@ -125,7 +134,7 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const usesReference = (kind: "param" | "secret", name: string) => envReferences.some((part) => part.kind === kind && part.name === name);
   const params = pipeline.params.filter((param) => script.params.includes(param.name) || usesReference("param", param.name));
   const secrets = pipeline.secrets.filter((secret) => script.secrets.includes(secret.name) || usesReference("secret", secret.name));
-  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets);
+  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets, script.runValues);
   const attempts = task.retry.count + 1;
   const deadline = emulatedTimeout(pipeline);
   // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to;

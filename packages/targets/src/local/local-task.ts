@@ -1,5 +1,6 @@
-import type { ActionNode, NamedValueNode, PipelineNode, TaskNode, ValueNode } from "@orchc/compiler";
+import { actionValueSites, type ActionNode, type NamedValueNode, type PipelineNode, type TaskNode, type TemplatePartNode, type ValueNode } from "@orchc/compiler";
 import type { PlanTask, PlanValuePart } from "@orchc/runner/plan";
+import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
 import { shellScriptOf } from "../shared/shell-script.js";
 import { localTaskOverrides } from "./local-options.js";
@@ -7,33 +8,27 @@ import { localTaskOverrides } from "./local-options.js";
 type PlanEnv = PlanTask["env"][number];
 
 /** Text stays text; references stay references, so the runner resolves them when the task starts. */
-function partsOf(value: ValueNode): PlanValuePart[] {
+function partsOf(value: ValueNode | TemplatePartNode): PlanValuePart[] {
   switch (value.kind) {
     case "literal":
       return [{ text: String(value.value) }];
+    case "text":
+      return [{ text: value.text }];
     case "param":
       return [{ param: value.name }];
     case "secret":
       return [{ secret: value.name }];
+    case "run":
+      return [{ run: value.name }];
+    case "databricks":
+      return refusedBeforeWriting(value);
     case "template":
-      return value.parts.map((part) => (part.kind === "text" ? { text: part.text } : part.kind === "param" ? { param: part.name } : { secret: part.name }));
+      return value.parts.flatMap(partsOf);
   }
 }
 
 const planEnvOf = ({ name, value }: NamedValueNode): PlanEnv => ({ name, value: partsOf(value) });
 
-/** The values an action hands its work (arguments, notebook and SQL params, a shell command). */
-const ACTION_VALUES: { [K in ActionNode["kind"]]: (action: Extract<ActionNode, { kind: K }>) => ReadonlyArray<ValueNode> } = {
-  shell: (action) => [action.command],
-  python: (action) => action.args,
-  notebook: (action) => action.params.map((param) => param.value),
-  sparkPython: (action) => action.args,
-  pythonWheel: (action) => [...action.parameters, ...action.namedParameters.map((param) => param.value)],
-  sparkJar: (action) => action.parameters,
-  dbt: (action) => action.commands,
-  lakeflowPipeline: () => [],
-  sql: (action) => action.params.map((param) => param.value),
-};
 
 /**
  * The secrets a `.local({ command })` task reads: those its action declares (what it would be
@@ -41,7 +36,7 @@ const ACTION_VALUES: { [K in ActionNode["kind"]]: (action: Extract<ActionNode, {
  * They are required before the run and kept in its environment like any task's.
  */
 function commandSecrets(pipeline: PipelineNode, action: ActionNode, command: string): string[] {
-  const declared = (ACTION_VALUES[action.kind] as (action: ActionNode) => ReadonlyArray<ValueNode>)(action).flatMap(referencesOf).flatMap((reference) => (reference.kind === "secret" ? [reference.name] : []));
+  const declared = actionValueSites(action).flatMap((site) => referencesOf(site.value)).flatMap((reference) => (reference.kind === "secret" ? [reference.name] : []));
   const named = pipeline.secrets.filter((secret) => new RegExp(`\\$\\{?${secret.env}(?![A-Za-z0-9_])`).test(command)).map((secret) => secret.name);
   return [...declared, ...named];
 }

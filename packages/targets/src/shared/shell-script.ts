@@ -1,14 +1,16 @@
-import { shellQuote } from "@orchc/dsl";
+import { shellQuote, type RunValueName } from "@orchc/dsl";
 import type { ActionNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
-import { paramEnvName } from "./reference-env.js";
+import { refusedBeforeWriting } from "./databricks-only.js";
+import { paramEnvName, RUN_VALUE_ENV } from "./reference-env.js";
 
 export type ShellAction = Extract<ActionNode, { kind: "shell" | "python" }>;
 
-/** A task's command as bash text, and the params and secrets it expands (to be put in its environment). */
+/** A task's command as bash text, and the params, secrets and run values it expands (to be put in its environment). */
 export interface ShellScript {
   readonly text: string;
   readonly params: ReadonlyArray<string>;
   readonly secrets: ReadonlyArray<string>;
+  readonly runValues: ReadonlyArray<RunValueName>;
 }
 
 const isShellAction = (action: ActionNode): action is ShellAction => action.kind === "shell" || action.kind === "python";
@@ -17,6 +19,7 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
   if (!isShellAction(action)) return null;
   const params = new Set<string>();
   const secrets = new Set<string>();
+  const runValues = new Set<RunValueName>();
   const secretEnv = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const expand = (part: TemplatePartNode): string => {
     if (part.kind === "text") return part.text;
@@ -24,6 +27,11 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
       params.add(part.name);
       return `"\${${paramEnvName(part.name)}}"`;
     }
+    if (part.kind === "run") {
+      runValues.add(part.name);
+      return `"\${${RUN_VALUE_ENV[part.name]}}"`;
+    }
+    if (part.kind === "databricks") return refusedBeforeWriting(part);
     secrets.add(part.name);
     return `"\${${secretEnv.get(part.name)}}"`;
   };
@@ -34,6 +42,8 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
         return textIsCode ? String(value.value) : shellQuote(String(value.value));
       case "param":
       case "secret":
+      case "run":
+      case "databricks":
         return expand(value);
       case "template":
         return value.parts.map((part) => (part.kind === "text" && !textIsCode ? (part.text === "" ? "" : shellQuote(part.text)) : expand(part))).join("");
@@ -43,5 +53,5 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
     action.kind === "shell"
       ? render(action.command, true)
       : ["python3", shellQuote(action.script), ...action.args.map((arg) => render(arg, false))].join(" ");
-  return { text, params: [...params], secrets: [...secrets] };
+  return { text, params: [...params], secrets: [...secrets], runValues: [...runValues] };
 }
