@@ -40,8 +40,8 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "jar-dbt-sql": { ir: { target: "ir" }, airflow: { target: "airflow" }, databricks: { target: "databricks" } },
   // Databricks' own triggers and bundle settings, typed (.databricks({ trigger, continuous, git_source, bundleUuid }), presets, targetPermissions).
   "databricks-triggers": { databricks: { target: "databricks" } },
-  // run.id and run.date: environment variables on Airflow (2 and 3) and locally, dynamic value references on Databricks, the run id on GitHub Actions.
-  "run-values": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } }, local: { target: "local" } },
+  // run.id and run.date: environment variables on Airflow (2 and 3), dynamic value references on Databricks, the run id on GitHub Actions (the local runner runs them for real in conformance).
+  "run-values": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } } },
   "run-values-databricks": { databricks: { target: "databricks" }, airflow: { target: "airflow" } },
   "run-values-github": { "github-actions": { target: "github-actions" } },
   // databricksRef and databricksValue in task parameters: written as `${…}` and `{{…}}`, for a pipeline built for Databricks alone.
