@@ -1,14 +1,22 @@
-import type { ComputeSpec } from "./spec.js";
+import type { ComputeSpec, WorkspaceObjectSpec } from "./spec.js";
 
 type Compute<K extends ComputeSpec["kind"]> = Extract<ComputeSpec, { kind: K }>;
-type Fields<K extends ComputeSpec["kind"]> = Omit<Compute<K>, "kind">;
+// Distributed over a kind's alternatives (a cluster's node type or instance pool), which a plain Omit would merge away.
+type Fields<K extends ComputeSpec["kind"]> = Compute<K> extends infer C ? (C extends unknown ? Omit<C, "kind"> : never) : never;
 
-/** A job cluster created for the run (Databricks `job_clusters`). */
-export const cluster = (fields: Fields<"cluster">): Compute<"cluster"> => ({ kind: "cluster", ...fields });
-/** A cluster that already exists, by id. */
-export const existingCluster = (id: string): Compute<"existingCluster"> => ({ kind: "existingCluster", id });
-/** A SQL warehouse, by id. */
-export const warehouse = (id: string): Compute<"warehouse"> => ({ kind: "warehouse", id });
+/**
+ * A job cluster created for the run (Databricks `job_clusters`): nodes of `nodeType`, or from an
+ * `instancePool` (by id or name), optionally under a cluster `policy` (by id or name).
+ * @example cluster({ sparkVersion: "15.4.x-scala2.12", instancePool: { name: "Jobs pool" }, workers: 2 })
+ */
+export const cluster = (fields: Fields<"cluster">): Compute<"cluster"> => ({ kind: "cluster", ...fields }) as Compute<"cluster">;
+/**
+ * A cluster that already exists: by id, or by its name in the workspace, which the Databricks bundle
+ * looks up at deploy. @example existingCluster("0123-456789-abcdefgh") @example existingCluster({ name: "Shared Autoscaling Americas" })
+ */
+export const existingCluster = (cluster: string | WorkspaceObjectSpec): Compute<"existingCluster"> => ({ kind: "existingCluster", ...(typeof cluster === "string" ? { id: cluster } : cluster) });
+/** A SQL warehouse that already exists: by id, or by its name in the workspace. @example warehouse({ name: "Starter Warehouse" }) */
+export const warehouse = (warehouse: string | WorkspaceObjectSpec): Compute<"warehouse"> => ({ kind: "warehouse", ...(typeof warehouse === "string" ? { id: warehouse } : warehouse) });
 /**
  * A SQL warehouse declared here and created by the Databricks bundle on deploy (SQL tasks name it
  * like any warehouse). @example sqlWarehouse({ name: "etl", size: "2X-Small", autoStopMinutes: 10 })

@@ -62,20 +62,43 @@ const override = z.record(text, z.json());
 const passThrough = (owned: ReadonlyArray<string>) =>
   override.refine((fields) => !Object.keys(fields).some((key) => owned.includes(key)), { message: `set these with the compute's own fields: ${owned.join(", ")}` });
 
+/**
+ * An object with exactly one of two fields, checked with one plain message, then typed (and published
+ * in the JSON Schema) as the union of the two shapes. The union sits behind a pipe because a
+ * discriminated union cannot hold two options of one `kind`; the pipe keeps the kind visible to it.
+ */
+function exactlyOne<S extends z.ZodRawShape, A extends z.ZodRawShape, B extends z.ZodRawShape>(shared: S, first: A, second: B, message: string) {
+  const optional = <T extends z.ZodRawShape>(shape: T) => Object.fromEntries(Object.entries(shape).map(([key, type]) => [key, z.optional(type)])) as { [K in keyof T]: z.ZodOptional<T[K]> };
+  const given = (value: object, shape: z.ZodRawShape) => Object.keys(shape).some((key) => (value as Record<string, unknown>)[key] !== undefined);
+  const loose = z.strictObject({ ...shared, ...optional(first), ...optional(second) });
+  const exact = z.union([z.strictObject({ ...shared, ...first }), z.strictObject({ ...shared, ...second })]);
+  // What passed the refinement is one of the two shapes: the pipe only narrows the type.
+  return loose.refine((value) => given(value, first) !== given(value, second), { message }).pipe(exact as unknown as z.ZodType<z.output<typeof exact>, z.output<typeof loose>>);
+}
+
+const byIdOrName = <S extends z.ZodRawShape>(shared: S) =>
+  exactlyOne(shared, { id: text }, { name: text.min(1, "is empty, and the Databricks CLI reads an empty name as no lookup at all") }, "give exactly one of `id` and `name` (its name in the workspace)");
+export const WorkspaceObjectSchema = byIdOrName({}).describe("an object of the Databricks workspace, by id or by its name there");
+
 const stringMap = z.record(text, text);
 export const ComputeSchema = z.discriminatedUnion("kind", [
-  z.strictObject({
-    kind: z.literal("cluster"),
-    sparkVersion: text,
-    nodeType: text,
-    workers: z.number().int().nonnegative().optional(),
-    autoscale: z.strictObject({ min: z.number().int().nonnegative(), max: z.number().int().positive() }).optional(),
-    sparkConf: stringMap.optional(),
-    env: stringMap.optional(),
-    databricks: passThrough(["spark_version", "node_type_id", "num_workers", "autoscale", "spark_conf", "spark_env_vars"]).optional(),
-  }),
-  z.strictObject({ kind: z.literal("existingCluster"), id: text }),
-  z.strictObject({ kind: z.literal("warehouse"), id: text }),
+  exactlyOne(
+    {
+      kind: z.literal("cluster"),
+      sparkVersion: text,
+      workers: z.number().int().nonnegative().optional(),
+      autoscale: z.strictObject({ min: z.number().int().nonnegative(), max: z.number().int().positive() }).optional(),
+      sparkConf: stringMap.optional(),
+      env: stringMap.optional(),
+      policy: WorkspaceObjectSchema.optional(),
+      databricks: passThrough(["spark_version", "node_type_id", "instance_pool_id", "policy_id", "num_workers", "autoscale", "spark_conf", "spark_env_vars"]).optional(),
+    },
+    { nodeType: text },
+    { instancePool: WorkspaceObjectSchema },
+    "give exactly one of `nodeType` and `instancePool` (a pool's clusters take its node type; Databricks refuses both)",
+  ),
+  byIdOrName({ kind: z.literal("existingCluster") }),
+  byIdOrName({ kind: z.literal("warehouse") }),
   z
     .strictObject({
       kind: z.literal("sqlWarehouse"),

@@ -72,20 +72,31 @@ export interface NotifySpec {
 export const WAREHOUSE_SIZES = ["2X-Small", "X-Small", "Small", "Medium", "Large", "X-Large", "2X-Large", "3X-Large", "4X-Large", "5X-Large"] as const;
 export type WarehouseSize = (typeof WAREHOUSE_SIZES)[number];
 
+/**
+ * An object of the Databricks workspace (a cluster, a warehouse, an instance pool, a cluster policy):
+ * by id, or by its name there, which a Databricks bundle looks up at deploy (a `lookup` variable).
+ */
+export type WorkspaceObjectSpec = { readonly id: string; readonly name?: never } | { readonly name: string; readonly id?: never };
+
 export type ComputeSpec =
-  | {
+  | ({
       readonly kind: "cluster";
       readonly sparkVersion: string;
-      readonly nodeType: string;
       readonly workers?: number;
       readonly autoscale?: { readonly min: number; readonly max: number };
       readonly sparkConf?: Readonly<Record<string, string>>;
       readonly env?: Readonly<Record<string, string>>;
+      /** The cluster policy it is created under (`policy_id`). @example { name: "Job Compute" } */
+      readonly policy?: WorkspaceObjectSpec;
       /** Further `new_cluster` fields for Databricks (on the databricks and airflow targets), written as given. @example { data_security_mode: "SINGLE_USER" } */
       readonly databricks?: OverrideSpec;
-    }
-  | { readonly kind: "existingCluster"; readonly id: string }
-  | { readonly kind: "warehouse"; readonly id: string }
+    } & (
+      | { readonly nodeType: string; readonly instancePool?: never }
+      // Databricks refuses node_type_id beside instance_pool_id: the nodes are the pool's.
+      | { readonly instancePool: WorkspaceObjectSpec; readonly nodeType?: never }
+    ))
+  | ({ readonly kind: "existingCluster" } & WorkspaceObjectSpec)
+  | ({ readonly kind: "warehouse" } & WorkspaceObjectSpec)
   | {
       /** A SQL warehouse orchc declares: the Databricks bundle creates it on deploy. */
       readonly kind: "sqlWarehouse";

@@ -1,11 +1,20 @@
 import type { WarehouseSize } from "@orchc/dsl";
 
+/** An object of the Databricks workspace, by id or by its name there (which a target must look up, or refuse). */
+export interface WorkspaceRef {
+  readonly by: "id" | "name";
+  readonly value: string;
+}
+
 export type ComputeNode =
   | {
       readonly kind: "cluster";
       readonly name: string;
       readonly sparkVersion: string;
-      readonly nodeType: string;
+      /** Null on a pool's nodes, which take the pool's node type. */
+      readonly nodeType: string | null;
+      readonly instancePool: WorkspaceRef | null;
+      readonly policy: WorkspaceRef | null;
       readonly workers: number | null;
       readonly autoscale: { readonly min: number; readonly max: number } | null;
       readonly sparkConf: ReadonlyArray<readonly [string, string]>;
@@ -13,8 +22,8 @@ export type ComputeNode =
       /** More `new_cluster` fields, JSON, merged last. */
       readonly databricks: Readonly<Record<string, unknown>>;
     }
-  | { readonly kind: "existingCluster"; readonly name: string; readonly id: string }
-  | { readonly kind: "warehouse"; readonly name: string; readonly id: string }
+  | { readonly kind: "existingCluster"; readonly name: string; readonly cluster: WorkspaceRef }
+  | { readonly kind: "warehouse"; readonly name: string; readonly warehouse: WorkspaceRef }
   | {
       /** A warehouse the pipeline declares; a Databricks bundle creates it. */
       readonly kind: "sqlWarehouse";

@@ -1,6 +1,5 @@
-import type { ActionSpec, ArtifactSpec, ComputeSpec, LibrarySpec, NotifySpec, ReferenceSpec, TargetOverridesSpec, ValueSpec } from "@orchc/dsl";
+import type { ActionSpec, ArtifactSpec, LibrarySpec, NotifySpec, ReferenceSpec, TargetOverridesSpec, ValueSpec } from "@orchc/dsl";
 import type { ActionNode } from "../ir/action-node.js";
-import type { ComputeNode } from "../ir/compute-node.js";
 import { lowerDbt, lowerSavedSql, lowerSparkJar } from "./lower-databricks-actions.js";
 import type { ArtifactNode, LibraryNode } from "../ir/library-node.js";
 import type { NotifyNode } from "../ir/notify-node.js";
@@ -68,45 +67,6 @@ export function lowerAction(action: ActionSpec): ActionNode {
       return { kind: "lakeflowPipeline", pipeline: action.pipeline, fullRefresh: action.fullRefresh ?? false };
     case "sql":
       return { kind: "sql", file: action.file ?? null, query: action.query ?? null, saved: lowerSavedSql(action), warehouse: action.warehouse, params: lowerNamedValues(action.params) };
-  }
-}
-
-export function lowerCompute(name: string, compute: ComputeSpec): ComputeNode {
-  switch (compute.kind) {
-    case "cluster":
-      return {
-        kind: "cluster",
-        name,
-        sparkVersion: compute.sparkVersion,
-        nodeType: compute.nodeType,
-        workers: compute.workers ?? null,
-        autoscale: compute.autoscale ?? null,
-        sparkConf: Object.entries(compute.sparkConf ?? {}),
-        env: Object.entries(compute.env ?? {}),
-        databricks: compute.databricks ?? {},
-      };
-    case "existingCluster":
-      return { kind: "existingCluster", name, id: compute.id };
-    case "warehouse":
-      return { kind: "warehouse", name, id: compute.id };
-    case "sqlWarehouse":
-      return {
-        kind: "sqlWarehouse",
-        name,
-        warehouseName: compute.name,
-        size: compute.size,
-        minClusters: compute.minClusters ?? null,
-        maxClusters: compute.maxClusters ?? null,
-        autoStopMinutes: compute.autoStopMinutes ?? null,
-        type: compute.type ?? null,
-        serverless: compute.serverless ?? null,
-        photon: compute.photon ?? null,
-        databricks: compute.databricks ?? {},
-      };
-    case "serverless":
-      return { kind: "serverless", name, dependencies: compute.dependencies ?? [], environmentVersion: compute.environmentVersion ?? null };
-    case "runner":
-      return { kind: "runner", name, runsOn: typeof compute.runsOn === "string" ? [compute.runsOn] : compute.runsOn };
   }
 }
 

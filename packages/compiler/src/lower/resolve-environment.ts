@@ -4,7 +4,8 @@ import { canonicalTimeZone, parseCron } from "../check/parse-cron.js";
 import type { EnvironmentNode } from "../ir/environment-node.js";
 import type { ScheduleNode } from "../ir/schedule-node.js";
 import { ownValue } from "../check/own-value.js";
-import { lowerCompute, lowerNotify, mergeOverrides } from "./lower-values.js";
+import { lowerCompute } from "./lower-compute.js";
+import { lowerNotify, mergeOverrides } from "./lower-values.js";
 
 /** Parses a schedule that the checks already accepted. */
 export function scheduleNode(schedule: PipelineSpec["schedule"] | null): ScheduleNode | null {

@@ -49,6 +49,10 @@ export const FEATURES = [
   "compute.sqlWarehouse",
   "compute.serverless",
   "compute.runner",
+  "compute.existingClusterByName",
+  "compute.warehouseByName",
+  "compute.instancePoolByName",
+  "compute.clusterPolicyByName",
 ] as const;
 
 export type Feature = (typeof FEATURES)[number];

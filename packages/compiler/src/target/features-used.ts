@@ -2,6 +2,7 @@ import type { DiagnosticSubject } from "../diagnostics/diagnostic.js";
 import type { PipelineNode } from "../ir/pipeline-node.js";
 import { taskValueSites } from "../ir/task-values.js";
 import type { Feature } from "./capabilities.js";
+import { computeFeatures } from "./compute-features.js";
 
 export interface FeatureUse {
   readonly feature: Feature;
@@ -30,7 +31,7 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
   for (const event of ["onStart", "onSuccess", "onFailure"] as const) {
     if (pipeline.notify[event].length > 0) onPipeline(`notify.${event}`, `\`notify.${event}\``, ["notify", event]);
   }
-  for (const compute of pipeline.compute) onPipeline(`compute.${compute.kind}`, `${compute.kind} compute \`${compute.name}\``, ["compute", compute.name]);
+  for (const compute of pipeline.compute) for (const use of computeFeatures(compute)) onPipeline(use.feature, use.what, ["compute", compute.name]);
   // Each environment too: a target that writes every environment must be able to say each one.
   // A value an environment only inherits is the pipeline's own use, reported once above: naming
   // the environment for it would blame a place that says nothing.
@@ -51,7 +52,8 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
       if (environment.notify[event].length > 0 && own(environment.notify[event], pipeline.notify[event])) onEnvironment(`notify.${event}`, `\`notify.${event}\``, "notify", event);
     }
     for (const compute of environment.compute) {
-      if (own(compute, pipeline.compute.find((candidate) => candidate.name === compute.name))) onEnvironment(`compute.${compute.kind}`, `${compute.kind} compute \`${compute.name}\``, "compute", compute.name);
+      if (!own(compute, pipeline.compute.find((candidate) => candidate.name === compute.name))) continue;
+      for (const use of computeFeatures(compute)) onEnvironment(use.feature, use.what, "compute", compute.name);
     }
   }
 

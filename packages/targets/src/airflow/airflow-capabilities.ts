@@ -52,4 +52,20 @@ export const airflowCapabilities: Capabilities = {
   "compute.sqlWarehouse": { supported: true, note: "SQL queries find it by name (sql_endpoint_name); it must exist, e.g. created by the Databricks bundle" },
   "compute.serverless": SUPPORTED,
   "compute.runner": { supported: true, note: "ignored: tasks run on Airflow's workers" },
+  "compute.existingClusterByName": {
+    supported: false,
+    reason: "a Databricks run started from Airflow takes a cluster id, and Airflow has nothing that finds a cluster by name",
+    wayOut: "name the cluster by id, existingCluster(\"<id>\"), with each environment's own id under `environments.<env>.compute`",
+  },
+  "compute.warehouseByName": { supported: true, note: "SQL queries find it by name (sql_endpoint_name); SQL files, saved queries and dbt need an id" },
+  "compute.instancePoolByName": {
+    supported: false,
+    reason: "a Databricks run started from Airflow takes an instance pool id, and Airflow has nothing that finds a pool by name",
+    wayOut: "name the pool by id, `instancePool: { id }`, with each environment's own id under `environments.<env>.compute`",
+  },
+  "compute.clusterPolicyByName": {
+    supported: false,
+    reason: "a Databricks run started from Airflow takes a cluster policy id, and Airflow has nothing that finds a policy by name",
+    wayOut: "name the policy by id, `policy: { id }`, with each environment's own id under `environments.<env>.compute`",
+  },
 };

@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type TaskNode, type ValueNode } from "@orchc/compiler";
 import { checkRunFromAirflow } from "./airflow-run-checks.js";
+import { checkWarehouseByName } from "./airflow-lookup-checks.js";
 import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
 import { referencesOf } from "../shared/references-of.js";
 import { checkJarAndDbtTask } from "../shared/jar-dbt-tasks.js";
@@ -126,6 +127,7 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
         }),
       );
     }
+    diagnostics.push(...checkWarehouseByName(pipeline, task, file));
     const databricks = DATABRICKS_ACTIONS.has(task.action.kind);
     for (const name of databricks ? secretsRead(task) : []) {
       const secret = pipeline.secrets.find((candidate) => candidate.name === name)!;

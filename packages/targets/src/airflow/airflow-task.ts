@@ -84,10 +84,13 @@ function databricksOperator(pipeline: PipelineNode, task: TaskNode, options: Air
     const warehouse = pipeline.compute.find((candidate) => candidate.name === action.warehouse);
     const args: Array<[string, Py]> = [
       ["databricks_conn_id", str(options.databricksConnId)],
-      // A warehouse the pipeline declares has no id until the bundle creates it: Airflow looks it up by name.
+      // A warehouse the pipeline declares has no id until the bundle creates it, and one named by name
+      // has none here: the provider looks either up by name (sql_endpoint_name).
       warehouse?.kind === "sqlWarehouse"
         ? ["sql_endpoint_name", str(warehouse.warehouseName)]
-        : ["http_path", str(`/sql/1.0/warehouses/${warehouse?.kind === "warehouse" ? warehouse.id : ""}`)],
+        : warehouse?.kind === "warehouse" && warehouse.warehouse.by === "name"
+          ? ["sql_endpoint_name", str(warehouse.warehouse.value)]
+          : ["http_path", str(`/sql/1.0/warehouses/${warehouse?.kind === "warehouse" ? warehouse.warehouse.value : ""}`)],
       ["sql", str(action.query)],
     ];
     // Secrets in SQL parameters are refused before emit (airflow-checks.ts).

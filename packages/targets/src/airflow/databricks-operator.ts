@@ -1,15 +1,21 @@
-import type { ComputeNode, LibraryNode, PipelineNode, SavedSqlNode, SqlSubscriptionNode, TaskNode, ValueNode } from "@orchc/compiler";
+import type { ComputeNode, LibraryNode, PipelineNode, SavedSqlNode, SqlSubscriptionNode, TaskNode, ValueNode, WorkspaceRef } from "@orchc/compiler";
 import { pipRequirement, serverlessMisfit } from "../shared/wheel-task.js";
 import { jinjaPieces, type JinjaPiece } from "./jinja.js";
 import { code, dict, list, pyValue, str, template, type Py } from "./python-source.js";
 
 const PIPELINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
+/** An object's id; one named only by its name has no Airflow equivalent, and the capability checks refuse it before emit. */
+export function workspaceId(ref: WorkspaceRef): string {
+  if (ref.by !== "id") throw new Error(`internal: \`${ref.value}\` by name reached the Airflow DAG`);
+  return ref.value;
+}
+
 function clusterSpec(compute: Extract<ComputeNode, { kind: "cluster" }>): Py {
-  const entries: Array<[string, Py]> = [
-    ["spark_version", str(compute.sparkVersion)],
-    ["node_type_id", str(compute.nodeType)],
-  ];
+  const entries: Array<[string, Py]> = [["spark_version", str(compute.sparkVersion)]];
+  if (compute.nodeType !== null) entries.push(["node_type_id", str(compute.nodeType)]);
+  if (compute.instancePool !== null) entries.push(["instance_pool_id", str(workspaceId(compute.instancePool))]);
+  if (compute.policy !== null) entries.push(["policy_id", str(workspaceId(compute.policy))]);
   if (compute.autoscale) entries.push(["autoscale", dict([["min_workers", code(String(compute.autoscale.min))], ["max_workers", code(String(compute.autoscale.max))]])]);
   else entries.push(["num_workers", code(String(compute.workers ?? 0))]);
   if (compute.sparkConf.length > 0) entries.push(["spark_conf", dict(compute.sparkConf.map(([key, value]) => [key, str(value)]))]);
@@ -51,7 +57,7 @@ function serverlessEnvironment(compute: Extract<ComputeNode, { kind: "serverless
 /** A warehouse's id; a declared one (sqlWarehouse) has none until created, which the checks refuse here. */
 function warehouseId(pipeline: PipelineNode, name: string): string {
   const warehouse = pipeline.compute.find((candidate) => candidate.name === name);
-  return warehouse?.kind === "warehouse" ? warehouse.id : "";
+  return warehouse?.kind === "warehouse" ? workspaceId(warehouse.warehouse) : "";
 }
 
 /** sql_task's `query`, `alert` or `dashboard` entry, named as the Jobs API names them. */
@@ -95,7 +101,7 @@ export function databricksRunPayload(pipeline: PipelineNode, task: TaskNode): Py
   const entries: Array<[string, Py]> = [["run_name", str(`${pipeline.name}.${task.id}`)]];
   const attachCluster = () => {
     if (compute?.kind === "cluster") entries.push(["new_cluster", clusterSpec(compute)]);
-    else if (compute?.kind === "existingCluster") entries.push(["existing_cluster_id", str(compute.id)]);
+    else if (compute?.kind === "existingCluster") entries.push(["existing_cluster_id", str(workspaceId(compute.cluster))]);
   };
   /** A task that installs libraries: beside it on a cluster; on serverless in its environment, which a run takes in the multi-task form only (a task's environment_key). */
   const withLibraries = (key: string, body: Py, libraries: ReadonlyArray<LibraryNode>) => {

@@ -4,6 +4,7 @@ import { AsGiven, asGiven, BundleReference, bundleYaml, type BundleMap } from ".
 import { bundleArtifacts } from "./databricks-artifacts.js";
 import { TARGET_SETTING_KEYS, type DatabricksOptions } from "./databricks-options.js";
 import { environmentFields, jobBody, type JobContext } from "./databricks-job.js";
+import { workspaceVariables } from "./databricks-lookups.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseResources } from "./databricks-warehouses.js";
 import { asDeployed, developmentTargets, targetEnvironments } from "./development-targets.js";
@@ -82,12 +83,15 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
         ...(param.default !== null && { default: String(param.default) }),
       };
     }
+    const workspace = workspaceVariables(pipeline);
+    Object.assign(variables, workspace.variables);
     const { shared, perTarget } = jobFieldsByEnvironment(pipeline, context);
     const warehouses = sqlWarehouseResources(pipeline, baseEnvironment(pipeline).namePrefix);
     for (const environment of pipeline.environments) {
       const values = targetVariables.get(environment.name) ?? {};
       for (const { name, value } of environment.paramValues) if (value !== null) values[variableOf(name)] = String(value);
       for (const { name, databricks } of environment.paramReferences) values[variableOf(name)] = new BundleReference(databricks);
+      Object.assign(values, workspace.perTarget.get(environment.name));
       targetVariables.set(environment.name, values);
       const jobs = targetJobs.get(environment.name) ?? {};
       const fields = perTarget.get(environment.name)!;

@@ -75,4 +75,8 @@ export const databricksCapabilities: Capabilities = {
   "compute.sqlWarehouse": { supported: true, note: "a resources.sql_warehouses entry the bundle creates" },
   "compute.serverless": SUPPORTED,
   "compute.runner": { supported: true, note: "ignored: a CI runner means nothing on Databricks" },
+  "compute.existingClusterByName": { supported: true, note: "a bundle variable with `lookup: {cluster}`, resolved at deploy (each target its own name)" },
+  "compute.warehouseByName": { supported: true, note: "a bundle variable with `lookup: {warehouse}`, resolved at deploy" },
+  "compute.instancePoolByName": { supported: true, note: "a bundle variable with `lookup: {instance_pool}`, resolved at deploy" },
+  "compute.clusterPolicyByName": { supported: true, note: "a bundle variable with `lookup: {cluster_policy}`, resolved at deploy" },
 };

@@ -5,16 +5,14 @@ import { checkWheelTask } from "../shared/wheel-task.js";
 import { checkArtifacts } from "./databricks-artifacts.js";
 import { databricksEnvironmentOverrides, TARGET_SETTING_KEYS } from "./databricks-options.js";
 import { OPTIONAL_SINK_SUFFIX, PIPELINE_ID, RUN_STATUS_TASK } from "./databricks-job.js";
-import { bundleReferenceIn, SECRET_KEY, SECRET_SCOPE, strayBracesIn, strayBundleReferenceIn } from "./databricks-interpolation.js";
+import { bundleReferenceIn, REFERENCE_SEGMENT, SECRET_KEY, SECRET_SCOPE, strayBracesIn, strayBundleReferenceIn } from "./databricks-interpolation.js";
+import { checkWorkspaceVariables } from "./databricks-lookup-checks.js";
 import { landingTexts } from "./databricks-landing-texts.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
 import { checkJobSettings } from "./check-job-settings.js";
 import { asDeployed, developmentTargets } from "./development-targets.js";
 import { quartzCron } from "./quartz-cron.js";
-
-/** A `${…}` path segment (the CLI's dynvar grammar): what may follow `var.` or `resources.pipelines.`. */
-const REFERENCE_SEGMENT = /^\p{L}+([-_]*[\p{L}\p{N}]+)*$/u;
 
 /** Every string of the user's, checked as it lands: no bundle reference anywhere, no stray `{{` where Jobs reads them. */
 function checkLandingTexts(pipeline: PipelineNode, file: string): Diagnostic[] {
@@ -203,6 +201,7 @@ export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId
       ...checkPipeline(asDeployed(pipeline, development), fileOf(pipeline.id), variableNames, variableOwners),
     ]),
     ...checkJobSettings(ir, fileOf),
+    ...checkWorkspaceVariables(ir, fileOf),
     ...checkArtifacts(ir, fileOf),
     ...ir.pipelines.flatMap((pipeline) => pipeline.tasks.flatMap((task) => [...checkWheelTask(pipeline, task, fileOf(pipeline.id), "on Databricks"), ...checkJarAndDbtTask(pipeline, task, fileOf(pipeline.id), "on Databricks")])),
   ];

@@ -22,6 +22,9 @@
 const SEGMENT = String.raw`\p{L}+(?:[-_]*[\p{L}\p{N}]+)*`;
 const BUNDLE_REFERENCE = new RegExp(String.raw`\$\{${SEGMENT}(?:\.${SEGMENT}(?:\[[0-9]+\])*)*(?:\[[0-9]+\])*\}`, "u");
 
+/** One `${…}` path segment: what may follow `var.` or `resources.pipelines.`. */
+export const REFERENCE_SEGMENT = new RegExp(`^${SEGMENT}$`, "u");
+
 /** The first bundle reference the CLI would find in `text`, or null when it arrives as written. */
 export const bundleReferenceIn = (text: string): string | null => BUNDLE_REFERENCE.exec(text)?.[0] ?? null;
 

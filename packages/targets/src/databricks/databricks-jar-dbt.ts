@@ -2,13 +2,14 @@ import type { PipelineNode, SavedSqlNode, SqlSubscriptionNode, TaskNode } from "
 import { wheelCompute } from "../shared/wheel-task.js";
 import { BundleReference, type BundleMap, type BundleValue } from "./bundle-value.js";
 import { bundleLibrary, libraryPath } from "./databricks-libraries.js";
+import { workspaceId } from "./databricks-lookups.js";
 import { databricksValue } from "./databricks-values.js";
 import { sqlWarehouseKey } from "./databricks-warehouses.js";
 
 /** A warehouse compute's id: as declared, or the bundle's reference to the warehouse it creates. */
 export function warehouseId(pipeline: PipelineNode, name: string): BundleValue {
   const warehouse = pipeline.compute.find((node) => node.name === name);
-  if (warehouse?.kind === "warehouse") return warehouse.id;
+  if (warehouse?.kind === "warehouse") return workspaceId(pipeline, warehouse.name, "warehouse", warehouse.warehouse);
   if (warehouse?.kind === "sqlWarehouse") return new BundleReference(`resources.sql_warehouses.${sqlWarehouseKey(pipeline, warehouse)}.id`);
   return "";
 }

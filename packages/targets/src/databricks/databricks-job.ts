@@ -3,6 +3,7 @@ import type { RunIf } from "@orchc/dsl";
 import { asGiven, BundleReference, type BundleMap } from "./bundle-value.js";
 import { dbtTask, savedSqlFields, sparkJarTask, warehouseId } from "./databricks-jar-dbt.js";
 import { environmentRequirements, pythonWheelTask } from "./databricks-libraries.js";
+import { workspaceId } from "./databricks-lookups.js";
 import { bundlePath, databricksValue } from "./databricks-values.js";
 import { quartzCron } from "./quartz-cron.js";
 
@@ -46,10 +47,12 @@ export function needsRunStatusTask(pipeline: PipelineNode): boolean {
 /** A Lakeflow pipeline's id, as Databricks writes it; any other name is a bundle resource key. */
 export const PIPELINE_ID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function cluster(compute: Extract<ComputeNode, { kind: "cluster" }>): BundleMap {
+function cluster(pipeline: PipelineNode, compute: Extract<ComputeNode, { kind: "cluster" }>): BundleMap {
   return {
     spark_version: compute.sparkVersion,
-    node_type_id: compute.nodeType,
+    ...(compute.nodeType !== null && { node_type_id: compute.nodeType }),
+    ...(compute.instancePool !== null && { instance_pool_id: workspaceId(pipeline, compute.name, "instance_pool", compute.instancePool) }),
+    ...(compute.policy !== null && { policy_id: workspaceId(pipeline, compute.name, "cluster_policy", compute.policy) }),
     ...(compute.autoscale ? { autoscale: { min_workers: compute.autoscale.min, max_workers: compute.autoscale.max } } : { num_workers: compute.workers ?? 0 }),
     ...(compute.sparkConf.length > 0 && { spark_conf: Object.fromEntries(compute.sparkConf) }),
     ...(compute.env.length > 0 && { spark_env_vars: Object.fromEntries(compute.env) }),
@@ -69,7 +72,7 @@ export function computeSections(pipeline: PipelineNode, compute: ReadonlyArray<C
       node.kind === "serverless" && pipeline.tasks.some((task) => task.compute === node.name && ENVIRONMENT_ACTIONS.has(task.action.kind)),
   );
   return {
-    ...(clusters.length > 0 && { job_clusters: clusters.map((node) => ({ job_cluster_key: node.name, new_cluster: cluster(node) })) }),
+    ...(clusters.length > 0 && { job_clusters: clusters.map((node) => ({ job_cluster_key: node.name, new_cluster: cluster(pipeline, node) })) }),
     ...(serverless.length > 0 && {
       environments: serverless.map((node) => {
         const dependencies = [...new Set([...node.dependencies, ...environmentRequirements(pipeline, node.name)])];
@@ -123,7 +126,7 @@ function payload(pipeline: PipelineNode, task: TaskNode): BundleMap {
 function taskCompute(pipeline: PipelineNode, task: TaskNode): BundleMap {
   const compute = pipeline.compute.find((node) => node.name === task.compute);
   if (compute?.kind === "cluster") return { job_cluster_key: compute.name };
-  if (compute?.kind === "existingCluster") return { existing_cluster_id: compute.id };
+  if (compute?.kind === "existingCluster") return { existing_cluster_id: workspaceId(pipeline, compute.name, "cluster", compute.cluster) };
   if (compute?.kind === "serverless" && ENVIRONMENT_ACTIONS.has(task.action.kind)) return { environment_key: compute.name };
   return {};
 }

@@ -29,15 +29,19 @@ function* computeTexts(compute: ReadonlyArray<ComputeNode>, namePrefix: string, 
     switch (node.kind) {
       case "cluster":
         yield at("spark version", node.sparkVersion);
-        yield at("node type", node.nodeType);
+        if (node.nodeType !== null) yield at("node type", node.nodeType);
+        if (node.instancePool !== null) yield at(`instance pool ${node.instancePool.by}`, node.instancePool.value);
+        if (node.policy !== null) yield at(`cluster policy ${node.policy.by}`, node.policy.value);
         for (const [key, value] of [...node.sparkConf, ...node.env]) {
           yield at("setting name", key);
           yield at(`setting \`${key}\``, value);
         }
         break;
       case "existingCluster":
+        yield at(`cluster ${node.cluster.by}`, node.cluster.value);
+        break;
       case "warehouse":
-        yield at("id", node.id);
+        yield at(`warehouse ${node.warehouse.by}`, node.warehouse.value);
         break;
       case "sqlWarehouse":
         yield at("warehouse name", `${namePrefix}${node.warehouseName}`);

@@ -61,4 +61,8 @@ export const githubActionsCapabilities: Capabilities = {
   "compute.sqlWarehouse": { supported: true, note: "ignored" },
   "compute.serverless": { supported: true, note: "ignored" },
   "compute.runner": SUPPORTED,
+  "compute.existingClusterByName": { supported: true, note: "ignored" },
+  "compute.warehouseByName": { supported: true, note: "ignored" },
+  "compute.instancePoolByName": { supported: true, note: "ignored" },
+  "compute.clusterPolicyByName": { supported: true, note: "ignored" },
 };

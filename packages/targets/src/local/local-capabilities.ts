@@ -51,4 +51,8 @@ export const localCapabilities: Capabilities = {
   "compute.sqlWarehouse": INERT("tasks run on this machine"),
   "compute.serverless": INERT("tasks run on this machine"),
   "compute.runner": INERT("tasks run on this machine"),
+  "compute.existingClusterByName": INERT("tasks run on this machine"),
+  "compute.warehouseByName": INERT("tasks run on this machine"),
+  "compute.instancePoolByName": INERT("tasks run on this machine"),
+  "compute.clusterPolicyByName": INERT("tasks run on this machine"),
 };
