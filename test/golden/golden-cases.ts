@@ -27,6 +27,10 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   lakehouse: { ir: { target: "ir" }, databricks: { target: "databricks" } },
   warehouses: { databricks: { target: "databricks" } },
   "warehouse-queries": { airflow: { target: "airflow" } },
+  // Clusters, warehouses, instance pools and policies by name: lookup variables, overridden per target (issue 18).
+  "workspace-lookups": { ir: { target: "ir" }, databricks: { target: "databricks" } },
+  // A warehouse by name for a query (sql_endpoint_name), and the ids Airflow needs for the rest.
+  "workspace-lookups-airflow": { airflow: { target: "airflow" } },
   // The README's pipeline, which lets GitHub Actions emulate its timeout and drop its e-mail; and what Airflow and Databricks may drop.
   allowances: { ir: { target: "ir" }, "github-actions": { target: "github-actions" }, "github-actions-prod": { target: "github-actions", environment: "prod" } },
   drops: { airflow: { target: "airflow" }, databricks: { target: "databricks" } },

@@ -33,7 +33,7 @@ const hostile = fc.oneof({ weight: 3, arbitrary: hostileString }, { weight: 2, a
 
 const FIELDS = [
   "description", "tag", "paramDescription", "paramDefault", "namePrefix", "envParam", "email", "sparkVersion", "nodeType", "confKey", "confValue", "envValue",
-  "clusterId", "warehouseId", "warehouseName", "dependency", "taskDescription", "notebookPath", "notebookParam", "pieceA", "pieceB", "pythonFile", "arg", "sqlFile", "sqlParam",
+  "clusterId", "warehouseId", "warehouseName", "clusterLookup", "warehouseLookup", "poolLookup", "policyLookup", "dependency", "taskDescription", "notebookPath", "notebookParam", "pieceA", "pieceB", "pythonFile", "arg", "sqlFile", "sqlParam",
 ] as const;
 type Hostile = Record<(typeof FIELDS)[number], string>;
 /** Mostly plain values, so that each case has a few hostile fields and some cases build. */
@@ -55,6 +55,9 @@ const specOf = (h: Hostile) => ({
     w: { kind: "warehouse", id: h.warehouseId },
     s: { kind: "sqlWarehouse", name: h.warehouseName, size: "2X-Small" },
     sv: { kind: "serverless", dependencies: [h.dependency] },
+    xn: { kind: "existingCluster", name: h.clusterLookup },
+    wn: { kind: "warehouse", name: h.warehouseLookup },
+    pn: { kind: "cluster", sparkVersion: "15.4.x-scala2.12", instancePool: { name: h.poolLookup }, policy: { name: h.policyLookup } },
   },
   tasks: [
     {
@@ -67,6 +70,9 @@ const specOf = (h: Hostile) => ({
     { id: "sv", compute: "sv", action: { kind: "sparkPython", file: "a.py" } },
     { id: "q", action: { kind: "sql", file: h.sqlFile, warehouse: "w", params: { v: h.sqlParam } } },
     { id: "q2", action: { kind: "sql", file: "b.sql", warehouse: "s" } },
+    { id: "byname", compute: "xn", action: { kind: "notebook", path: "n" } },
+    { id: "pooled", compute: "pn", action: { kind: "notebook", path: "n" } },
+    { id: "q3", action: { kind: "sql", file: "c.sql", warehouse: "wn" } },
   ],
 });
 
@@ -81,7 +87,7 @@ function stringsIn(value: unknown, out: string[] = []): string[] {
 }
 
 /** The references orchc itself writes: whole strings only. */
-const ORCHC_REFERENCE = /^\$\{(?:var\.p|resources\.sql_warehouses\.hostile_s\.id)\}$/;
+const ORCHC_REFERENCE = /^\$\{(?:var\.p|var\.hostile__(?:xn_cluster|wn_warehouse|pn_instance_pool|pn_cluster_policy)|resources\.sql_warehouses\.hostile_s\.id)\}$/;
 
 describe(`text Databricks would interpolate (seed ${SEED}, ${RUNS} cases; HOSTILE_SEED=${SEED} replays)`, () => {
   it("hostile text in every string position arrives byte for byte after the CLI's interpolation, or is refused with a located code", () => {
@@ -140,6 +146,12 @@ describe(`text Databricks would interpolate (seed ${SEED}, ${RUNS} cases; HOSTIL
       expect(tasks.py.existing_cluster_id).toBe(h.clusterId);
       expect(tasks.q.sql_task.warehouse_id).toBe(h.warehouseId);
       expect(resource.sql_warehouses.hostile_s.name).toBe(h.namePrefix + h.warehouseName);
+      expect([bundle.variables.hostile__xn_cluster.lookup, bundle.variables.hostile__wn_warehouse.lookup, bundle.variables.hostile__pn_instance_pool.lookup, bundle.variables.hostile__pn_cluster_policy.lookup]).toEqual([
+        { cluster: h.clusterLookup },
+        { warehouse: h.warehouseLookup },
+        { instance_pool: h.poolLookup },
+        { cluster_policy: h.policyLookup },
+      ]);
       expect(job.environments[0].spec.dependencies).toEqual([h.dependency]);
       expect(tasks.nb.description).toBe(h.taskDescription.slice(0, 1000));
       expect(tasks.nb.notebook_task.notebook_path).toBe(bundlePath(h.notebookPath));

@@ -18,7 +18,7 @@ export interface BundleResource {
 
 type Mapping = Record<string, unknown>;
 type Resources = { jobs?: Record<string, Mapping>; sql_warehouses?: Record<string, Mapping> };
-type Document = { variables?: Record<string, { default?: unknown }>; resources?: Resources; targets?: Record<string, { variables?: Record<string, unknown>; resources?: Resources }> };
+type Document = { variables?: Record<string, { default?: unknown; lookup?: unknown }>; resources?: Resources; targets?: Record<string, { variables?: Record<string, unknown>; resources?: Resources }> };
 
 const isMapping = (value: unknown): value is Mapping => typeof value === "object" && value !== null && !Array.isArray(value);
 
@@ -55,13 +55,16 @@ function mergeJobSequences(job: Mapping): Mapping {
   return out;
 }
 
-/** A target's variable is either shorthand (the value) or a full declaration with a default. */
-const targetValue = (value: unknown): unknown => (isMapping(value) && "default" in value ? value.default : value);
+/**
+ * A variable's value in a target: shorthand (the value), a declaration's default, or its lookup,
+ * kept as `{ lookup }`: the CLI resolves it to an object's id at deploy, which no file holds.
+ */
+const targetValue = (value: unknown): unknown => (isMapping(value) && "lookup" in value ? { lookup: value.lookup } : isMapping(value) && "default" in value ? value.default : value);
 
 export function bundleResources(directory: string): BundleResource[] {
   const documents = bundleFiles(directory).map((file) => (parse(readFileSync(file, "utf8")) ?? {}) as Document);
   const root = documents.reduce<Document>((all, document) => cliMerge(all, document) as Document, {});
-  const defaults = Object.fromEntries(Object.entries(root.variables ?? {}).map(([name, declaration]) => [name, declaration?.default]));
+  const defaults = Object.fromEntries(Object.entries(root.variables ?? {}).map(([name, declaration]) => [name, declaration?.lookup !== undefined ? { lookup: declaration.lookup } : declaration?.default]));
   const kinds = [["jobs", "job"], ["sql_warehouses", "warehouse"]] as const;
   const found: BundleResource[] = [];
   const add = (prefix: string, resources: Resources, only: Resources | undefined, variables: Record<string, unknown>) => {

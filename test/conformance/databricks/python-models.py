@@ -77,10 +77,14 @@ def substitute(tpe: Any, value: Any, variables: dict[str, Any]) -> Any:
     scalar = concrete(tpe)
     path = _unwrap_variable_path(value)
     if scalar in (int, float, bool) and path and path.startswith("var.") and path[4:] in variables:
+        given = variables[path[4:]]
+        if isinstance(given, dict) and "lookup" in given:
+            # A lookup becomes an object's id, a string, only at deploy: what a typed field gets is text.
+            given = "id of " + ", ".join(f"{kind} {name!r}" for kind, name in given["lookup"].items())
         try:
-            return _transform(scalar, variables[path[4:]])
+            return _transform(scalar, given)
         except ValueError:
-            return variables[path[4:]]  # for from_dict to reject, with its path
+            return given  # for from_dict to reject, with its path
     parts = children(tpe, value)
     if not parts:
         return value

@@ -97,6 +97,12 @@ describe.skipIf(python === null)("the Python model check can fail", () => {
     expect(bad!.errors).toEqual([{ model: "databricks-bundles Job", path: "tasks[0].max_retries", message: "ValueError: invalid literal for int() with base 10: 'two'" }]);
   });
 
+  it("a looked-up variable stays a reference in a string field and is text in an int field, as the CLI gives it", async () => {
+    const value = { tasks: [{ task_key: "a", existing_cluster_id: "${var.shared}", max_retries: "${var.shared}", notebook_task: { notebook_path: "n" } }] };
+    const [verdict] = await judgeWithPythonModels(python!, [{ name: "lookup", kind: "job", value, variables: { shared: { lookup: { cluster: "Shared" } } } }]);
+    expect(verdict!.errors).toEqual([{ model: "databricks-bundles Job", path: "tasks[0].max_retries", message: "ValueError: invalid literal for int() with base 10: \"id of cluster 'Shared'\"" }]);
+  });
+
   it("each explained SDK drop is one: bundles accepts the field and the SDK drops it", async () => {
     const lifecycle = { prevent_destroy: true };
     const [job, warehouse] = await judgeWithPythonModels(python!, [
