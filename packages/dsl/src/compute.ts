@@ -9,7 +9,7 @@ type Fields<K extends ComputeSpec["kind"]> = Compute<K> extends infer C ? (C ext
  * `instancePool` (by id or name), optionally under a cluster `policy` (by id or name).
  * @example cluster({ sparkVersion: "15.4.x-scala2.12", instancePool: { name: "Jobs pool" }, workers: 2 })
  */
-export const cluster = (fields: Fields<"cluster">): Compute<"cluster"> => ({ kind: "cluster", ...fields }) as Compute<"cluster">;
+export const cluster = (fields: Fields<"cluster">): Compute<"cluster"> => ({ kind: "cluster", ...fields });
 /**
  * A cluster that already exists: by id, or by its name in the workspace, which the Databricks bundle
  * looks up at deploy. @example existingCluster("0123-456789-abcdefgh") @example existingCluster({ name: "Shared Autoscaling Americas" })
