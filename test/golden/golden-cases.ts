@@ -50,4 +50,6 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "run-values-github": { "github-actions": { target: "github-actions" } },
   // databricksRef and databricksValue in task parameters: written as `${…}` and `{{…}}`, for a pipeline built for Databricks alone.
   "databricks-references": { databricks: { target: "databricks" } },
+  // Job settings as typed in .databricks({...}): health, e-mails merged by event with notify's, webhooks, queue, run_as, permissions.
+  "databricks-job-settings": { databricks: { target: "databricks" } },
 };

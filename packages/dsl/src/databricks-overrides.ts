@@ -9,7 +9,7 @@ export type DatabricksTaskOverrides = {
   readonly email_notifications?: { readonly [key: string]: JsonValue };
   readonly webhook_notifications?: { readonly [key: string]: JsonValue };
   readonly notification_settings?: { readonly [key: string]: JsonValue };
-  readonly health?: { readonly rules: ReadonlyArray<{ readonly metric: string; readonly op: "GREATER_THAN"; readonly value: number }> };
+  readonly health?: DatabricksHealthRules;
   readonly disabled?: boolean;
   readonly disable_auto_optimization?: boolean;
 };
@@ -46,6 +46,33 @@ export type DatabricksGitSource = {
   readonly git_provider: "gitHub" | "bitbucketCloud" | "azureDevOpsServices" | "gitHubEnterprise" | "bitbucketServer" | "gitLab" | "gitLabEnterpriseEdition" | "awsCodeCommit";
 } & ({ readonly git_branch: string } | { readonly git_tag: string } | { readonly git_commit: string });
 
+/** What a job's health is judged by (`health.rules`): a run over the threshold is reported, not stopped. */
+export type DatabricksHealthRules = {
+  readonly rules: ReadonlyArray<{
+    readonly metric: "RUN_DURATION_SECONDS" | "STREAMING_BACKLOG_BYTES" | "STREAMING_BACKLOG_RECORDS" | "STREAMING_BACKLOG_SECONDS" | "STREAMING_BACKLOG_FILES";
+    readonly op: "GREATER_THAN";
+    readonly value: number;
+  }>;
+};
+
+type NotificationEvents<T> = {
+  readonly on_start?: ReadonlyArray<T>;
+  readonly on_success?: ReadonlyArray<T>;
+  readonly on_failure?: ReadonlyArray<T>;
+  /** When a `health` rule on run duration is crossed. */
+  readonly on_duration_warning_threshold_exceeded?: ReadonlyArray<T>;
+  readonly on_streaming_backlog_exceeded?: ReadonlyArray<T>;
+};
+
+/**
+ * The job's e-mails beyond the pipeline's `notify` (start, success, failure), merged with them by
+ * event. @example { on_duration_warning_threshold_exceeded: ["oncall@example.com"] }
+ */
+export type DatabricksEmailNotifications = Omit<NotificationEvents<string>, "on_start" | "on_success" | "on_failure"> & { readonly no_alert_for_skipped_runs?: boolean };
+
+/** Webhooks by the id of a notification destination of the workspace. @example { on_failure: [{ id: "0481e838-…" }] } */
+export type DatabricksWebhookNotifications = NotificationEvents<{ readonly id: string }>;
+
 export type DatabricksPipelineOverrides = {
   /** `bundle.name` of the generated bundle (default: the first pipeline's id). */
   readonly bundleName?: string;
@@ -54,12 +81,18 @@ export type DatabricksPipelineOverrides = {
   readonly trigger?: DatabricksTrigger;
   readonly continuous?: DatabricksContinuous;
   readonly git_source?: DatabricksGitSource;
+  /** Whether a run that the job's concurrency limit holds back waits in a queue (Databricks' default) or is skipped. */
   readonly queue?: { readonly enabled: boolean };
+  /** Who the job runs as (`run_as`): a user or a service principal. */
   readonly run_as?: { readonly user_name: string } | { readonly service_principal_name: string };
-  readonly permissions?: ReadonlyArray<{ readonly [key: string]: JsonValue }>;
-  readonly health?: { readonly rules: ReadonlyArray<{ readonly metric: string; readonly op: "GREATER_THAN"; readonly value: number }> };
-  readonly notification_settings?: { readonly [key: string]: JsonValue };
-  readonly webhook_notifications?: { readonly [key: string]: JsonValue };
+  /** The job's own permissions (`permissions`): who may view, run or manage it. */
+  readonly permissions?: ReadonlyArray<{ readonly level: "CAN_VIEW" | "CAN_MANAGE_RUN" | "CAN_MANAGE" | "IS_OWNER" } & ({ readonly user_name: string } | { readonly group_name: string } | { readonly service_principal_name: string })>;
+  /** @example { rules: [{ metric: "RUN_DURATION_SECONDS", op: "GREATER_THAN", value: 3600 }] } */
+  readonly health?: DatabricksHealthRules;
+  readonly email_notifications?: DatabricksEmailNotifications;
+  readonly webhook_notifications?: DatabricksWebhookNotifications;
+  readonly notification_settings?: { readonly no_alert_for_canceled_runs?: boolean; readonly no_alert_for_skipped_runs?: boolean };
+  /** Serverless jobs: start fast (`PERFORMANCE_OPTIMIZED`) or cheap (`STANDARD`). */
   readonly performance_target?: "PERFORMANCE_OPTIMIZED" | "STANDARD";
   readonly budget_policy_id?: string;
 };

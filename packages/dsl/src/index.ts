@@ -10,7 +10,7 @@ export { definePipeline, normalizePipelineInput, type KeyedTask, type PipelineIn
 export type { AirflowPipelineOverrides, AirflowTaskOverrides } from "./airflow-overrides.js";
 export type { GithubActionsPipelineOverrides, GithubActionsTaskOverrides } from "./github-actions-overrides.js";
 export type { LocalPipelineOverrides, LocalTaskOverrides } from "./local-overrides.js";
-export type { DatabricksContinuous, DatabricksEnvironmentOverrides, DatabricksGitSource, DatabricksPauseStatus, DatabricksPipelineOverrides, DatabricksTaskOverrides, DatabricksTrigger } from "./databricks-overrides.js";
+export type { DatabricksContinuous, DatabricksEmailNotifications, DatabricksEnvironmentOverrides, DatabricksGitSource, DatabricksHealthRules, DatabricksPauseStatus, DatabricksPipelineOverrides, DatabricksTaskOverrides, DatabricksTrigger, DatabricksWebhookNotifications } from "./databricks-overrides.js";
 export { databricksRef, databricksValue, isDatabricksRef, isDatabricksValue, type DatabricksRefPath, type DatabricksRefSpec, type DatabricksValuePath, type DatabricksValueSpec } from "./databricks-refs.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";
 export { TARGET_ALLOWANCES, TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type TargetKey } from "./pipeline-targets.js";

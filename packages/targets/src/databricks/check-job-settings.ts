@@ -1,7 +1,5 @@
 import { error, type Diagnostic, type IR, type PipelineNode } from "@orchc/compiler";
-import { databricksPipelineSettings } from "./databricks-job-settings.js";
-
-const SETTINGS = ["bundleUuid", "trigger", "continuous", "git_source"] as const;
+import { CHECKED_PIPELINE_SETTINGS, databricksPipelineSettings } from "./databricks-job-settings.js";
 
 /** Where a setting was written: the environment's own overrides when they differ from the pipeline's. */
 function settingPath(pipeline: PipelineNode, environment: string | null, key: string): Array<string | number> {
@@ -12,8 +10,9 @@ function settingPath(pipeline: PipelineNode, environment: string | null, key: st
 
 /**
  * The Databricks job settings orchc reads itself (`trigger`, `continuous`, `git_source`,
- * `bundleUuid`): their shape, as the bundle schema has it (ORC302), and that a job has one way to
- * start on its own: a cron schedule, a trigger or continuous running (ORC334).
+ * `bundleUuid`) and the typed ones it passes through (`health`, `queue`, `run_as`, `permissions`,
+ * notifications, `performance_target`): their shape, as the bundle schema has it (ORC302), and that
+ * a job has one way to start on its own: a cron schedule, a trigger or continuous running (ORC334).
  */
 function checkPipelineSettings(pipeline: PipelineNode, file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
@@ -41,7 +40,7 @@ function checkPipelineSettings(pipeline: PipelineNode, file: string): Diagnostic
     }
   }
   for (const { name, overrides, schedule, label } of resolved) {
-    const settings = Object.fromEntries(SETTINGS.filter((key) => overrides[key] !== undefined).map((key) => [key, overrides[key]]));
+    const settings = Object.fromEntries(CHECKED_PIPELINE_SETTINGS.filter((key) => overrides[key] !== undefined).map((key) => [key, overrides[key]]));
     const parsed = databricksPipelineSettings.safeParse(settings);
     if (!parsed.success) {
       for (const issue of parsed.error.issues) {

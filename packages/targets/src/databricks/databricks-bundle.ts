@@ -8,6 +8,7 @@ import { workspaceVariables } from "./databricks-lookups.js";
 import { bundleVariables } from "./databricks-values.js";
 import { sqlWarehouseResources } from "./databricks-warehouses.js";
 import { asDeployed, developmentTargets, targetEnvironments } from "./development-targets.js";
+import { overriddenField, withJobOverrides } from "./job-overrides.js";
 import { splitByEnvironment } from "./split-by-environment.js";
 
 /** Keys of `.databricks({...})` that configure the bundle or its targets rather than the job. */
@@ -39,7 +40,7 @@ const jobOverrides = (overrides: Readonly<Record<string, unknown>>): BundleMap =
 /** The job fields environments change: shared ones in the job resource, differing ones whole in every target. */
 function jobFieldsByEnvironment(pipeline: PipelineNode, context: JobContext): { shared: BundleMap; perTarget: Map<string, BundleMap> } {
   if (pipeline.environments.length === 0) return { shared: environmentFields(pipeline, baseEnvironment(pipeline), context), perTarget: new Map() };
-  return splitByEnvironment(new Map(pipeline.environments.map((environment) => [environment.name, { ...environmentFields(pipeline, environment, context), ...jobOverrides(environment.overrides.databricks) }])));
+  return splitByEnvironment(new Map(pipeline.environments.map((environment) => [environment.name, withJobOverrides(environmentFields(pipeline, environment, context), jobOverrides(environment.overrides.databricks))])));
 }
 
 function targetSettings(environment: EnvironmentNode, options: DatabricksOptions): BundleMap {
@@ -60,8 +61,9 @@ function targetSettings(environment: EnvironmentNode, options: DatabricksOptions
 
 const orderedJob = (shared: BundleMap, body: BundleMap, overrides: BundleMap): BundleMap => {
   const { tasks, ...rest } = { ...body, ...overrides };
+  const sharedWithOverrides = Object.fromEntries(Object.entries(shared).map(([key, value]) => [key, overriddenField(key, value, overrides[key])]));
   // Name and schedule first, tasks last: the order people read a job in.
-  return { name: shared.name, ...rest, ...shared, tasks };
+  return { name: shared.name, ...rest, ...sharedWithOverrides, tasks };
 };
 
 export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[] {
@@ -105,7 +107,8 @@ export function renderBundle(ir: IR, options: DatabricksOptions): GeneratedFile[
       contents: renderYaml(
         bundleYaml({
           resources: {
-            jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline, variableOf, context), jobOverrides(pipeline.overrides.databricks)) },
+            // With environments, each one's fields already hold the pipeline's overrides (merged into its own).
+            jobs: { [pipeline.id]: orderedJob(shared, jobBody(pipeline, variableOf, context), pipeline.environments.length === 0 ? jobOverrides(pipeline.overrides.databricks) : {}) },
             ...(Object.keys(warehouses.shared).length > 0 && { sql_warehouses: warehouses.shared }),
           },
         }),

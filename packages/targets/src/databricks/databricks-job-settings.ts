@@ -44,13 +44,59 @@ export const databricksPresets = z.strictObject({
   source_linked_deployment: z.boolean().optional(),
 });
 
-/** The pipeline-level settings orchc reads itself rather than passing through. */
+const healthRules = z.strictObject({
+  rules: z.array(
+    z.strictObject({
+      metric: z.enum(["RUN_DURATION_SECONDS", "STREAMING_BACKLOG_BYTES", "STREAMING_BACKLOG_RECORDS", "STREAMING_BACKLOG_SECONDS", "STREAMING_BACKLOG_FILES"]),
+      op: z.literal("GREATER_THAN"),
+      value: z.number().int().nonnegative(),
+    }),
+  ),
+});
+const addresses = z.array(z.string().min(1)).optional();
+const webhooks = z.array(z.strictObject({ id: z.string().min(1) })).optional();
+const orchcWritesEmail = (event: string) => z.never({ error: `orchc writes it from the pipeline's \`notify.${event}\`, on every target: set that instead` }).optional();
+
+/** The job settings `.databricks({...})` passes through, checked as the bundle schema has them. */
+const jobSettings = {
+  health: healthRules.optional(),
+  queue: z.strictObject({ enabled: z.boolean() }).optional(),
+  run_as: z.union([z.strictObject({ user_name: z.string().min(1) }), z.strictObject({ service_principal_name: z.string().min(1) })], { error: "name one of user_name, service_principal_name" }).optional(),
+  permissions: z
+    .array(
+      z
+        .object({ level: z.enum(["CAN_VIEW", "CAN_MANAGE_RUN", "CAN_MANAGE", "IS_OWNER"]) })
+        .catchall(z.string())
+        .refine((entry) => principal.safeParse(Object.fromEntries(Object.entries(entry).filter(([key]) => key !== "level"))).success, "name one of user_name, group_name, service_principal_name"),
+    )
+    .optional(),
+  email_notifications: z
+    .strictObject({
+      on_start: orchcWritesEmail("onStart"),
+      on_success: orchcWritesEmail("onSuccess"),
+      on_failure: orchcWritesEmail("onFailure"),
+      on_duration_warning_threshold_exceeded: addresses,
+      on_streaming_backlog_exceeded: addresses,
+      no_alert_for_skipped_runs: z.boolean().optional(),
+    })
+    .optional(),
+  webhook_notifications: z
+    .strictObject({ on_start: webhooks, on_success: webhooks, on_failure: webhooks, on_duration_warning_threshold_exceeded: webhooks, on_streaming_backlog_exceeded: webhooks })
+    .optional(),
+  notification_settings: z.strictObject({ no_alert_for_canceled_runs: z.boolean().optional(), no_alert_for_skipped_runs: z.boolean().optional() }).optional(),
+  performance_target: z.enum(["PERFORMANCE_OPTIMIZED", "STANDARD"]).optional(),
+};
+
+/** The pipeline-level settings orchc reads itself, and the job settings it passes through, checked. */
 export const databricksPipelineSettings = z.object({
   bundleUuid: z.string().uuid().optional(),
   trigger: databricksTrigger.optional(),
   continuous: databricksContinuous.optional(),
   git_source: databricksGitSource.optional(),
+  ...jobSettings,
 });
+
+export const CHECKED_PIPELINE_SETTINGS = Object.keys(databricksPipelineSettings.shape) as ReadonlyArray<keyof typeof databricksPipelineSettings.shape>;
 
 export type DatabricksTriggerSetting = z.output<typeof databricksTrigger>;
 export type DatabricksContinuousSetting = z.output<typeof databricksContinuous>;
