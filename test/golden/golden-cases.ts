@@ -40,6 +40,9 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "python-wheel": { ir: { target: "ir" }, databricks: { target: "databricks" } },
   // Wheels from a volume, which Airflow can run too (it uploads nothing).
   "python-wheel-airflow": { airflow: { target: "airflow" }, databricks: { target: "databricks" } },
+  // Pipelines that start pipelines (issue 19): by handle and by id, with params; GitHub Actions calls the other workflow.
+  "run-pipeline": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } }, "github-actions": { target: "github-actions" } },
+  "run-pipeline-databricks": { databricks: { target: "databricks" }, airflow: { target: "airflow" } },
   // A JAR task, dbt on serverless and on a cluster, and a saved query, alert and dashboard (issue 18).
   "jar-dbt-sql": { ir: { target: "ir" }, airflow: { target: "airflow" }, databricks: { target: "databricks" } },
   // Databricks' own triggers and bundle settings, typed (.databricks({ trigger, continuous, git_source, bundleUuid }), presets, targetPermissions).

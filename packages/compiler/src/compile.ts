@@ -1,5 +1,7 @@
 import type { PipelineSpec } from "@orchc/dsl";
 import { checkPipelines } from "./check/check-pipelines.js";
+import { checkRunPipelines } from "./check/check-run-pipeline.js";
+import { childrenNotBuilt } from "./check/children-not-built.js";
 import { didYouMean } from "./diagnostics/did-you-mean.js";
 import { error, hasErrors, type Diagnostic } from "./diagnostics/diagnostic.js";
 import { IR_VERSION, type IR } from "./ir/ir.js";
@@ -29,7 +31,9 @@ const environmentFor = (spec: PipelineSpec, requested: string | null): string | 
 export function lowerToIR(loaded: ReadonlyArray<LoadedPipeline>, environment: string | null, selection: ReadonlyArray<string> = []): LowerResult {
   const parsed = parseSelectors(selection);
   if (hasErrors(parsed.diagnostics)) return { ir: null, diagnostics: parsed.diagnostics };
-  const { pipelines, diagnostics } = checkPipelines(loaded);
+  const checked = checkPipelines(loaded);
+  const { pipelines } = checked;
+  const diagnostics = [...checked.diagnostics, ...checkRunPipelines(pipelines)];
   if (hasErrors(diagnostics)) return { ir: null, diagnostics };
   const all = [...diagnostics];
   if (environment !== null) {
@@ -101,6 +105,7 @@ export function compile(request: CompileRequest): CompileResult {
   }
   const capabilities = checkCapabilities(ir, target, (id) => fileOf.get(id) ?? "");
   const targetDiagnostics = [
+    ...childrenNotBuilt(ir, target, (id) => fileOf.get(id) ?? ""),
     ...capabilities.diagnostics,
     ...(target.check?.({ ir, options: options.data, fileOf: (id) => fileOf.get(id) ?? "" }) ?? []),
   ];

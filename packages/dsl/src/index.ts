@@ -3,6 +3,7 @@ export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
 export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDeclarations, type SecretDeclarations, type ParamValue } from "./params.js";
 export { concat, run, shellQuote, isParamRef, isSecretRef, isRunValue, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
 export { sh, shell, python, notebook, sparkPython, pythonWheel, sparkJar, dbt, lakeflowPipeline, sql, type PythonWheelOptions, type SqlNotifyingSource, type SqlSource } from "./actions.js";
+export { runPipeline, type RunPipelineParams } from "./run-pipeline.js";
 export { cluster, existingCluster, warehouse, sqlWarehouse, serverless, runner } from "./compute.js";
 export { TaskBuilder, type TaskHandle } from "./task-builder.js";
 export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOptions, type ComputeDeclarations } from "./pipeline-builder.js";

@@ -173,6 +173,7 @@ export const ActionSchema = z.discriminatedUnion("kind", [
     libraries: z.array(LibrarySchema).optional(),
   }),
   z.strictObject({ kind: z.literal("lakeflowPipeline"), pipeline: text, fullRefresh: z.boolean().optional() }),
+  z.strictObject({ kind: z.literal("runPipeline"), pipeline: text.min(1), params: valueMap.optional() }),
   z
     .strictObject({
       kind: z.literal("sql"),

@@ -153,6 +153,13 @@ export type ActionSpec =
     } & DbtOptions)
   | { readonly kind: "lakeflowPipeline"; readonly pipeline: string; readonly fullRefresh?: boolean }
   | {
+      /** Another pipeline of the same build, by id: started, waited for, and its outcome taken as the task's. */
+      readonly kind: "runPipeline";
+      readonly pipeline: string;
+      /** Values of the other pipeline's params. */
+      readonly params?: Readonly<Record<string, ValueSpec>>;
+    }
+  | {
       /** Exactly one of `file`, `query` (inline SQL text), `savedQuery`, `alert`, `dashboard` (ids in the workspace). */
       readonly kind: "sql";
       readonly file?: string;

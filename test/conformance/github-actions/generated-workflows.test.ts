@@ -34,6 +34,14 @@ const workflows = [
  */
 const AUDITOR_EXPLAINED = ["self-hosted-runner", "secrets-outside-env"];
 
+/**
+ * Reported by every persona on a job that calls another pipeline's workflow: zizmor (1.30 on) asks for
+ * the `$/` form of a local call, which actionlint 1.7.12 refuses and act 0.2.89 cannot run, so orchc
+ * writes `./.github/workflows/<id>.yml` (docs/github-actions.md, "Pipelines that start pipelines").
+ */
+const CALL_FORM_EXPLAINED = ["self-repository"];
+const unexplainedFindings = (result: ReturnType<typeof runZizmor>) => result.diagnostics.filter((diagnostic) => !CALL_FORM_EXPLAINED.includes(diagnostic.rule)).map((diagnostic) => `${diagnostic.line}: ${diagnostic.message} [${diagnostic.rule}]`);
+
 const missing = actionlintBinary() === null || zizmorBinary() === null;
 if (missing) console.warn(githubToolsMissingReason());
 
@@ -52,23 +60,23 @@ describe.skipIf(missing)("generated workflows pass actionlint (with shellcheck) 
     });
     it(`${workflow.name}: zizmor`, () => {
       const result = runZizmor([workflow.file]);
-      expect(result.findings).toEqual([]);
-      expect(result.status).toBe(0);
+      expect(unexplainedFindings(result)).toEqual([]);
+      expect(result.status).toBe(result.diagnostics.length === 0 ? 0 : 12);
     });
     it(`${workflow.name}: zizmor --persona pedantic`, () => {
       const result = runZizmor([workflow.file], { persona: "pedantic" });
-      expect(result.findings).toEqual([]);
-      expect(result.status).toBe(0);
+      expect(unexplainedFindings(result)).toEqual([]);
+      expect(result.status).toBe(result.diagnostics.length === 0 ? 0 : 12);
     });
     it(`${workflow.name}: zizmor --persona auditor finds only what docs/github-actions.md explains`, () => {
       const result = runZizmor([workflow.file], { persona: "auditor" });
-      const unexplained = result.diagnostics.filter((diagnostic) => !AUDITOR_EXPLAINED.includes(diagnostic.rule));
+      const unexplained = result.diagnostics.filter((diagnostic) => ![...AUDITOR_EXPLAINED, ...CALL_FORM_EXPLAINED].includes(diagnostic.rule));
       expect(unexplained.map((diagnostic) => `${diagnostic.line}: ${diagnostic.message} [${diagnostic.rule}]`)).toEqual([]);
     });
   }
 
   it("docs/github-actions.md explains each auditor finding it accepts", () => {
     const docs = readFileSync(join(repoRoot, "docs", "github-actions.md"), "utf8");
-    for (const rule of AUDITOR_EXPLAINED) expect(docs).toContain(`\`${rule}\``);
+    for (const rule of [...AUDITOR_EXPLAINED, ...CALL_FORM_EXPLAINED]) expect(docs).toContain(`\`${rule}\``);
   });
 });

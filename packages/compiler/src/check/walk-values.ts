@@ -39,6 +39,9 @@ function* valuesOf(task: TaskSpec): Generator<ValueSite> {
     case "sql":
       yield* map(["action", "params"], action.params);
       break;
+    case "runPipeline":
+      yield* map(["action", "params"], action.params);
+      break;
     case "lakeflowPipeline":
       break;
     default: {

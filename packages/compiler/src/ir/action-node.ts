@@ -41,6 +41,8 @@ export type ActionNode =
       readonly libraries: ReadonlyArray<LibraryNode>;
     }
   | { readonly kind: "lakeflowPipeline"; readonly pipeline: string; readonly fullRefresh: boolean }
+  /** Another pipeline of the build (its id), started and waited for; params by the other pipeline's names. */
+  | { readonly kind: "runPipeline"; readonly pipeline: string; readonly params: ReadonlyArray<NamedValueNode> }
   | {
       readonly kind: "sql";
       readonly file: string | null;

@@ -24,6 +24,7 @@ const ACTION_VALUE_SITES: { [K in ActionNode["kind"]]: SitesOf<K> } = {
   dbt: (action) => listed("commands", action.commands),
   lakeflowPipeline: () => [],
   sql: (action) => named("params", action.params),
+  runPipeline: (action) => named("params", action.params),
 };
 
 /** The values an action hands its work (arguments, parameters, a shell command), with where. */

@@ -39,7 +39,8 @@ function lowerTask(task: TaskSpec, defaultCompute: string | null): TaskNode {
     optional: task.optional ?? false,
     env: lowerNamedValues(task.env),
     workingDir: task.workingDir ?? null,
-    compute: task.compute ?? defaultCompute,
+    // Another pipeline runs on its own tasks' compute; the task that starts it needs none.
+    compute: task.action.kind === "runPipeline" ? null : (task.compute ?? defaultCompute),
     group: task.group ?? null,
     tags: task.tags ?? [],
     overrides: mergeOverrides(task.overrides),

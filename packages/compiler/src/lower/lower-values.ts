@@ -65,6 +65,8 @@ export function lowerAction(action: ActionSpec): ActionNode {
       return lowerDbt(action);
     case "lakeflowPipeline":
       return { kind: "lakeflowPipeline", pipeline: action.pipeline, fullRefresh: action.fullRefresh ?? false };
+    case "runPipeline":
+      return { kind: "runPipeline", pipeline: action.pipeline, params: lowerNamedValues(action.params) };
     case "sql":
       return { kind: "sql", file: action.file ?? null, query: action.query ?? null, saved: lowerSavedSql(action), warehouse: action.warehouse, params: lowerNamedValues(action.params) };
   }

@@ -12,6 +12,7 @@ export const FEATURES = [
   "action.dbt",
   "action.lakeflowPipeline",
   "action.sql",
+  "action.runPipeline",
   "runIf.allSuccess",
   "runIf.allDone",
   "runIf.allFailed",

@@ -10,6 +10,7 @@ export const airflowCapabilities: Capabilities = {
   "action.dbt": { supported: true, note: "DatabricksSubmitRunOperator (dbt_task); the dbt project by workspace path" },
   "action.lakeflowPipeline": { supported: true, note: "DatabricksSubmitRunOperator (pipeline_task)" },
   "action.sql": { supported: true, note: "DatabricksSubmitRunOperator (sql_task: file, saved query, alert, dashboard); inline text with DatabricksSqlOperator" },
+  "action.runPipeline": { supported: true, note: "TriggerDagRunOperator with wait_for_completion; the other pipeline's DAG must be deployed beside it" },
   "runIf.allSuccess": SUPPORTED,
   "runIf.allDone": SUPPORTED,
   "runIf.allFailed": SUPPORTED,

@@ -7,6 +7,7 @@ import { call, code, dict, list, printPy, pyString, pyValue, str, type Py } from
 import { pythonVariables } from "./python-names.js";
 import { secretEnvHelperSource, secretEnvImports, usesSecretEnv } from "./secret-env.js";
 import { statusOperators, statusTasks } from "./status-watcher.js";
+import { TRIGGER_DAG_RUN_MODULE } from "./trigger-dag-run.js";
 
 const PARAM_TYPES: Record<ParamNode["type"], string> = { string: "string", number: "number", boolean: "boolean", enum: "string" };
 
@@ -88,6 +89,7 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
   if (operators.has("BashOperator")) {
     thirdParty.push(fromImport(v3 ? "airflow.providers.standard.operators.bash" : "airflow.operators.bash", ["BashOperator"]));
   }
+  if (operators.has("TriggerDagRunOperator")) thirdParty.push(fromImport(TRIGGER_DAG_RUN_MODULE[options.airflowVersion], ["TriggerDagRunOperator"]));
   if (operators.has("DatabricksSubmitRunOperator")) thirdParty.push(fromImport("airflow.providers.databricks.operators.databricks", ["DatabricksSubmitRunOperator"]));
   if (operators.has("DatabricksSqlOperator")) thirdParty.push(fromImport("airflow.providers.databricks.operators.databricks_sql", ["DatabricksSqlOperator"]));
   if (pipeline.notify.onSuccess.length > 0 || pipeline.notify.onFailure.length > 0) {

@@ -8,9 +8,10 @@ import { jinjaPieces, noSecretHere, paramPiece, readsSecret, RUN_VALUE_EXPRESSIO
 import { call, code, dict, list, printPy, pyValue, str, template, type Py } from "./python-source.js";
 import { secretEnvHook, secretEnvParts } from "./secret-env.js";
 import { TEMPLATING, templatedArgument } from "./templated-fields.js";
+import { triggerDagRunArguments } from "./trigger-dag-run.js";
 
 export interface OperatorCall {
-  readonly operator: "BashOperator" | "DatabricksSubmitRunOperator" | "DatabricksSqlOperator";
+  readonly operator: "BashOperator" | "DatabricksSubmitRunOperator" | "DatabricksSqlOperator" | "TriggerDagRunOperator";
   readonly args: Array<[string, Py]>;
 }
 
@@ -109,7 +110,11 @@ function databricksOperator(pipeline: PipelineNode, task: TaskNode, options: Air
 /** The operator call for one task, with `.airflow({...})` arguments merged last. */
 export function operatorCall(pipeline: PipelineNode, task: TaskNode, options: AirflowOptions): OperatorCall {
   const shellLike = task.action.kind === "shell" || task.action.kind === "python";
-  const operator = shellLike ? bashOperator(pipeline, task) : databricksOperator(pipeline, task, options);
+  const operator: OperatorCall = shellLike
+    ? bashOperator(pipeline, task)
+    : task.action.kind === "runPipeline"
+      ? { operator: "TriggerDagRunOperator", args: triggerDagRunArguments(pipeline, task) }
+      : databricksOperator(pipeline, task, options);
   const merged = new Map<string, Py>([["task_id", str(task.id)], ...operator.args, ...commonArguments(task, options)]);
   for (const [name, value] of Object.entries(task.overrides.airflow)) merged.set(name, pyValue(value));
   // Escaped last, where each value lands: overrides such as `cwd` are data too.

@@ -2,7 +2,7 @@ import type { AirflowOptions } from "./airflow-options.js";
 import { jinjaTemplate } from "./jinja.js";
 import { call, str, type Py } from "./python-source.js";
 
-export type TemplatedClass = "BashOperator" | "DatabricksSubmitRunOperator" | "DatabricksSqlOperator" | "SmtpNotifier";
+export type TemplatedClass = "BashOperator" | "DatabricksSubmitRunOperator" | "DatabricksSqlOperator" | "TriggerDagRunOperator" | "SmtpNotifier";
 
 interface Templating {
   /** `template_fields`, per Airflow major (with the providers provision-airflow.sh installs). */
@@ -34,6 +34,7 @@ export const TEMPLATING: Readonly<Record<TemplatedClass, Templating>> = {
     },
     ext: [".sql"],
   },
+  TriggerDagRunOperator: { fields: same(["trigger_dag_id", "trigger_run_id", "logical_date", "conf", "wait_for_completion", "skip_when_already_exists"]), ext: [] },
   SmtpNotifier: {
     fields: {
       2: ["from_email", "to", "subject", "html_content", "files", "cc", "bcc", "mime_subtype", "mime_charset", "custom_headers"],

@@ -20,6 +20,7 @@ export const databricksCapabilities: Capabilities = {
   "action.dbt": { supported: true, note: "dbt_task; dbt-databricks as a task library, or in the serverless environment" },
   "action.lakeflowPipeline": SUPPORTED,
   "action.sql": { supported: true, note: "SQL files, saved queries, alerts and dashboards: a sql_task cannot carry query text" },
+  "action.runPipeline": { supported: true, note: "run_job_task on the other pipeline's job in the same bundle (${resources.jobs.<id>.id}), job_parameters for its params" },
   "runIf.allSuccess": SUPPORTED,
   "runIf.allDone": SUPPORTED,
   "runIf.allFailed": SUPPORTED,

@@ -105,6 +105,14 @@ function payload(pipeline: PipelineNode, task: TaskNode): BundleMap {
           ...(action.fullRefresh && { full_refresh: true }),
         },
       };
+    case "runPipeline":
+      // The other pipeline's job is in the same bundle under its id; the CLI fills in its numeric id at deploy.
+      return {
+        run_job_task: {
+          job_id: new BundleReference(`resources.jobs.${action.pipeline}.id`),
+          ...(action.params.length > 0 && { job_parameters: Object.fromEntries(action.params.map(({ name, value: node }) => [name, value(node)])) }),
+        },
+      };
     case "sparkJar":
       return sparkJarTask(pipeline, task);
     case "dbt":

@@ -16,6 +16,7 @@ export const githubActionsCapabilities: Capabilities = {
   "action.dbt": RUNS_ON_DATABRICKS,
   "action.lakeflowPipeline": RUNS_ON_DATABRICKS,
   "action.sql": RUNS_ON_DATABRICKS,
+  "action.runPipeline": { supported: true, note: "a job that calls the other pipeline's workflow (uses: ./.github/workflows/<id>.yml), which gains on: workflow_call; no timeout, retries, runIf other than allSuccess or optional there (ORC154)" },
   "runIf.allSuccess": { supported: true, note: "an explicit if: over the direct needs; upstream_failed is a job that fails at its first step" },
   "runIf.allDone": { supported: true, note: "if: !cancelled()" },
   "runIf.allFailed": SUPPORTED,

@@ -5,6 +5,7 @@ import { checkForGithubActions } from "./github-checks.js";
 import { githubActionsOptions, type GithubActionsOptions } from "./github-options.js";
 import { workflowYaml } from "./github-string.js";
 import { workflowFor, workflowPath } from "./github-workflow.js";
+import { isCalled } from "./github-call.js";
 
 /** One workflow per pipeline: hardened (no token scopes by default, pinned actions), lint clean. */
 export const githubActionsTarget: Target<GithubActionsOptions> = {
@@ -18,7 +19,7 @@ export const githubActionsTarget: Target<GithubActionsOptions> = {
   emit: (ir, { options }) =>
     ir.pipelines.map((pipeline) => {
       // Every string of the workflow is escaped here, where it lands, by one function (githubString).
-      const { yaml, placements } = workflowYaml(workflowFor(pipeline, options));
+      const { yaml, placements } = workflowYaml(workflowFor(pipeline, options, { called: isCalled(ir, pipeline), pipelineOf: (id) => ir.pipelines.find((candidate) => candidate.id === id)! }));
       return { path: workflowPath(pipeline, options), format: "yaml", contents: renderYaml(yaml, { placements }), pipelineIds: [pipeline.id] };
     }),
 };

@@ -9,8 +9,16 @@ import { PINNED_ACTIONS, type GithubActionsOptions } from "./github-options.js";
 import { GithubExpression, GithubSyntax, sharedNodes, type GithubShared, type WorkflowValue } from "./github-string.js";
 import { DEADLINE_JOB, deadlineJob, deadlineStep, emulatedTimeout } from "./github-deadline.js";
 import { retryDelayTotal, retryScript } from "./retry-script.js";
+import { CALLED_INPUT, callerJob, workflowCall } from "./github-call.js";
 
 type WorkflowMap = { [key: string]: WorkflowValue | undefined };
+
+/** What a workflow needs of the others: whether one calls it, and the pipelines its runPipeline tasks call. */
+export interface WorkflowCalls {
+  readonly called: boolean;
+  readonly pipelineOf: (pipelineId: string) => PipelineNode;
+}
+const NO_CALLS: WorkflowCalls = { called: false, pipelineOf: (id) => { throw new Error(`internal: pipeline \`${id}\` is not in the build`); } };
 type Share = (name: string, key: string, make: () => WorkflowValue) => GithubShared;
 
 /** A step's env as a key for `share`: names, and each value's kind and text. */
@@ -64,7 +72,7 @@ const overridesOf = (overrides: Readonly<Record<string, unknown>>): WorkflowMap 
  * travel as ORCHC_TEXT_<n> and are joined in the script with the params and secrets between them.
  * On a shared name orchc's own entry wins, then a secret's, then the task's literal.
  */
-function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>, runValuesOfScript: ReadonlyArray<RunValueNode["name"]>) {
+function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>, runValuesOfScript: ReadonlyArray<RunValueNode["name"]>, called: boolean) {
   const envOfSecret = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const taskEnv: WorkflowMap = {};
   const texts: WorkflowMap = {};
@@ -100,7 +108,8 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
   }
   // Only the run's id: a workflow run has no scheduled time (the checks refuse `run.date`).
   if (runValues.has("id")) orchcEnv[RUN_VALUE_ENV.id] = new GithubExpression("github.run_id");
-  if (params.length > 0) orchcEnv.ORCHC_EVENT = new GithubExpression("github.event_name");
+  // A called run has its caller's event name, and its inputs hold the values passed (or the defaults).
+  if (params.length > 0) orchcEnv.ORCHC_EVENT = new GithubExpression(called ? `inputs.${CALLED_INPUT} && 'workflow_dispatch' || github.event_name` : "github.event_name");
   for (const param of params) {
     orchcEnv[`${paramEnvName(param.name)}_INPUT`] = new GithubExpression(`inputs.${param.name}`);
     orchcEnv[`${paramEnvName(param.name)}_DEFAULT`] = param.default === null ? "" : String(param.default);
@@ -128,13 +137,13 @@ function upstreamFailedStep(task: TaskNode, condition: string, share: Share): Wo
   }));
 }
 
-function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string, share: Share): WorkflowMap {
+function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string, share: Share, called: boolean): WorkflowMap {
   const script = shellScriptOf(pipeline, task.action)!;
   const envReferences = task.env.flatMap(({ value }) => referencesOf(value));
   const usesReference = (kind: "param" | "secret", name: string) => envReferences.some((part) => part.kind === kind && part.name === name);
   const params = pipeline.params.filter((param) => script.params.includes(param.name) || usesReference("param", param.name));
   const secrets = pipeline.secrets.filter((secret) => script.secrets.includes(secret.name) || usesReference("secret", secret.name));
-  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets, script.runValues);
+  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets, script.runValues, called);
   const attempts = task.retry.count + 1;
   const deadline = emulatedTimeout(pipeline);
   // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to;
@@ -200,7 +209,7 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
  * group named after the file (unique in the repository, unlike the workflow's display name); without
  * it each run has a group of its own, so runs are not limited, as on the other targets.
  */
-export function workflowFor(pipeline: PipelineNode, options: GithubActionsOptions): WorkflowMap {
+export function workflowFor(pipeline: PipelineNode, options: GithubActionsOptions, calls: WorkflowCalls = NO_CALLS): WorkflowMap {
   const jobId = (id: string) => id;
   const schedule = pipeline.schedule;
   const on: WorkflowMap = {
@@ -208,11 +217,18 @@ export function workflowFor(pipeline: PipelineNode, options: GithubActionsOption
       schedule: [{ cron: schedule.expression, ...(schedule.timezone !== "UTC" && { timezone: schedule.timezone }) }],
     }),
     workflow_dispatch: pipeline.params.length > 0 ? { inputs: Object.fromEntries(pipeline.params.map((param) => [param.name, workflowInput(param)])) } : {},
+    ...(calls.called && { workflow_call: workflowCall(pipeline) }),
   };
   const deadline = emulatedTimeout(pipeline);
   const share = sharedNodes();
-  const tasks = pipeline.tasks.map((task) => taskJob(pipeline, task, options, jobId, share));
-  const group: WorkflowValue = pipeline.maxConcurrentRuns === 1 ? workflowPath(pipeline, options) : new GithubExpression("github.run_id");
+  const tasks = pipeline.tasks.map((task) => {
+    if (task.action.kind !== "runPipeline") return taskJob(pipeline, task, options, jobId, share, calls.called);
+    const condition = jobConditions(pipeline, task, jobId, deadline !== null).job;
+    return callerJob(pipeline, task, calls.pipelineOf(task.action.pipeline), options, jobId, condition === null ? null : share("run_if", condition, () => new GithubExpression(condition)));
+  });
+  // A called workflow runs under its caller's run id: the same group would deadlock the two.
+  const ownGroup = calls.called ? new GithubExpression(`format('{0}-{1}', '${workflowPath(pipeline, options)}', github.run_id)`) : new GithubExpression("github.run_id");
+  const group: WorkflowValue = pipeline.maxConcurrentRuns === 1 ? workflowPath(pipeline, options) : ownGroup;
   return {
     name: pipeline.name,
     on,

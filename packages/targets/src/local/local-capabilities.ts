@@ -14,6 +14,7 @@ export const localCapabilities: Capabilities = {
   "action.dbt": NEEDS_COMMAND,
   "action.lakeflowPipeline": NEEDS_COMMAND,
   "action.sql": NEEDS_COMMAND,
+  "action.runPipeline": { supported: true, note: "runs the other pipeline's runner file (<folder>/<id>.mjs) in the same run store and takes its status" },
   "runIf.allSuccess": SUPPORTED,
   "runIf.allDone": SUPPORTED,
   "runIf.allFailed": SUPPORTED,

@@ -13,6 +13,7 @@ const NEEDS_COMMAND_BECAUSE: Record<ActionKind, string | null> = {
   dbt: "a dbt task runs on Databricks compute",
   lakeflowPipeline: "a Lakeflow pipeline runs on Databricks",
   sql: "a SQL task runs on a Databricks warehouse",
+  runPipeline: null,
 };
 
 /** A command to suggest: the task's own Python file when it names a plain relative one; a wheel's entry point run from the project. */

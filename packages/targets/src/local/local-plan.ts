@@ -7,8 +7,9 @@ import { planTaskFor } from "./local-task.js";
 /**
  * What the runner executes for one pipeline: the IR with every task's command as bash and every
  * value as parts, resolved except for what only run time knows (param values, secrets).
+ * `runnersFolder`: where the runner files of the build are, for tasks that run another pipeline.
  */
-export function localPlanFor(pipeline: PipelineNode): RunPlan {
+export function localPlanFor(pipeline: PipelineNode, runnersFolder = "local"): RunPlan {
   const overrides = localPipelineOverrides.safeParse(pipeline.overrides.local);
   if (!overrides.success) throw new Error(`internal: pipeline \`${pipeline.id}\` has unchecked .local() overrides`);
   return {
@@ -24,7 +25,7 @@ export function localPlanFor(pipeline: PipelineNode): RunPlan {
     })),
     params: pipeline.params.map(({ name, type, default: fallback, values, description }) => ({ name, type, default: fallback, values, description })),
     secrets: pipeline.secrets.map(({ name, env }) => ({ name, env })),
-    tasks: pipeline.tasks.map((task) => planTaskFor(pipeline, task)),
+    tasks: pipeline.tasks.map((task) => planTaskFor(pipeline, task, runnersFolder)),
     timeoutSeconds: pipeline.timeoutSeconds,
     maxConcurrentRuns: pipeline.maxConcurrentRuns,
     parallel: overrides.data.parallel ?? null,

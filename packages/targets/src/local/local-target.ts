@@ -10,7 +10,7 @@ function runnerFile(pipeline: PipelineNode, folder: string): string {
   return [
     "#!/usr/bin/env node\n",
     `// Runs pipeline \`${pipeline.id}\` on this machine: \`node ${folder}/${pipeline.id}.mjs --help\` shows how.\n`,
-    `const ORCHC_PLAN = ${JSON.stringify(localPlanFor(pipeline), null, 2)};\n`,
+    `const ORCHC_PLAN = ${JSON.stringify(localPlanFor(pipeline, folder), null, 2)};\n`,
     RUNNER_SOURCE,
   ].join("");
 }

@@ -4,6 +4,7 @@ import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
 import { shellScriptOf } from "../shared/shell-script.js";
 import { localTaskOverrides } from "./local-options.js";
+import { runPipelineScript } from "./local-run-pipeline.js";
 
 type PlanEnv = PlanTask["env"][number];
 
@@ -45,11 +46,16 @@ function commandSecrets(pipeline: PipelineNode, action: ActionNode, command: str
  * One task as the runner runs it. `.local({ command })` replaces the script for any action; without
  * it only shell and python actions mean something here (the target's check refuses the others first).
  */
-export function planTaskFor(pipeline: PipelineNode, task: TaskNode): PlanTask {
+export function planTaskFor(pipeline: PipelineNode, task: TaskNode, runnersFolder: string): PlanTask {
   const parsed = localTaskOverrides.safeParse(task.overrides.local);
   if (!parsed.success) throw new Error(`internal: task \`${task.id}\` has unchecked .local() overrides`);
   const overrides = parsed.data;
-  const script = overrides.command === undefined ? shellScriptOf(pipeline, task.action) : { text: overrides.command, secrets: commandSecrets(pipeline, task.action, overrides.command) };
+  const script =
+    overrides.command !== undefined
+      ? { text: overrides.command, secrets: commandSecrets(pipeline, task.action, overrides.command) }
+      : task.action.kind === "runPipeline"
+        ? runPipelineScript(pipeline, task.action, runnersFolder)
+        : shellScriptOf(pipeline, task.action);
   if (script === null) throw new Error(`internal: task \`${task.id}\` is a ${task.action.kind} task without a local command; the local target's check refuses it`);
   // An override of a name replaces the task's own value, so each variable is set once and a secret it no longer reads is not required.
   const overridden = new Set(Object.keys(overrides.env ?? {}));
