@@ -44,7 +44,7 @@ function checkParams(parent: CheckedPipeline, task: RunPipelineTask, child: Pipe
     const fits = type === null || (param.type === "enum" ? typeof value === "string" && param.values.includes(value) : param.type === type);
     if (!fits) {
       diagnostics.push(
-        error("ORC152", `task \`${task.id}\` passes ${JSON.stringify(value)} to \`${name}\` of pipeline \`${child.id}\`, a ${param.type} param`, {
+        error("ORC152", `task \`${task.id}\` passes ${JSON.stringify(value)} to \`${name}\` of pipeline \`${child.id}\`, ${param.type === "enum" ? "an" : "a"} ${param.type} param`, {
           hint: param.type === "enum" ? `one of: ${param.values.join(", ")}` : `give a ${param.type}`,
           subject: subject(["action", "params", name]),
         }),

@@ -69,9 +69,9 @@ export function checkCallerJobs(pipeline: PipelineNode, file: string): Diagnosti
   const diagnostics: Diagnostic[] = [];
   for (const task of pipeline.tasks) {
     if (task.action.kind !== "runPipeline") continue;
-    const refuse = (what: string, path: Array<string | number>, wayOut: string) =>
+    const refuse = (what: string, path: Array<string | number>, wayOut: string, message = `task \`${task.id}\` ${what}, which a GitHub Actions job that calls another workflow cannot carry (it has no steps, timeout-minutes or continue-on-error)`) =>
       diagnostics.push(
-        error("ORC154", `task \`${task.id}\` ${what}, which a GitHub Actions job that calls another workflow cannot carry (it has no steps, timeout-minutes or continue-on-error)`, {
+        error("ORC154", message, {
           hint: wayOut,
           subject: { file, pipelineId: pipeline.id, taskId: task.id, path },
         }),
@@ -82,9 +82,10 @@ export function checkCallerJobs(pipeline: PipelineNode, file: string): Diagnosti
     if (emulatedTimeout(pipeline) !== null) refuse("is in a pipeline whose timeout GitHub Actions emulates with a step in each job", ["action"], "drop the pipeline's timeout on this target, or build it for airflow, databricks or local");
     if (jobConditions(pipeline, task, (id) => id, false).upstreamFailed !== null) {
       refuse(
-        `can end upstream_failed (runIf ${task.runIf} after other tasks), which orchc's jobs show with a first step that fails`,
+        "can end upstream_failed",
         ["runIf"],
         "start it first (no `after`), or give it a runIf that runs after failures too (allDone, atLeastOneFailed, allFailed); or build for airflow, databricks or local",
+        `task \`${task.id}\` can end upstream_failed (runIf ${task.runIf} after other tasks): orchc's jobs show that with a first step that fails, and a GitHub Actions job that calls another workflow has no steps`,
       );
     }
     for (const { name, value } of task.action.params) {
