@@ -80,15 +80,33 @@ describe("orchc graph", () => {
         {
           id: "quickstart_nightly",
           tasks: [
-            { id: "extract", dependsOn: [], runIf: "allSuccess", optional: false },
-            { id: "transform", dependsOn: ["extract"], runIf: "allSuccess", optional: false },
-            { id: "load", dependsOn: ["transform"], runIf: "allSuccess", optional: false },
-            { id: "report", dependsOn: ["load"], runIf: "allSuccess", optional: true },
-            { id: "cleanup", dependsOn: ["load"], runIf: "allDone", optional: false },
+            { id: "extract", dependsOn: [], runIf: "allSuccess", optional: false, outputs: [], reads: [] },
+            { id: "transform", dependsOn: ["extract"], runIf: "allSuccess", optional: false, outputs: [], reads: [] },
+            { id: "load", dependsOn: ["transform"], runIf: "allSuccess", optional: false, outputs: [], reads: [] },
+            { id: "report", dependsOn: ["load"], runIf: "allSuccess", optional: true, outputs: [], reads: [] },
+            { id: "cleanup", dependsOn: ["load"], runIf: "allDone", optional: false, outputs: [], reads: [] },
           ],
         },
       ],
     });
+  });
+
+  it("labels the edge a task reads an output over with the output's name, in each format", () => {
+    const cwd = project({
+      "pipeline.ts": `import { pipeline, sh } from "orchc";
+const flow = pipeline("flow");
+const count = flow.task("count", sh\`./count.sh\`).outputs({ rows: "number", parts: "list" });
+flow.task("check", sh\`./check.sh \${count.output.rows} \${count.output.parts}\`);
+export default flow;
+`,
+    });
+    expect(edgesOf(runCli(["graph", "--format", "mermaid"], { cwd }).stdout, "-->")).toEqual(["flow__count -->|rows, parts| flow__check"]);
+    expect(edgesOf(runCli(["graph", "--format", "dot"], { cwd }).stdout, "->")).toEqual(['"flow.count" -> "flow.check" [label="rows, parts"];']);
+    const tasks = JSON.parse(runCli(["graph", "--format", "json"], { cwd }).stdout).pipelines[0].tasks;
+    expect(tasks.map((task: { outputs: unknown; reads: unknown }) => [task.outputs, task.reads])).toEqual([
+      [[{ name: "rows", type: "number" }, { name: "parts", type: "list" }], []],
+      [[], [{ task: "count", name: "rows" }, { task: "count", name: "parts" }]],
+    ]);
   });
 
   it("rejects an unknown format", () => {

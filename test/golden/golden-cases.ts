@@ -55,4 +55,7 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "databricks-references": { databricks: { target: "databricks" } },
   // Job settings as typed in .databricks({...}): health, e-mails merged by event with notify's, webhooks, queue, run_as, permissions.
   "databricks-job-settings": { databricks: { target: "databricks" } },
+  // Task outputs: written to $ORCHC_OUTPUTS, read through handles (issue 19); XComs, job outputs, task values.
+  "task-outputs": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } }, "github-actions": { target: "github-actions" } },
+  "task-outputs-databricks": { databricks: { target: "databricks" } },
 };

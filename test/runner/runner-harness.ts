@@ -36,6 +36,8 @@ export interface TaskSpec {
   readonly env?: Readonly<Record<string, string | ReadonlyArray<PlanValuePart>>>;
   readonly secrets?: ReadonlyArray<string>;
   readonly workingDir?: string | null;
+  readonly outputs?: PlanTask["outputs"];
+  readonly reads?: PlanTask["reads"];
 }
 
 export interface ParamSpec {
@@ -76,6 +78,8 @@ function taskOf(id: string, spec: TaskSpec | string): PlanTask {
     runIf: task.runIf ?? "allSuccess",
     optional: task.optional ?? false,
     secrets: [...(task.secrets ?? [])],
+    ...(task.outputs && { outputs: task.outputs }),
+    ...(task.reads && { reads: task.reads }),
   };
 }
 

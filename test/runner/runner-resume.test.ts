@@ -116,6 +116,21 @@ describe.concurrent("resume", () => {
     expect(box.lines("values")[1]).toBe(`${runId} 2026-03-01`);
   });
 
+  it("a resumed run keeps what succeeded tasks wrote: a task that reads it gets it without its writer running again", async ({ expect }) => {
+    const box = sandbox(
+      makePlan("resume_outputs", {
+        write: { script: 'echo write >> order; printf \'%s\' \'a $HOME b\' > "$ORCHC_OUTPUTS/note"', outputs: [{ name: "note", type: "string" }] },
+        read: { script: 'printf \'%s\\n\' "$ORCHC_OUTPUT_write_note" >> order; [ -f fixed ]', after: "write", reads: [{ task: "write", name: "note" }] },
+      }),
+    );
+    const first = await box.run([]);
+    expect(first.code, outputOf(first)).toBe(2);
+    box.write("fixed");
+    const resumed = await box.run(["--resume"]);
+    expect(resumed.code, outputOf(resumed)).toBe(0);
+    expect(box.lines("order")).toEqual(["write", "a $HOME b", "a $HOME b"]);
+  });
+
   it("--resume refuses --param, --only and --from, and unknown run ids", async ({ expect }) => {
     const box = sandbox(makePlan("resume_refuses", { a: "exit 1" }, { params: { p: { default: "x" } } }));
     expect((await box.run()).code).toBe(2);

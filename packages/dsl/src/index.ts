@@ -1,11 +1,11 @@
 export * from "./spec.js";
 export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
 export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDeclarations, type SecretDeclarations, type ParamValue } from "./params.js";
-export { concat, run, shellQuote, isParamRef, isSecretRef, isRunValue, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
+export { concat, run, shellQuote, isParamRef, isSecretRef, isRunValue, isOutputRef, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
 export { sh, shell, python, notebook, sparkPython, pythonWheel, sparkJar, dbt, lakeflowPipeline, sql, type PythonWheelOptions, type SqlNotifyingSource, type SqlSource } from "./actions.js";
 export { runPipeline, type RunPipelineParams } from "./run-pipeline.js";
 export { cluster, existingCluster, warehouse, sqlWarehouse, serverless, runner } from "./compute.js";
-export { TaskBuilder, type TaskHandle } from "./task-builder.js";
+export { TaskBuilder, type OutputDeclarations, type OutputRefs, type TaskHandle } from "./task-builder.js";
 export { PipelineBuilder, pipeline, type PipelineOptions, type EnvironmentOptions, type ComputeDeclarations } from "./pipeline-builder.js";
 export { definePipeline, normalizePipelineInput, type KeyedTask, type PipelineInput } from "./define-pipeline.js";
 export type { AirflowPipelineOverrides, AirflowTaskOverrides } from "./airflow-overrides.js";
@@ -15,3 +15,4 @@ export type { DatabricksContinuous, DatabricksEmailNotifications, DatabricksEnvi
 export { databricksRef, databricksValue, isDatabricksRef, isDatabricksValue, type DatabricksRefPath, type DatabricksRefSpec, type DatabricksValuePath, type DatabricksValueSpec } from "./databricks-refs.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";
 export { TARGET_ALLOWANCES, TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type TargetKey } from "./pipeline-targets.js";
+export { outputEnvName, OUTPUTS_DIR_ENV, OUTPUT_MAX_BYTES, readOutput } from "./outputs.js";

@@ -1,5 +1,5 @@
 import { isDatabricksRef, isDatabricksValue, type DatabricksRefSpec, type DatabricksValueSpec } from "./databricks-refs.js";
-import type { ParamRefSpec, ReferenceSpec, RunValueSpec, SecretRefSpec, TemplateSpec, ValueSpec } from "./spec.js";
+import type { OutputRefSpec, ParamRefSpec, ReferenceSpec, RunValueSpec, SecretRefSpec, TemplateSpec, ValueSpec } from "./spec.js";
 
 /** A reference to a declared param; `T` is the param's value type, for editor checks. */
 export interface ParamRef<T = unknown> extends ParamRefSpec {
@@ -7,7 +7,11 @@ export interface ParamRef<T = unknown> extends ParamRefSpec {
   readonly __type?: T;
 }
 export type SecretRef = SecretRefSpec;
-export type Ref = ParamRef | SecretRef | RunValueSpec | DatabricksRefSpec | DatabricksValueSpec;
+export type Ref = ParamRef | SecretRef | RunValueSpec | OutputRefSpec | DatabricksRefSpec | DatabricksValueSpec;
+
+export function isOutputRef(value: unknown): value is OutputRefSpec {
+  return typeof value === "object" && value !== null && typeof (value as OutputRefSpec).$output === "object" && (value as OutputRefSpec).$output !== null;
+}
 
 /**
  * Values of the run a task is in, which every target fills in when the task starts:
@@ -31,6 +35,7 @@ function referenceOf(value: unknown): ReferenceSpec | null {
   if (isParamRef(value)) return { $param: value.$param };
   if (isSecretRef(value)) return { $secret: value.$secret };
   if (isRunValue(value)) return { $run: value.$run };
+  if (isOutputRef(value)) return { $output: { task: value.$output.task, name: value.$output.name } };
   if (isDatabricksRef(value)) return { $databricks: value.$databricks };
   if (isDatabricksValue(value)) return { $databricksValue: value.$databricksValue };
   return null;

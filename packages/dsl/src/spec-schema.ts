@@ -4,7 +4,7 @@
  * misspelt key is an error, never silently ignored.
  */
 import * as z from "zod";
-import { RUN_IF_RULES, RUN_VALUES, WAREHOUSE_SIZES } from "./spec.js";
+import { OUTPUT_TYPES, RUN_IF_RULES, RUN_VALUES, WAREHOUSE_SIZES } from "./spec.js";
 
 // Control characters (other than tab and line breaks) are refused: they cannot be written faithfully
 // into every target's files (YAML forbids most, Python and shell give them meanings), and a NUL ends C strings.
@@ -25,7 +25,8 @@ export const RunValueSchema = z.strictObject({ $run: z.enum(RUN_VALUES) }).descr
 export const DatabricksValueSchema = z
   .strictObject({ $databricksValue: text.regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, "is not a dynamic value reference path (`job.run_id`, `tasks.<task>.values.<key>`)") })
   .describe("a Databricks dynamic value reference, filled in by Jobs when the task starts");
-const ReferenceSchema = z.union([ParamRefSchema, SecretRefSchema, RunValueSchema, DatabricksRefSchema, DatabricksValueSchema]);
+export const OutputRefSchema = z.strictObject({ $output: z.strictObject({ task: text, name: text }) }).describe("an output of another task of the pipeline");
+const ReferenceSchema = z.union([ParamRefSchema, SecretRefSchema, RunValueSchema, OutputRefSchema, DatabricksRefSchema, DatabricksValueSchema]);
 export const TemplateSchema = z.strictObject({ $template: z.array(z.union([text, ReferenceSchema])) }).describe("text and references concatenated");
 export const ValueSchema = z.union([text, TemplateSchema, ReferenceSchema, z.number(), z.boolean()], {
   error: "expected a value: a string, number or boolean, a param or secret reference, a run value, or a template",
@@ -234,6 +235,7 @@ const taskFields = {
   runIf: z.enum(RUN_IF_RULES).optional(),
   optional: z.boolean().optional(),
   env: valueMap.optional(),
+  outputs: z.record(text, z.enum(OUTPUT_TYPES)).optional(),
   workingDir: text.optional(),
   compute: text.optional(),
   group: text.optional(),

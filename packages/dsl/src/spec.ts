@@ -25,12 +25,19 @@ export type RunValueName = (typeof RUN_VALUES)[number];
 export interface RunValueSpec {
   readonly $run: RunValueName;
 }
+/** The types a task output may have: text, a JSON number, `true`/`false`, or a JSON array. */
+export const OUTPUT_TYPES = ["string", "number", "boolean", "list"] as const;
+export type OutputType = (typeof OUTPUT_TYPES)[number];
+/** A value another task of the pipeline writes (`.outputs({...})`); reading one makes the reader run after the writer. */
+export interface OutputRefSpec {
+  readonly $output: { readonly task: string; readonly name: string };
+}
 /** Text and references concatenated; in a shell command the text parts are shell code. */
 export interface TemplateSpec {
   readonly $template: ReadonlyArray<string | ReferenceSpec>;
 }
 /** What a value may hold besides text: the run's values everywhere, Databricks' own references only where the pipeline is built for Databricks alone. */
-export type ReferenceSpec = ParamRefSpec | SecretRefSpec | RunValueSpec | DatabricksRefSpec | DatabricksValueSpec;
+export type ReferenceSpec = ParamRefSpec | SecretRefSpec | RunValueSpec | OutputRefSpec | DatabricksRefSpec | DatabricksValueSpec;
 export type ValueSpec = string | number | boolean | ReferenceSpec | TemplateSpec;
 
 export type ParamSpec =
@@ -243,6 +250,8 @@ export interface TaskSpec {
   /** A non-critical task: its failure makes the run PARTIAL instead of FAILED. */
   readonly optional?: boolean;
   readonly env?: Readonly<Record<string, ValueSpec>>;
+  /** What the task writes for the tasks after it, by name: each a file in the folder `$ORCHC_OUTPUTS` names. */
+  readonly outputs?: Readonly<Record<string, OutputType>>;
   readonly workingDir?: string;
   readonly compute?: string;
   readonly group?: string;

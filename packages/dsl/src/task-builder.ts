@@ -5,6 +5,8 @@ import type {
   RetryOptions,
   RunIf,
   TargetOverridesSpec,
+  OutputRefSpec,
+  OutputType,
   TaskSpec,
   ValueSpec,
 } from "./spec.js";
@@ -32,7 +34,13 @@ export interface TaskHandle<PipelineId extends string = string> {
  * return it, so a chain reads as one sentence. `PipelineId` ties the handle to its pipeline, so a
  * handle from another pipeline is a type error in `after()`.
  */
-export class TaskBuilder<PipelineId extends string = string, ComputeName extends string = string> {
+/** A task's declared outputs, by name. */
+export type OutputDeclarations = Readonly<Record<string, OutputType>>;
+
+/** References to a task's outputs, by name: only the declared names exist, so a misspelt one is a type error. */
+export type OutputRefs<Outputs extends OutputDeclarations> = { readonly [Name in keyof Outputs]: OutputRefSpec & { readonly __type?: Outputs[Name] } };
+
+export class TaskBuilder<PipelineId extends string = string, ComputeName extends string = string, Outputs extends OutputDeclarations = {}> {
   readonly #spec: Mutable<TaskSpec>;
   /** The pipeline this task belongs to; `after()` refuses handles of another. */
   readonly pipelineId: PipelineId;
@@ -87,6 +95,23 @@ export class TaskBuilder<PipelineId extends string = string, ComputeName extends
   env(variables: Readonly<Record<string, ValueSpec>>): this {
     this.#spec.env = { ...this.#spec.env, ...variables };
     return this;
+  }
+
+  /**
+   * Declares what the task writes for the tasks after it: each output is a file named after it in
+   * the folder `$ORCHC_OUTPUTS`, on every target (`echo 42 > "$ORCHC_OUTPUTS/rows"`); a task that
+   * reads one through `.output` runs after this one.
+   * @example const count = daily.task("count", sh`./count.sh`).outputs({ rows: "number" });
+   *          daily.task("check", sh`./check.sh --rows ${count.output.rows}`);
+   */
+  outputs<const Declared extends OutputDeclarations>(declared: Declared): TaskBuilder<PipelineId, ComputeName, Declared> {
+    this.#spec.outputs = { ...declared };
+    return this as unknown as TaskBuilder<PipelineId, ComputeName, Declared>;
+  }
+
+  /** This task's outputs, to read in another task's values (`sh`, arguments, parameters, `env`). */
+  get output(): OutputRefs<Outputs> {
+    return Object.fromEntries(Object.keys(this.#spec.outputs ?? {}).map((name) => [name, { $output: { task: this.id, name } }])) as OutputRefs<Outputs>;
   }
 
   workingDir(directory: string): this {

@@ -1,3 +1,4 @@
+import type { OutputType } from "@orchc/dsl";
 /**
  * What the runner executes: plain JSON data, embedded in the standalone runner file and built in
  * memory by `orchc run`. Everything is resolved except what only run time knows (param values,
@@ -8,7 +9,12 @@ export const PLAN_VERSION = 1;
 export type RunIfRule = "allSuccess" | "allDone" | "allFailed" | "atLeastOneFailed" | "atLeastOneSuccess" | "noneFailed";
 
 /** A value as parts: text, or a reference resolved when the task starts. */
-export type PlanValuePart = { readonly text: string } | { readonly param: string } | { readonly secret: string } | { readonly run: "id" | "date" };
+export type PlanValuePart =
+  | { readonly text: string }
+  | { readonly param: string }
+  | { readonly secret: string }
+  | { readonly run: "id" | "date" }
+  | { readonly output: { readonly task: string; readonly name: string } };
 
 export type ParamValue = string | number | boolean;
 
@@ -59,6 +65,10 @@ export interface PlanTask {
   readonly optional: boolean;
   /** Names of the secrets the task reads (they must be set before anything runs). */
   readonly secrets: ReadonlyArray<string>;
+  /** What it writes for the tasks after it, one file each in `$ORCHC_OUTPUTS`; absent in plans written before outputs. */
+  readonly outputs?: ReadonlyArray<{ readonly name: string; readonly type: OutputType }>;
+  /** The outputs of other tasks its script and env read (`ORCHC_OUTPUT_<task>_<name>`). */
+  readonly reads?: ReadonlyArray<{ readonly task: string; readonly name: string }>;
 }
 
 export interface RunPlan {

@@ -29,7 +29,6 @@ values.task("in_env", sh\`printf '%s' "$VALUES" > \${p.out}/in_env\`).env({ VALU
 export default values;
 `;
 };
-const WRITE_ARGS = `import sys\nopen(sys.argv[1], "w").write(sys.argv[2] + "|" + sys.argv[3])\n`;
 
 let project: string;
 const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
@@ -45,8 +44,7 @@ beforeAll(() => {
   project = mkdtempSync(join(parent, "run-"));
   writeFileSync(join(project, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
   // By absolute path: Airflow runs a command in a temporary folder of its own.
-  const script = join(project, "write_args.py");
-  writeFileSync(script, WRITE_ARGS);
+  const script = join(repoRoot, "test", "conformance", "cross-target", "write-args.py");
   writeFileSync(join(project, "pipeline.ts"), pipelineSource(true, script));
   writeFileSync(join(project, "without-date.ts"), pipelineSource(false, script));
   for (const [target, file] of [["local", "pipeline.ts"], ["airflow", "pipeline.ts"], ["github-actions", "without-date.ts"]] as const) {

@@ -5,6 +5,7 @@ import type { LoadedPipeline } from "../load/loaded-pipeline.js";
 import { checkDbtTasks } from "./check-dbt-tasks.js";
 import { checkGraph } from "./check-graph.js";
 import { checkIdentifiers } from "./check-identifiers.js";
+import { checkOutputs } from "./check-outputs.js";
 import { checkReferences } from "./check-references.js";
 import { checkSchedulesAndRetries } from "./check-schedules.js";
 import { checkShellQuoting } from "./check-shell-quoting.js";
@@ -23,8 +24,10 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
   for (const entry of loaded) {
     const structure = checkStructure(entry);
     diagnostics.push(...structure.diagnostics);
-    const spec = structure.spec;
-    if (!spec) continue;
+    if (!structure.spec) continue;
+    // Reading an output makes a dependency: every check after this one sees it.
+    const outputs = checkOutputs(structure.spec, entry.file);
+    const spec = outputs.spec;
     // Ignoring case: ids name files, and two files differing only in case collide on some systems.
     const earlier = firstFile.get(spec.id.toLowerCase());
     if (earlier !== undefined) {
@@ -38,6 +41,7 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
     }
     firstFile.set(spec.id.toLowerCase(), entry.file);
     const found = [
+      ...outputs.diagnostics,
       ...checkIdentifiers(spec, entry.file),
       ...checkGraph(spec, entry.file),
       ...checkReferences(spec, entry.file),

@@ -1,7 +1,7 @@
 import type { ActionNode } from "./action-node.js";
 import type { RetryNode } from "./retry-node.js";
 import type { NamedValueNode } from "./value-node.js";
-import type { RunIf } from "@orchc/dsl";
+import type { OutputType, RunIf } from "@orchc/dsl";
 
 export type OverridesNode = Readonly<{
   airflow: Readonly<Record<string, unknown>>;
@@ -21,6 +21,8 @@ export interface TaskNode {
   readonly runIf: RunIf;
   readonly optional: boolean;
   readonly env: ReadonlyArray<NamedValueNode>;
+  /** What it writes for the tasks after it (`$ORCHC_OUTPUTS/<name>`), in declaration order. */
+  readonly outputs: ReadonlyArray<{ readonly name: string; readonly type: OutputType }>;
   readonly workingDir: string | null;
   /** Name of a compute of the pipeline (the pipeline's default compute already applied). */
   readonly compute: string | null;

@@ -11,6 +11,12 @@ export interface RunValueNode {
   readonly kind: "run";
   readonly name: "id" | "date";
 }
+/** An output another task of the pipeline writes; the reading task runs after it. */
+export interface OutputRefNode {
+  readonly kind: "output";
+  readonly task: string;
+  readonly name: string;
+}
 /** A reference only Databricks has: a bundle reference `${path}` (deploy time) or a dynamic value reference `{{path}}` (run time). */
 export interface DatabricksReferenceNode {
   readonly kind: "databricks";
@@ -21,13 +27,14 @@ export interface TextNode {
   readonly kind: "text";
   readonly text: string;
 }
-export type TemplatePartNode = TextNode | ParamRefNode | SecretRefNode | RunValueNode | DatabricksReferenceNode;
+export type TemplatePartNode = TextNode | ParamRefNode | SecretRefNode | RunValueNode | OutputRefNode | DatabricksReferenceNode;
 
 export type ValueNode =
   | { readonly kind: "literal"; readonly value: string | number | boolean }
   | ParamRefNode
   | SecretRefNode
   | RunValueNode
+  | OutputRefNode
   | DatabricksReferenceNode
   /** Concatenation; in a shell command the text parts are shell code. */
   | { readonly kind: "template"; readonly parts: ReadonlyArray<TemplatePartNode> };

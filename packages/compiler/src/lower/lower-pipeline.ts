@@ -38,6 +38,7 @@ function lowerTask(task: TaskSpec, defaultCompute: string | null): TaskNode {
     runIf: task.runIf ?? "allSuccess",
     optional: task.optional ?? false,
     env: lowerNamedValues(task.env),
+    outputs: Object.entries(task.outputs ?? {}).map(([name, type]) => ({ name, type })),
     workingDir: task.workingDir ?? null,
     // Another pipeline runs on its own tasks' compute; the task that starts it needs none.
     compute: task.action.kind === "runPipeline" ? null : (task.compute ?? defaultCompute),

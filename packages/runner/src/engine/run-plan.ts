@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync } from "node:fs";
 import * as os from "node:os";
-import { dirname, relative } from "node:path";
+import { dirname, relative, resolve } from "node:path";
 import type { ParamValue, PlanEnvironment, RunPlan } from "../plan.js";
 import { COLOR, PLAIN } from "../report/format.js";
 import { JsonReporter } from "../report/json-reporter.js";
@@ -267,7 +267,8 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
     previousAttempts,
     priorities: longestRemainingPath(plan.tasks, prepared.selected, weights),
     // A resumed run keeps the date it started on: its tasks work for that day, as a retried run's do elsewhere.
-    script: { runId, runDate: new Date(prepared.record?.startedAt ?? started.at).toISOString().slice(0, 10), params: prepared.params, secretEnv: new Map(plan.secrets.map((secret) => [secret.name, secret.env])) },
+    outputs: new Map([...(prepared.record?.tasks.values() ?? [])].flatMap((task) => (task.status === "success" && task.outputs !== null ? [[task.id, task.outputs] as const] : []))),
+    script: { runId, outputsDir: resolve(runDir, "outputs"), runDate: new Date(prepared.record?.startedAt ?? started.at).toISOString().slice(0, 10), params: prepared.params, secretEnv: new Map(plan.secrets.map((secret) => [secret.name, secret.env])) },
     secretValues: secrets,
     timeoutSeconds: prepared.environment?.timeoutSeconds ?? plan.timeoutSeconds,
     killGraceMs: (options.killGraceSeconds ?? killGraceFrom(options.env)) * 1000,

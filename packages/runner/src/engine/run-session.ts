@@ -1,11 +1,12 @@
 import { randomBytes } from "node:crypto";
-import { closeSync, openSync, writeFileSync, writeSync } from "node:fs";
+import { OUTPUTS_DIR_ENV, readOutput } from "@orchc/dsl";
+import { closeSync, openSync, readFileSync, writeFileSync, writeSync } from "node:fs";
 import { join, relative, isAbsolute } from "node:path";
 import { LineSplitter, type OutputPiece } from "../exec/line-splitter.js";
 import { groupsOfTask, processesCarrying, signalGroup } from "../exec/process-groups.js";
 import { maskPatterns, SecretMasker, type MaskPatterns } from "../exec/secret-masker.js";
 import { SlotShell, type SlotResult } from "../exec/slot-shell.js";
-import { taskScriptText, type TaskScriptContext } from "../exec/task-script.js";
+import { outputsDirOf, taskScriptText, type OutputValues, type TaskScriptContext } from "../exec/task-script.js";
 import type { PlanTask, RunPlan } from "../plan.js";
 import type { Reporter } from "../report/reporter.js";
 import type { AttemptOutcome, RunEvent, RunStatus, TaskStatus } from "../store/run-events.js";
@@ -34,6 +35,8 @@ export interface SessionConfig {
   readonly timeoutSeconds: number | null;
   /** How long a task gets between SIGTERM and SIGKILL. */
   readonly killGraceMs: number;
+  /** What tasks that succeeded in earlier sessions wrote for the tasks after them. */
+  readonly outputs: OutputValues;
 }
 
 type Phase = "waiting" | "queued" | "running" | "retrying" | "done";
@@ -47,6 +50,9 @@ interface TaskState {
   waitingFor: number;
   scriptPath: string | null;
   retryTimer: LongTimer | null;
+  /** What its last successful attempt wrote, or why that attempt failed after all. */
+  outputs: Record<string, string> | null;
+  outputProblem: string | null;
 }
 
 interface Stop {
@@ -80,6 +86,8 @@ export class RunSession {
   readonly #idle: SlotShell[] = [];
   readonly #slots: SlotShell[] = [];
   readonly #busy = new Map<SlotShell, TaskState>();
+  /** What succeeded tasks wrote, earlier sessions' included: what later tasks' scripts are given. */
+  readonly #outputs = new Map<string, Readonly<Record<string, string>>>();
   #undecided = 0;
   #retrying = 0;
   #ended = false;
@@ -96,6 +104,7 @@ export class RunSession {
 
   constructor(config: SessionConfig) {
     this.#config = config;
+    for (const [task, values] of config.outputs) this.#outputs.set(task, values);
     this.#maskPatterns = maskPatterns(config.secretValues);
     const order = config.plan.tasks;
     this.#queue = new ReadyQueue((index) => config.priorities.get(order[index]!.id) ?? 0);
@@ -103,7 +112,7 @@ export class RunSession {
       for (const dependency of task.dependsOn) this.#children.set(dependency, [...(this.#children.get(dependency) ?? []), task.id]);
       if (!config.selected.has(task.id)) return;
       const waitingFor = task.dependsOn.filter((dependency) => config.selected.has(dependency)).length;
-      this.#states.set(task.id, { index, task, phase: "waiting", status: null, attempt: config.previousAttempts.get(task.id) ?? 0, waitingFor, scriptPath: null, retryTimer: null });
+      this.#states.set(task.id, { index, task, phase: "waiting", status: null, attempt: config.previousAttempts.get(task.id) ?? 0, waitingFor, scriptPath: null, retryTimer: null, outputs: null, outputProblem: null });
     });
     this.#undecided = this.#states.size;
   }
@@ -171,7 +180,7 @@ export class RunSession {
   #scriptPathOf(state: TaskState): string {
     if (state.scriptPath !== null) return state.scriptPath;
     const path = join(this.#config.runDir, "scripts", `${state.task.id}.sh`);
-    writeFileSync(path, taskScriptText(state.task, this.#config.script));
+    writeFileSync(path, taskScriptText(state.task, this.#config.script, this.#outputs));
     // bash's `.` looks a name without a slash up on PATH, so relative paths start with ./
     const fromCwd = relative(this.#config.cwd, path);
     state.scriptPath = isAbsolute(fromCwd) || fromCwd.startsWith("..") ? path : `./${fromCwd}`;
@@ -180,6 +189,12 @@ export class RunSession {
 
   #start(state: TaskState, slot: SlotShell): void {
     const { task } = state;
+    const unwritten = (task.reads ?? []).find((read) => this.#outputs.get(read.task)?.[read.name] === undefined);
+    if (unwritten !== undefined) {
+      // Only when the writer is not part of this run (`--only`, `--from`): otherwise it ran first and succeeded.
+      this.#idle.push(slot);
+      return this.#finishTask(state, "failed", `it reads output \`${unwritten.name}\` of task \`${unwritten.task}\`, which this run has no value for: run \`${unwritten.task}\` too`);
+    }
     const attempt = ++state.attempt;
     state.phase = "running";
     this.#busy.set(slot, state);
@@ -231,6 +246,26 @@ export class RunSession {
       });
   }
 
+  /** What an attempt that exited 0 wrote for the tasks after it, checked against the declared types; null when it declares none. */
+  #collectOutputs(state: TaskState, attempt: number): { values: Record<string, string> } | { problem: string } | null {
+    const declared = state.task.outputs ?? [];
+    if (declared.length === 0) return null;
+    const folder = `${outputsDirOf(this.#config.script, state.task.id)}.${attempt}`;
+    const values: Record<string, string> = {};
+    for (const { name, type } of declared) {
+      let bytes: Buffer;
+      try {
+        bytes = readFileSync(join(folder, name));
+      } catch {
+        return { problem: `it exited 0 but did not write its output \`${name}\` (a file named ${name} in $${OUTPUTS_DIR_ENV})` };
+      }
+      const read = readOutput(type, bytes);
+      if ("problem" in read) return { problem: `its output \`${name}\` ${read.problem}` };
+      values[name] = read.value;
+    }
+    return { values };
+  }
+
   #slotEnv(): NodeJS.ProcessEnv {
     return { ...this.#config.env, ORCHC_RUN_ID: this.#config.runId, ORCHC_RUNNER_TOKEN: this.#token };
   }
@@ -246,7 +281,10 @@ export class RunSession {
   #attemptEnded(state: TaskState, attempt: number, startedAt: number, result: SlotResult, timedOut: boolean): void {
     const { task } = state;
     const exitCode = "exitStatus" in result ? result.exitStatus : null;
-    const outcome: AttemptOutcome = exitCode === 0 ? "success" : this.#stop ? this.#stop.attemptOutcome : timedOut ? "timed_out" : "failed";
+    const collected = exitCode === 0 && !this.#stop ? this.#collectOutputs(state, attempt) : null;
+    state.outputProblem = collected !== null && "problem" in collected ? collected.problem : null;
+    state.outputs = collected !== null && "values" in collected ? collected.values : null;
+    const outcome: AttemptOutcome = exitCode === 0 && state.outputProblem === null ? "success" : this.#stop ? this.#stop.attemptOutcome : timedOut ? "timed_out" : "failed";
     const at = Date.now();
     this.#emit({ type: "attempt_finished", at, task: task.id, attempt, outcome, exitCode, durationMs: at - startedAt });
     if (outcome === "success") return this.#finishTask(state, "success", null);
@@ -268,7 +306,9 @@ export class RunSession {
       return;
     }
     const why =
-      outcome === "timed_out"
+      state.outputProblem !== null
+        ? state.outputProblem
+        : outcome === "timed_out"
         ? `timed out after ${task.timeoutSeconds}s${retriesLeft ? " (retryOnTimeout is off)" : ""}`
         : exitCode === null
           ? "the runner's worker shell stopped"
@@ -284,7 +324,9 @@ export class RunSession {
       state.phase = "done";
       state.status = status;
       this.#undecided--;
-      this.#emit({ type: "task_finished", at: Date.now(), task: state.task.id, status, reason });
+      const outputs = status === "success" ? state.outputs : null;
+      if (outputs !== null) this.#outputs.set(state.task.id, outputs);
+      this.#emit({ type: "task_finished", at: Date.now(), task: state.task.id, status, reason, ...(outputs !== null && { outputs }) });
       if (this.#stop) continue;
       const ready: TaskState[] = [];
       for (const childId of this.#children.get(state.task.id) ?? []) {

@@ -59,7 +59,15 @@ export type RunEvent =
       readonly durationMs: number;
     }
   | { readonly type: "retry_scheduled"; readonly at: number; readonly task: string; readonly attempt: number; readonly delaySeconds: number }
-  | { readonly type: "task_finished"; readonly at: number; readonly task: string; readonly status: TaskStatus; readonly reason: string | null }
+  | {
+      readonly type: "task_finished";
+      readonly at: number;
+      readonly task: string;
+      readonly status: TaskStatus;
+      readonly reason: string | null;
+      /** What a succeeded task wrote for the tasks after it, by output name (kept for `--resume`). */
+      readonly outputs?: Readonly<Record<string, string>>;
+    }
   | { readonly type: "run_finished"; readonly at: number; readonly status: RunStatus; readonly exitCode: number; readonly reason: string | null };
 
 /** A line of a task's output; streamed to `--json` readers, kept in the attempt's log file, not the journal. */

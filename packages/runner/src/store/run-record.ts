@@ -16,6 +16,8 @@ export interface TaskRecord {
   status: TaskStatus | null;
   reason: string | null;
   readonly attempts: AttemptRecord[];
+  /** What it wrote for the tasks after it, when it succeeded. */
+  outputs: Record<string, string> | null;
 }
 
 /** A run as its journal tells it: the state `runs show`, `--resume` and the HTML report start from. */
@@ -37,10 +39,16 @@ export interface RunRecord {
   readonly optional: Set<string>;
 }
 
+/** A journal is a file anyone with the folder can edit: only text values are taken from it, as text. */
+function textValues(outputs: unknown): Record<string, string> | null {
+  if (typeof outputs !== "object" || outputs === null || Array.isArray(outputs)) return null;
+  return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
+}
+
 function taskOf(record: RunRecord, id: string): TaskRecord {
   let task = record.tasks.get(id);
   if (!task) {
-    task = { id, status: null, reason: null, attempts: [] };
+    task = { id, status: null, reason: null, attempts: [], outputs: null };
     record.tasks.set(id, task);
   }
   return task;
@@ -78,6 +86,7 @@ export function applyEvent(record: RunRecord | null, event: RunEvent): RunRecord
       if (task.status !== "success") {
         task.status = null;
         task.reason = null;
+        task.outputs = null;
       }
     }
     return record;
@@ -100,6 +109,7 @@ export function applyEvent(record: RunRecord | null, event: RunEvent): RunRecord
       const task = taskOf(record, event.task);
       task.status = event.status;
       task.reason = event.reason;
+      task.outputs = event.status === "success" ? textValues(event.outputs) : null;
       break;
     }
     case "run_finished":

@@ -4,6 +4,7 @@ import { checkWarehouseByName } from "./airflow-lookup-checks.js";
 import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
 import { referencesOf } from "../shared/references-of.js";
 import { checkJarAndDbtTask } from "../shared/jar-dbt-tasks.js";
+import { checkOutputWriters } from "../shared/output-writers.js";
 import { checkWheelTask, isRemotePath, librariesOf } from "../shared/wheel-task.js";
 import { VARIABLE_KEY } from "./jinja.js";
 
@@ -163,7 +164,11 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
       );
     }
     diagnostics.push(...checkWheelTask(pipeline, task, file, "in a Databricks run started from Airflow"));
-    diagnostics.push(...checkJarAndDbtTask(pipeline, task, file, "in a Databricks run started from Airflow"), ...checkRunFromAirflow(pipeline, task, file));
+    diagnostics.push(
+      ...checkJarAndDbtTask(pipeline, task, file, "in a Databricks run started from Airflow"),
+      ...checkRunFromAirflow(pipeline, task, file),
+      ...checkOutputWriters(pipeline, task, file, ["shell", "python"], "on Airflow", "writes each to a file in `$ORCHC_OUTPUTS`"),
+    );
     for (const [index, library] of librariesOf(task).entries()) {
       if ((library.kind !== "whl" && library.kind !== "jar") || isRemotePath(library.path)) continue;
       diagnostics.push(

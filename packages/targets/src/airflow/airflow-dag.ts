@@ -6,6 +6,7 @@ import { notificationCallbacks } from "./notifications.js";
 import { call, code, dict, list, printPy, pyString, pyValue, str, type Py } from "./python-source.js";
 import { pythonVariables } from "./python-names.js";
 import { secretEnvHelperSource, secretEnvImports, usesSecretEnv } from "./secret-env.js";
+import { OUTPUT_HELPER_MODULES, outputHelperSource, usesOutputHelpers } from "./task-outputs.js";
 import { statusOperators, statusTasks } from "./status-watcher.js";
 import { TRIGGER_DAG_RUN_MODULE } from "./trigger-dag-run.js";
 
@@ -73,7 +74,7 @@ function fromImport(module: string, names: ReadonlyArray<string>): string {
   return line.length <= 88 ? line : `from ${module} import (\n${names.map((name) => `    ${name},\n`).join("")})`;
 }
 
-function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean, usesSecrets: boolean): string[][] {
+function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean, usesSecrets: boolean, usesOutputs: boolean): string[][] {
   const v3 = options.airflowVersion === 3;
   const sdk = ["DAG", ...(pipeline.params.length > 0 ? ["Param"] : []), ...(pipeline.tasks.some((task) => task.group !== null) ? ["TaskGroup"] : [])];
   const secretImports = usesSecrets ? secretEnvImports(options.airflowVersion) : [];
@@ -98,7 +99,8 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
   for (const module of [...new Set(secretImports.map(([source]) => source))].filter((module) => module !== "airflow.sdk" && module !== "airflow.models")) {
     thirdParty.push(fromImport(module, from(module)));
   }
-  return usesTimedelta ? [["import datetime"], thirdParty] : [thirdParty];
+  const standard = [...(usesTimedelta ? ["datetime"] : []), ...(usesOutputs ? OUTPUT_HELPER_MODULES : [])].sort().map((module) => `import ${module}`);
+  return standard.length > 0 ? [standard, thirdParty] : [thirdParty];
 }
 
 /** Module-level definitions as one block, two blank lines apart, as ruff formats them. */
@@ -132,9 +134,10 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions): stri
   const dagLines = dagArguments(pipeline, options).map(([name, value]) => `    ${name}=${printPy(value, 4)},`);
   const usesTimedelta = [...dagLines, ...statements].some((text) => text.includes("datetime.timedelta("));
   const usesSecrets = usesSecretEnv(statements);
+  const usesOutputs = usesOutputHelpers(statements);
   return renderDagModule({
-    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta, usesSecrets),
-    helpers: moduleHelpers([...(usesSecrets ? [secretEnvHelperSource()] : []), ...(usesRetryPolicy && options.airflowVersion === 3 ? [noRetryOnTimeoutSource()] : [])]),
+    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta, usesSecrets, usesOutputs),
+    helpers: moduleHelpers([...(usesSecrets ? [secretEnvHelperSource()] : []), ...(usesOutputs ? [outputHelperSource()] : []), ...(usesRetryPolicy && options.airflowVersion === 3 ? [noRetryOnTimeoutSource()] : [])]),
     dagArguments: dagLines,
     statements,
     edges,

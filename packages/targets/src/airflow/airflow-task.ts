@@ -1,10 +1,12 @@
 import type { PipelineNode, TaskNode } from "@orchc/compiler";
 import { shellScriptOf } from "../shared/shell-script.js";
+import { outputEnvName } from "@orchc/dsl";
 import { paramEnvName, RUN_VALUE_ENV } from "../shared/reference-env.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 import { databricksRunPayload } from "./databricks-operator.js";
-import { jinjaPieces, noSecretHere, paramPiece, readsSecret, RUN_VALUE_EXPRESSIONS, type JinjaPiece } from "./jinja.js";
+import { jinjaPieces, noSecretHere, outputExpression, paramPiece, readsSecret, RUN_VALUE_EXPRESSIONS, type JinjaPiece } from "./jinja.js";
+import { outputHooks } from "./task-outputs.js";
 import { call, code, dict, list, printPy, pyValue, str, template, type Py } from "./python-source.js";
 import { secretEnvHook, secretEnvParts } from "./secret-env.js";
 import { TEMPLATING, templatedArgument } from "./templated-fields.js";
@@ -64,13 +66,16 @@ function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
   }
   for (const name of script.params) env.push([paramEnvName(name), template([paramPiece(pipeline, name)])]);
   for (const name of script.runValues) env.push([RUN_VALUE_ENV[name], template([{ expression: RUN_VALUE_EXPRESSIONS[name] }])]);
+  for (const read of script.outputs) env.push([outputEnvName(read.task, read.name), template([{ expression: outputExpression(pipeline, read.task, read.name) }])]);
   for (const name of script.secrets) secretEnv.push([pipeline.secrets.find((secret) => secret.name === name)!.env, secretEnvParts(pipeline, { kind: "secret", name })]);
   const args: Array<[string, Py]> = [["bash_command", template(command)]];
   if (env.length > 0) args.push(["env", dict(env)]);
   // Without it, `env` replaces the worker's environment, PATH included.
-  if (env.length > 0 || secretEnv.length > 0) args.push(["append_env", code("True")]);
+  if (env.length > 0 || secretEnv.length > 0 || task.outputs.length > 0) args.push(["append_env", code("True")]);
+  const secretHook = secretEnv.length > 0 ? secretEnvHook(secretEnv) : null;
+  if (task.outputs.length > 0) args.push(...outputHooks(task, secretHook));
+  else if (secretHook !== null) args.push(["pre_execute", secretHook]);
   if (secretEnv.length > 0) {
-    args.push(["pre_execute", secretEnvHook(secretEnv)]);
     // The BashOperator stores its last output line as an XCom, which Airflow does not mask: a task
     // that reads a secret publishes nothing (`.airflow({ do_xcom_push: true })` turns it back on).
     args.push(["do_xcom_push", code("False")]);

@@ -1,4 +1,4 @@
-import type { ParamNode, PipelineNode, RunValueNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
+import type { ParamNode, PipelineNode, RunValueNode, TaskNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
 
@@ -80,16 +80,38 @@ export const RUN_VALUE_EXPRESSIONS: Readonly<Record<RunValueNode["name"], string
   date: "{{ (dag_run.logical_date if dag_run.run_type == 'manual' and dag_run.logical_date else data_interval_end) | ds }}",
 };
 
-/** A value as pieces of a templated field's text: literal text, params and run values as expressions, secrets as `secret` says. */
+/** Airflow's id of a task: a task in a TaskGroup is `<group>.<task>` (prefix_group_id, the default). */
+export const airflowTaskId = (task: TaskNode): string => (task.group === null ? task.id : `${task.group}.${task.id}`);
+
+/** The expression that reads an output another task pushed as an XCom (task ids and output names hold no quote). */
+export function outputExpression(pipeline: PipelineNode, task: string, name: string): string {
+  const writer = pipeline.tasks.find((candidate) => candidate.id === task)!;
+  return `{{ ti.xcom_pull(task_ids='${airflowTaskId(writer)}', key='${name}') }}`;
+}
+
+/** A value as pieces of a templated field's text: literal text, params, run values and outputs as expressions, secrets as `secret` says. */
 export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: SecretPieces): JinjaPiece[] {
-  const part = (node: Exclude<TemplatePartNode, { kind: "text" }>): ReadonlyArray<JinjaPiece> =>
-    node.kind === "param" ? [paramPiece(pipeline, node.name)] : node.kind === "run" ? [{ expression: RUN_VALUE_EXPRESSIONS[node.name] }] : node.kind === "databricks" ? refusedBeforeWriting(node) : secret(node.name);
+  const part = (node: Exclude<TemplatePartNode, { kind: "text" }>): ReadonlyArray<JinjaPiece> => {
+    switch (node.kind) {
+      case "param":
+        return [paramPiece(pipeline, node.name)];
+      case "run":
+        return [{ expression: RUN_VALUE_EXPRESSIONS[node.name] }];
+      case "output":
+        return [{ expression: outputExpression(pipeline, node.task, node.name) }];
+      case "databricks":
+        return refusedBeforeWriting(node);
+      case "secret":
+        return secret(node.name);
+    }
+  };
   switch (value.kind) {
     case "literal":
       return [{ text: String(value.value) }];
     case "param":
     case "secret":
     case "run":
+    case "output":
     case "databricks":
       return [...part(value)];
     case "template":

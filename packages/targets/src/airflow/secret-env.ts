@@ -1,6 +1,6 @@
 import type { PipelineNode, RunValueNode, ValueNode } from "@orchc/compiler";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
-import { RUN_VALUE_EXPRESSIONS } from "./jinja.js";
+import { outputExpression, RUN_VALUE_EXPRESSIONS } from "./jinja.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { call, dict, list, str, type Py } from "./python-source.js";
 
@@ -14,7 +14,7 @@ export const SECRET_ENV_HELPER = "orchc_secret_env";
  * before the command, reads each Variable (or the secrets backend behind Variables), registers
  * the value with Airflow's secret masker (so task logs show `***`), and adds the variable to the
  * task's environment. Params mixed into such a value are read from the run's params, booleans as
- * true/false as on every target; run values are rendered from the same expressions as anywhere else.
+ * true/false as on every target; run values and outputs are rendered from the same expressions as anywhere else.
  */
 export function secretEnvHelperSource(): string {
   return `def ${SECRET_ENV_HELPER}(env):
@@ -33,7 +33,7 @@ export function secretEnvHelperSource(): string {
                     text += "true" if params[value] else "false"
                 elif kind == "param":
                     text += str(params[value])
-                elif kind == "run":
+                elif kind == "expression":
                     text += task.render_template(value, context)
                 else:
                     text += value
@@ -53,7 +53,9 @@ export const secretEnvImports = (airflowVersion: AirflowOptions["airflowVersion"
 export function secretEnvParts(pipeline: PipelineNode, value: ValueNode): Py {
   const param = (name: string) => list([str(pipeline.params.find((candidate) => candidate.name === name)?.type === "boolean" ? "flag" : "param"), str(name)]);
   const secret = (name: string) => list([str("secret"), str(pipeline.secrets.find((candidate) => candidate.name === name)!.key)]);
-  const run = (name: RunValueNode["name"]) => list([str("run"), str(RUN_VALUE_EXPRESSIONS[name])]);
+  const expression = (text: string) => list([str("expression"), str(text)]);
+  const run = (name: RunValueNode["name"]) => expression(RUN_VALUE_EXPRESSIONS[name]);
+  const output = (task: string, name: string) => expression(outputExpression(pipeline, task, name));
   switch (value.kind) {
     case "literal":
       return list([list([str("text"), str(String(value.value))])]);
@@ -62,9 +64,11 @@ export function secretEnvParts(pipeline: PipelineNode, value: ValueNode): Py {
     case "secret":
       return list([secret(value.name)]);
     case "template":
-      return list(value.parts.filter((part) => part.kind !== "text" || part.text !== "").map((part) => (part.kind === "text" ? list([str("text"), str(part.text)]) : part.kind === "param" ? param(part.name) : part.kind === "run" ? run(part.name) : part.kind === "databricks" ? refusedBeforeWriting(part) : secret(part.name))));
+      return list(value.parts.filter((part) => part.kind !== "text" || part.text !== "").map((part) => (part.kind === "text" ? list([str("text"), str(part.text)]) : part.kind === "param" ? param(part.name) : part.kind === "run" ? run(part.name) : part.kind === "output" ? output(part.task, part.name) : part.kind === "databricks" ? refusedBeforeWriting(part) : secret(part.name))));
     case "run":
       return list([run(value.name)]);
+    case "output":
+      return list([output(value.task, value.name)]);
     case "databricks":
       return refusedBeforeWriting(value);
   }

@@ -1,6 +1,7 @@
 import { error, taskValueSites, warning, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
 import { referencesOf } from "../shared/references-of.js";
 import { checkJarAndDbtTask } from "../shared/jar-dbt-tasks.js";
+import { checkOutputWriters } from "../shared/output-writers.js";
 import { checkWheelTask } from "../shared/wheel-task.js";
 import { checkArtifacts } from "./databricks-artifacts.js";
 import { databricksEnvironmentOverrides, TARGET_SETTING_KEYS } from "./databricks-options.js";
@@ -203,6 +204,12 @@ export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId
     ...checkJobSettings(ir, fileOf),
     ...checkWorkspaceVariables(ir, fileOf),
     ...checkArtifacts(ir, fileOf),
-    ...ir.pipelines.flatMap((pipeline) => pipeline.tasks.flatMap((task) => [...checkWheelTask(pipeline, task, fileOf(pipeline.id), "on Databricks"), ...checkJarAndDbtTask(pipeline, task, fileOf(pipeline.id), "on Databricks")])),
+    ...ir.pipelines.flatMap((pipeline) =>
+      pipeline.tasks.flatMap((task) => [
+        ...checkWheelTask(pipeline, task, fileOf(pipeline.id), "on Databricks"),
+        ...checkJarAndDbtTask(pipeline, task, fileOf(pipeline.id), "on Databricks"),
+        ...checkOutputWriters(pipeline, task, fileOf(pipeline.id), ["notebook", "sparkPython", "pythonWheel"], "on Databricks", "sets each as a task value: `dbutils.jobs.taskValues.set(key=\"<name>\", value=...)`"),
+      ]),
+    ),
   ];
 }

@@ -9,6 +9,9 @@ import type { RuntimeText } from "./databricks-interpolation.js";
  */
 export const DATABRICKS_RUN_VALUES: Readonly<Record<RunValueNode["name"], string>> = { id: "{{job.run_id}}", date: "{{job.trigger.time.iso_date}}" };
 
+/** A name in a dynamic value reference: as is when plain, else in backticks, as Databricks asks (a task key may hold `-`). */
+const dynamicIdentifier = (name: string): string => (/^[A-Za-z0-9_]+$/.test(name) ? name : `\`${name}\``);
+
 /**
  * A value as Databricks reads it at run time: params as job parameter references, secrets as
  * secret references, Databricks' own references as the user named them, literal text as written;
@@ -19,6 +22,7 @@ export function databricksRuntimeText(pipeline: PipelineNode, value: ValueNode):
   const reference = (part: Exclude<TemplatePartNode, { kind: "text" }>): string => {
     if (part.kind === "param") return `{{job.parameters.${part.name}}}`;
     if (part.kind === "run") return DATABRICKS_RUN_VALUES[part.name];
+    if (part.kind === "output") return `{{tasks.${dynamicIdentifier(part.task)}.values.${part.name}}}`;
     if (part.kind === "databricks") return part.syntax === "bundle" ? `\${${part.path}}` : `{{${part.path}}}`;
     const secret = pipeline.secrets.find((candidate) => candidate.name === part.name)!;
     return `{{secrets/${secret.scope}/${secret.key}}}`;

@@ -1,5 +1,6 @@
 import type { ParamNode, PipelineNode, RunValueNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
 import { YamlScalar } from "../shared/render-yaml.js";
+import { outputEnvName, OUTPUTS_DIR_ENV } from "@orchc/dsl";
 import { paramEnvName, RUN_VALUE_ENV } from "../shared/reference-env.js";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
@@ -86,12 +87,17 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
   const orchcEnv: WorkflowMap = commandInJob ? {} : { ORCHC_COMMAND: command };
   const exports: string[] = [];
   const runValues = new Set(runValuesOfScript);
+  const outputsRead = new Map(shellScriptOf(pipeline, task.action)!.outputs.map((read) => [outputEnvName(read.task, read.name), read]));
   const expand = (value: Exclude<ValueNode, { kind: "literal" | "template" }> | { kind: "text"; text: string }): string => {
     if (value.kind === "param") return `\${${paramEnvName(value.name)}}`;
     if (value.kind === "secret") return `\${${envOfSecret.get(value.name)}}`;
     if (value.kind === "run") {
       runValues.add(value.name);
       return `\${${RUN_VALUE_ENV[value.name]}}`;
+    }
+    if (value.kind === "output") {
+      outputsRead.set(outputEnvName(value.task, value.name), value);
+      return `\${${outputEnvName(value.task, value.name)}}`;
     }
     if (value.kind === "databricks") return refusedBeforeWriting(value);
     const name = `ORCHC_TEXT_${Object.keys(texts).length}`;
@@ -108,6 +114,9 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
   }
   // Only the run's id: a workflow run has no scheduled time (the checks refuse `run.date`).
   if (runValues.has("id")) orchcEnv[RUN_VALUE_ENV.id] = new GithubExpression("github.run_id");
+  // Each output read comes from the writer's job outputs (the writer is among this job's needs).
+  for (const [variable, read] of outputsRead) orchcEnv[variable] = new GithubExpression(`needs.${read.task}.outputs.${read.name}`);
+  if (task.outputs.length > 0) orchcEnv[OUTPUTS_DIR_ENV] = new GithubExpression("format('{0}/orchc-outputs', runner.temp)");
   // A called run has its caller's event name, and its inputs hold the values passed (or the defaults).
   if (params.length > 0) orchcEnv.ORCHC_EVENT = new GithubExpression(called ? `inputs.${CALLED_INPUT} && 'workflow_dispatch' || github.event_name` : "github.event_name");
   for (const param of params) {
@@ -174,8 +183,8 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     // The script handles failures itself; the command runs in `bash -euo pipefail`.
     shell: "bash",
     ...(Object.keys(env).length > 0 || deadline !== null ? { env: share("task_env", envKey(stepEnv), () => stepEnv) } : {}),
-    run: share("task_script", `${JSON.stringify(task.retry)}\u0000${task.timeoutSeconds}\u0000${deadline}\u0000${prologue.join("\n")}`, () =>
-      new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue, pipelineTimeoutSeconds: deadline }), { block: true }),
+    run: share("task_script", `${JSON.stringify(task.retry)}\u0000${task.timeoutSeconds}\u0000${deadline}\u0000${prologue.join("\n")}\u0000${JSON.stringify(task.outputs)}`, () =>
+      new YamlScalar(retryScript({ retry: task.retry, timeoutSeconds: task.timeoutSeconds, prologue, pipelineTimeoutSeconds: deadline, outputs: task.outputs }), { block: true }),
     ),
   });
   // An optional task's step continues on error, but the deadline ends the run as it does on every target: FAILED.
@@ -197,7 +206,12 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     ...(budget !== null && { "timeout-minutes": Math.ceil(budget / 60) + 5 }),
     permissions: share("permissions", "", () => ({ contents: "read" })),
     ...(jobEnv !== null && { env: jobEnv }),
-    ...(task.optional && { outputs: { orchc_outcome: new GithubExpression(outcome) } }),
+    ...((task.optional || task.outputs.length > 0) && {
+      outputs: {
+        ...(task.optional && { orchc_outcome: new GithubExpression(outcome) }),
+        ...Object.fromEntries(task.outputs.map(({ name }) => [name, new GithubExpression(`steps.task.outputs.${name}`)])),
+      },
+    }),
     steps,
     ...overridesOf(task.overrides.githubActions),
   };

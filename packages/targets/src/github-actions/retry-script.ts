@@ -1,4 +1,6 @@
+import { OUTPUTS_DIR_ENV, type OutputType } from "@orchc/dsl";
 import type { RetryNode } from "@orchc/compiler";
+import { PYTHON_OUTPUT_READER, pythonOutputReaderSource } from "../shared/output-reader-python.js";
 import { retryDelaySeconds } from "@orchc/runner";
 
 export interface AttemptPolicy {
@@ -15,6 +17,39 @@ export interface AttemptPolicy {
    * no attempt starts or runs past it, and a task stopped by it records `deadline=reached`.
    */
   readonly pipelineTimeoutSeconds?: number | null;
+  /** What the task writes for the tasks after it: each attempt starts with an empty `$ORCHC_OUTPUTS`, and one that exits 0 with an output missing or ill-typed fails. */
+  readonly outputs?: ReadonlyArray<{ readonly name: string; readonly type: OutputType }>;
+}
+
+/**
+ * A bash function that reads the outputs as every target does (shared/output-reader-python.ts) and,
+ * when all are right, appends them to the step's outputs, each between delimiters no value can
+ * hold (a fresh random one each); a problem is the attempt's `::error::` and exit status 1.
+ */
+function outputsFunction(outputs: NonNullable<AttemptPolicy["outputs"]>): string[] {
+  const declared = `{${outputs.map(({ name, type }) => `"${name}": "${type}"`).join(", ")}}`;
+  return [
+    "orchc_outputs() {",
+    `  python3 - "\${${OUTPUTS_DIR_ENV}}" <<'ORCHC_PYTHON'`,
+    "import json, os, re, sys, uuid",
+    "",
+    "",
+    pythonOutputReaderSource(),
+    "",
+    "",
+    `declared = ${declared}`,
+    "try:",
+    `    values = {name: ${PYTHON_OUTPUT_READER}(sys.argv[1], name, kind) for name, kind in declared.items()}`,
+    "except RuntimeError as problem:",
+    '    print(f"::error::{problem}")',
+    "    sys.exit(1)",
+    'with open(os.environ["GITHUB_OUTPUT"], "a", encoding="utf-8") as out:',
+    "    for name, value in values.items():",
+    '        delimiter = f"ORCHC_{uuid.uuid4().hex}"',
+    '        out.write(f"{name}<<{delimiter}\\n{value}\\n{delimiter}\\n")',
+    "ORCHC_PYTHON",
+    "}",
+  ];
 }
 
 /** The sum of every retry's delay, in seconds, as the runner waits them (ORC116 bounds the count). */
@@ -40,13 +75,13 @@ const bashInteger = (seconds: number): string => {
  * goes, so the script's size does not depend on the retry count. GitHub has no retry key. A task
  * with one attempt and no timeout gets no loop: its command runs once, directly.
  */
-export function retryScript({ retry, timeoutSeconds, prologue = [], pipelineTimeoutSeconds = null }: AttemptPolicy): string {
+export function retryScript({ retry, timeoutSeconds, prologue = [], pipelineTimeoutSeconds = null, outputs = [] }: AttemptPolicy): string {
   const attempts = retry.count + 1;
   const deadline = pipelineTimeoutSeconds;
   const bash = 'bash --noprofile --norc -euo pipefail -c "$1"';
   // One attempt with nothing to bound it: the loop would do nothing, so the command runs directly,
   // with the same error line the loop's last attempt prints.
-  if (attempts === 1 && timeoutSeconds === null && deadline === null) {
+  if (attempts === 1 && timeoutSeconds === null && deadline === null && outputs.length === 0) {
     return `${['set -- "${ORCHC_COMMAND}"', ...prologue, `${bash} || { orchc_status=$?; echo "::error::failed, exit code \${orchc_status}"; exit "\${orchc_status}"; }`].join("\n")}\n`;
   }
   const run = deadline !== null ? `timeout --kill-after=10s "\${orchc_limit}s" ${bash}` : timeoutSeconds === null ? bash : `timeout --kill-after=10s ${timeoutSeconds}s ${bash}`;
@@ -56,6 +91,7 @@ export function retryScript({ retry, timeoutSeconds, prologue = [], pipelineTime
     // Taken before the prologue, like the command: nothing the task's environment assigns moves it.
     ...(deadline !== null ? ['orchc_deadline="${ORCHC_DEADLINE}"'] : []),
     ...prologue,
+    ...(outputs.length > 0 ? outputsFunction(outputs) : []),
     `orchc_attempts=${attempts}`,
     `orchc_delay=${bashInteger(retryDelaySeconds(retry, 1))}`,
     "orchc_attempt=1",
@@ -71,7 +107,9 @@ export function retryScript({ retry, timeoutSeconds, prologue = [], pipelineTime
       : []),
     '  echo "::group::attempt ${orchc_attempt} of ${orchc_attempts}"',
     "  orchc_status=0",
+    ...(outputs.length > 0 ? [`  rm -rf -- "\${${OUTPUTS_DIR_ENV}}" && mkdir -p -- "\${${OUTPUTS_DIR_ENV}}"`] : []),
     `  ${run} || orchc_status=$?`,
+    ...(outputs.length > 0 ? ['  if [ "${orchc_status}" -eq 0 ]; then orchc_outputs || orchc_status=$?; fi'] : []),
     '  echo "::endgroup::"',
     '  if [ "${orchc_status}" -eq 0 ]; then exit 0; fi',
   ];

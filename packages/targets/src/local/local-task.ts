@@ -21,6 +21,8 @@ function partsOf(value: ValueNode | TemplatePartNode): PlanValuePart[] {
       return [{ secret: value.name }];
     case "run":
       return [{ run: value.name }];
+    case "output":
+      return [{ output: { task: value.task, name: value.name } }];
     case "databricks":
       return refusedBeforeWriting(value);
     case "template":
@@ -63,6 +65,9 @@ export function planTaskFor(pipeline: PipelineNode, task: TaskNode, runnersFolde
     ...task.env.filter((variable) => !overridden.has(variable.name)).map(planEnvOf),
     ...Object.entries(overrides.env ?? {}).map(([name, text]) => ({ name, value: [{ text }] })),
   ];
+  // `.local({ command })` replaces the script, so only the env's reads remain with it.
+  const readParts = [...("outputs" in script ? script.outputs : []), ...env.flatMap((variable) => variable.value.flatMap((part) => ("output" in part ? [part.output] : [])))];
+  const reads = [...new Map(readParts.map((read) => [`${read.task}\u0000${read.name}`, read])).values()];
   const envSecrets = env.flatMap((variable) => variable.value.flatMap((part) => ("secret" in part ? [part.secret] : [])));
   return {
     id: task.id,
@@ -77,5 +82,7 @@ export function planTaskFor(pipeline: PipelineNode, task: TaskNode, runnersFolde
     runIf: task.runIf,
     optional: task.optional,
     secrets: [...new Set([...script.secrets, ...envSecrets])],
+    ...(task.outputs.length > 0 && { outputs: task.outputs.map(({ name, type }) => ({ name, type })) }),
+    ...(reads.length > 0 && { reads }),
   };
 }

@@ -1,4 +1,4 @@
-import { shellQuote, type RunValueName } from "@orchc/dsl";
+import { outputEnvName, shellQuote, type RunValueName } from "@orchc/dsl";
 import type { ActionNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
 import { refusedBeforeWriting } from "./databricks-only.js";
 import { paramEnvName, RUN_VALUE_ENV } from "./reference-env.js";
@@ -11,6 +11,8 @@ export interface ShellScript {
   readonly params: ReadonlyArray<string>;
   readonly secrets: ReadonlyArray<string>;
   readonly runValues: ReadonlyArray<RunValueName>;
+  /** The outputs of other tasks it reads, each once. */
+  readonly outputs: ReadonlyArray<{ readonly task: string; readonly name: string }>;
 }
 
 const isShellAction = (action: ActionNode): action is ShellAction => action.kind === "shell" || action.kind === "python";
@@ -20,6 +22,7 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
   const params = new Set<string>();
   const secrets = new Set<string>();
   const runValues = new Set<RunValueName>();
+  const outputs = new Map<string, { task: string; name: string }>();
   const secretEnv = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const expand = (part: TemplatePartNode): string => {
     if (part.kind === "text") return part.text;
@@ -30,6 +33,10 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
     if (part.kind === "run") {
       runValues.add(part.name);
       return `"\${${RUN_VALUE_ENV[part.name]}}"`;
+    }
+    if (part.kind === "output") {
+      outputs.set(outputEnvName(part.task, part.name), { task: part.task, name: part.name });
+      return `"\${${outputEnvName(part.task, part.name)}}"`;
     }
     if (part.kind === "databricks") return refusedBeforeWriting(part);
     secrets.add(part.name);
@@ -43,6 +50,7 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
       case "param":
       case "secret":
       case "run":
+      case "output":
       case "databricks":
         return expand(value);
       case "template":
@@ -53,5 +61,5 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
     action.kind === "shell"
       ? render(action.command, true)
       : ["python3", shellQuote(action.script), ...action.args.map((arg) => render(arg, false))].join(" ");
-  return { text, params: [...params], secrets: [...secrets], runValues: [...runValues] };
+  return { text, params: [...params], secrets: [...secrets], runValues: [...runValues], outputs: [...outputs.values()] };
 }
