@@ -34,7 +34,10 @@ def ${PUSH_HELPER}(declared):
     def push(context, result=None):
         folder = context["task"].env["${OUTPUTS_DIR_ENV}"]
         try:
-            values = {name: ${PYTHON_OUTPUT_READER}(folder, name, kind) for name, kind in declared.items()}
+            values = {
+                name: ${PYTHON_OUTPUT_READER}(folder, name, kind)
+                for name, kind in declared.items()
+            }
         finally:
             shutil.rmtree(folder, ignore_errors=True)
         for name, value in values.items():
