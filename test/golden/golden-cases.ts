@@ -58,4 +58,14 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   // Task outputs: written to $ORCHC_OUTPUTS, read through handles (issue 19); XComs, job outputs, task values.
   "task-outputs": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } }, "github-actions": { target: "github-actions" } },
   "task-outputs-databricks": { databricks: { target: "databricks" } },
+  // Event triggers (issue 19): pipelines that run after others succeeded (Airflow assets, GitHub workflow_run, with an environment's prefix in the upstream's name).
+  "trigger-after": {
+    ir: { target: "ir" },
+    airflow: { target: "airflow" },
+    "airflow-2": { target: "airflow", options: { airflowVersion: 2 } },
+    "github-actions": { target: "github-actions" },
+    "github-actions-prod": { target: "github-actions", environment: "prod" },
+  },
+  // Event triggers on storage: file arrival and table update, per environment and paused, on Databricks.
+  "trigger-storage": { ir: { target: "ir" }, databricks: { target: "databricks" } },
 };

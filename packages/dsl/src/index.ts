@@ -1,5 +1,6 @@
 export * from "./spec.js";
 export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
+export { triggerSpec, type PipelineReference, type TriggerOptions } from "./trigger.js";
 export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDeclarations, type SecretDeclarations, type ParamValue } from "./params.js";
 export { concat, run, shellQuote, isParamRef, isSecretRef, isRunValue, isOutputRef, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
 export { sh, shell, python, notebook, sparkPython, pythonWheel, sparkJar, dbt, lakeflowPipeline, sql, type PythonWheelOptions, type SqlNotifyingSource, type SqlSource } from "./actions.js";

@@ -7,13 +7,16 @@ import type { DatabricksRefSpec } from "./databricks-refs.js";
 import type { GithubActionsPipelineOverrides } from "./github-actions-overrides.js";
 import type { LocalPipelineOverrides } from "./local-overrides.js";
 import { TaskBuilder } from "./task-builder.js";
+import { triggerSpec, type TriggerOptions } from "./trigger.js";
 import { withOverrides } from "./target-overrides.js";
 
 export type ComputeDeclarations = Readonly<Record<string, ComputeSpec>>;
 
 /** An environment: a partial overlay on the pipeline, typed against its params and compute. */
 export interface EnvironmentOptions<P extends ParamDeclarations, C extends ComputeDeclarations>
-  extends Omit<EnvironmentSpec, "params" | "compute" | "overrides"> {
+  extends Omit<EnvironmentSpec, "params" | "compute" | "overrides" | "trigger"> {
+  /** Replaces the pipeline's trigger here; `null` removes it. */
+  readonly trigger?: TriggerOptions | null;
   readonly params?: { readonly [K in keyof P]?: ParamValue<P[K]> | DatabricksRefSpec };
   readonly compute?: { readonly [K in keyof C]?: ComputeSpec };
   readonly overrides?: {
@@ -26,7 +29,11 @@ export interface EnvironmentOptions<P extends ParamDeclarations, C extends Compu
 
 /** The pipeline's fields, with params, secrets and compute typed so that tasks can be checked against them. */
 export interface PipelineOptions<P extends ParamDeclarations, S extends SecretDeclarations, C extends ComputeDeclarations>
-  extends Omit<PipelineSpec, "id" | "tasks" | "params" | "secrets" | "compute" | "defaultCompute" | "environments" | "overrides"> {
+  extends Omit<PipelineSpec, "id" | "tasks" | "params" | "secrets" | "compute" | "defaultCompute" | "environments" | "overrides" | "trigger"> {
+  /**
+   * What starts a run instead of a schedule. @example trigger: { after: [nightly] } (a run after each successful run of `nightly`)
+   */
+  readonly trigger?: TriggerOptions;
   readonly params?: Params<P>;
   readonly secrets?: Secrets<S>;
   readonly compute?: C;
@@ -83,17 +90,25 @@ export class PipelineBuilder<
   }
 
   toSpec(): PipelineSpec {
-    const { params: paramRefs, secrets: secretRefs, environments, ...rest } = this.#options;
+    const { params: paramRefs, secrets: secretRefs, environments, trigger, ...rest } = this.#options;
     return {
       id: this.id,
       ...rest,
+      ...(trigger !== undefined && { trigger: triggerSpec(trigger) }),
       ...(paramRefs && { params: paramRefs[DECLARATIONS] }),
       ...(secretRefs && { secrets: secretRefs[DECLARATIONS] }),
-      ...(environments && { environments: environments as PipelineSpec["environments"] }),
+      ...(environments && { environments: withTriggerSpecs(environments) as PipelineSpec["environments"] }),
       ...(Object.keys(this.#overrides).length > 0 && { overrides: this.#overrides }),
       tasks: this.#tasks.map((task) => task.toSpec()),
     };
   }
+}
+
+function withTriggerSpecs(environments: Readonly<Record<string, { readonly trigger?: TriggerOptions | null }>>): Readonly<Record<string, unknown>> {
+  return Object.fromEntries(
+    Object.entries(environments).map(([name, environment]) =>
+      [name, environment?.trigger === undefined ? environment : { ...environment, trigger: triggerSpec(environment.trigger) }]),
+  );
 }
 
 /**

@@ -48,6 +48,14 @@ export const SecretSchema = z.strictObject({
 });
 
 export const ScheduleSchema = z.strictObject({ cron: text, timezone: text.optional() });
+export const TriggerSchema = z.union(
+  [
+    z.strictObject({ after: z.array(text.min(1)).min(1) }),
+    z.strictObject({ fileArrival: z.strictObject({ path: text.min(1) }) }),
+    z.strictObject({ tableUpdate: z.strictObject({ tables: z.array(text.min(1)).min(1) }) }),
+  ],
+  { error: "expected one trigger: `{ after: [pipeline ids] }`, `{ fileArrival: { path } }` or `{ tableUpdate: { tables: [names] } }`" },
+);
 
 const emailTargets = z.strictObject({ email: z.array(text).min(1) });
 export const NotifySchema = z.strictObject({
@@ -251,6 +259,7 @@ export const EnvironmentSchema = z.strictObject({
   namePrefix: text.optional(),
   paused: z.boolean().optional(),
   schedule: ScheduleSchema.nullable().optional(),
+  trigger: TriggerSchema.nullable().optional(),
   params: z.record(text, z.union([text, z.number(), z.boolean(), DatabricksRefSchema])).optional(),
   timeout: DurationSchema.nullable().optional(),
   notify: NotifySchema.nullable().optional(),
@@ -265,6 +274,7 @@ const pipelineFields = {
   owner: text.optional(),
   tags: z.array(text).optional(),
   schedule: ScheduleSchema.optional(),
+  trigger: TriggerSchema.optional(),
   paused: z.boolean().optional(),
   timeout: DurationSchema.optional(),
   maxConcurrentRuns: z.number().int().positive().optional(),

@@ -67,6 +67,16 @@ export interface ScheduleSpec {
   readonly timezone?: string;
 }
 
+/**
+ * What starts a run besides a schedule or a person: another pipeline of the same build that
+ * succeeded (any one of those named, each success starts one run), a file landing under a path, or
+ * an update to any of the tables named. A pipeline has a schedule or a trigger, not both.
+ */
+export type TriggerSpec =
+  | { readonly after: ReadonlyArray<string>; readonly fileArrival?: never; readonly tableUpdate?: never }
+  | { readonly fileArrival: { readonly path: string }; readonly after?: never; readonly tableUpdate?: never }
+  | { readonly tableUpdate: { readonly tables: ReadonlyArray<string> }; readonly after?: never; readonly fileArrival?: never };
+
 export interface EmailTargets {
   readonly email: ReadonlyArray<string>;
 }
@@ -264,6 +274,8 @@ export interface EnvironmentSpec {
   readonly namePrefix?: string;
   readonly paused?: boolean;
   readonly schedule?: ScheduleSpec | null;
+  /** Replaces the pipeline's trigger here; `null` removes it. */
+  readonly trigger?: TriggerSpec | null;
   /** A param's value in this environment; a Databricks reference (`databricksRef`) only where the pipeline is built for Databricks alone. */
   readonly params?: Readonly<Record<string, string | number | boolean | DatabricksRefSpec>>;
   readonly timeout?: Duration | null;
@@ -280,6 +292,7 @@ export interface PipelineSpec {
   readonly owner?: string;
   readonly tags?: ReadonlyArray<string>;
   readonly schedule?: ScheduleSpec;
+  readonly trigger?: TriggerSpec;
   readonly paused?: boolean;
   readonly timeout?: Duration;
   readonly maxConcurrentRuns?: number;

@@ -10,6 +10,7 @@ import { checkReferences } from "./check-references.js";
 import { checkSchedulesAndRetries } from "./check-schedules.js";
 import { checkShellQuoting } from "./check-shell-quoting.js";
 import { checkStructure } from "./check-structure.js";
+import { checkTriggers } from "./check-triggers.js";
 
 export interface CheckedPipeline {
   readonly loaded: LoadedPipeline;
@@ -52,5 +53,6 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
     diagnostics.push(...found);
     pipelines.push({ loaded: entry, spec });
   }
+  diagnostics.push(...checkTriggers(pipelines.map(({ loaded: entry, spec }) => ({ spec, file: entry.file }))));
   return { pipelines, diagnostics };
 }

@@ -11,4 +11,5 @@ export * from "./schedule-node.js";
 export * from "./secret-node.js";
 export * from "./task-node.js";
 export * from "./task-values.js";
+export * from "./trigger-node.js";
 export * from "./value-node.js";

@@ -7,6 +7,7 @@ import type { ParamNode } from "./param-node.js";
 import type { ScheduleNode } from "./schedule-node.js";
 import type { SecretNode } from "./secret-node.js";
 import type { OverridesNode, TaskNode } from "./task-node.js";
+import type { TriggerNode } from "./trigger-node.js";
 
 export interface PipelineNode {
   readonly id: string;
@@ -18,6 +19,8 @@ export interface PipelineNode {
   readonly owner: string | null;
   readonly tags: ReadonlyArray<string>;
   readonly schedule: ScheduleNode | null;
+  /** What else starts a run; never beside a schedule. */
+  readonly trigger: TriggerNode | null;
   readonly paused: boolean;
   readonly timeoutSeconds: number | null;
   readonly maxConcurrentRuns: number | null;

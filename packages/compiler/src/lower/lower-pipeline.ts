@@ -61,6 +61,7 @@ export function lowerPipeline({ loaded, spec }: CheckedPipeline, environment: st
     owner: spec.owner ?? null,
     tags: spec.tags ?? [],
     schedule: resolved.schedule,
+    trigger: resolved.trigger,
     paused: resolved.paused,
     timeoutSeconds: resolved.timeoutSeconds,
     maxConcurrentRuns: spec.maxConcurrentRuns ?? null,

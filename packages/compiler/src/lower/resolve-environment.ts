@@ -3,6 +3,7 @@ import { durationSeconds } from "../check/parse-duration.js";
 import { canonicalTimeZone, parseCron } from "../check/parse-cron.js";
 import type { EnvironmentNode } from "../ir/environment-node.js";
 import type { ScheduleNode } from "../ir/schedule-node.js";
+import type { TriggerNode } from "../ir/trigger-node.js";
 import { ownValue } from "../check/own-value.js";
 import { lowerCompute } from "./lower-compute.js";
 import { lowerNotify, mergeOverrides } from "./lower-values.js";
@@ -15,10 +16,18 @@ export function scheduleNode(schedule: PipelineSpec["schedule"] | null): Schedul
   return result.schedule;
 }
 
+/** One trigger kind, with ids in the order written, each once. */
+export function triggerNode(trigger: PipelineSpec["trigger"] | null): TriggerNode | null {
+  if (!trigger) return null;
+  if (trigger.after !== undefined) return { kind: "after", pipelines: [...new Set(trigger.after)] };
+  if (trigger.fileArrival !== undefined) return { kind: "fileArrival", path: trigger.fileArrival.path };
+  return { kind: "tableUpdate", tables: [...new Set(trigger.tableUpdate.tables)] };
+}
+
 /** The pipeline's values with one environment's overlay applied (`null`: the base pipeline). */
 export function resolveEnvironment(spec: PipelineSpec, name: string | null): EnvironmentNode {
   const overlay: EnvironmentSpec = name === null ? {} : (ownValue(spec.environments, name) ?? {});
-  const pick = <K extends "schedule" | "timeout">(key: K) => (overlay[key] === undefined ? spec[key] : overlay[key]);
+  const pick = <K extends "schedule" | "timeout" | "trigger">(key: K) => (overlay[key] === undefined ? spec[key] : overlay[key]);
   // Notifications merge per event, like compute and params; `notify: null` clears them all.
   const notify = overlay.notify === null ? null : { ...spec.notify, ...overlay.notify };
   const timeout = pick("timeout");
@@ -29,6 +38,7 @@ export function resolveEnvironment(spec: PipelineSpec, name: string | null): Env
     namePrefix: overlay.namePrefix ?? "",
     paused: overlay.paused ?? spec.paused ?? false,
     schedule: scheduleNode(pick("schedule")),
+    trigger: triggerNode(pick("trigger")),
     // A Databricks reference is not a value any other target can hold: it travels on its own, and the
     // param keeps its declared default here (the capability check refuses it where it cannot go).
     paramValues: Object.entries(spec.params ?? {}).map(([param, declared]) => {

@@ -1,6 +1,7 @@
 import type { DiagnosticSubject } from "../diagnostics/diagnostic.js";
 import type { PipelineNode } from "../ir/pipeline-node.js";
 import { taskValueSites } from "../ir/task-values.js";
+import type { TriggerNode } from "../ir/trigger-node.js";
 import type { Feature } from "./capabilities.js";
 import { computeFeatures } from "./compute-features.js";
 
@@ -13,6 +14,9 @@ export interface FeatureUse {
   readonly environment?: string;
 }
 
+const triggerWhat = (trigger: TriggerNode): string =>
+  ({ after: "a trigger after another pipeline", fileArrival: "a file arrival trigger", tableUpdate: "a table update trigger" })[trigger.kind];
+
 /** Every feature a pipeline uses, with where, so a target's gaps can be reported precisely. */
 export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
   const uses: FeatureUse[] = [];
@@ -22,6 +26,7 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
     onPipeline("pipeline.schedule", "a schedule", ["schedule"]);
     if (pipeline.schedule.timezone !== "UTC") onPipeline("pipeline.scheduleTimezone", `time zone \`${pipeline.schedule.timezone}\``, ["schedule", "timezone"]);
   }
+  if (pipeline.trigger) onPipeline(`pipeline.trigger.${pipeline.trigger.kind}`, triggerWhat(pipeline.trigger), ["trigger"]);
   if (pipeline.paused) onPipeline("pipeline.paused", "`paused`", ["paused"]);
   if (pipeline.timeoutSeconds !== null) onPipeline("pipeline.timeout", "a pipeline timeout", ["timeout"]);
   if (pipeline.maxConcurrentRuns !== null) onPipeline("pipeline.maxConcurrentRuns", "`maxConcurrentRuns`", ["maxConcurrentRuns"]);
@@ -43,6 +48,7 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
       onEnvironment("pipeline.schedule", "a schedule", "schedule");
       if (environment.schedule.timezone !== "UTC") onEnvironment("pipeline.scheduleTimezone", `time zone \`${environment.schedule.timezone}\``, "schedule", "timezone");
     }
+    if (environment.trigger && own(environment.trigger, pipeline.trigger)) onEnvironment(`pipeline.trigger.${environment.trigger.kind}`, triggerWhat(environment.trigger), "trigger");
     if (environment.paused && !pipeline.paused) onEnvironment("pipeline.paused", "`paused`", "paused");
     for (const reference of environment.paramReferences) {
       onEnvironment("params.databricksReference", `the Databricks reference \`\${${reference.databricks}}\` for param \`${reference.name}\``, "params", reference.name);

@@ -29,6 +29,17 @@ export const airflowCapabilities: Capabilities = {
   "task.group": SUPPORTED,
   "pipeline.schedule": SUPPORTED,
   "pipeline.scheduleTimezone": SUPPORTED,
+  "pipeline.trigger.after": { supported: true, note: "data-aware scheduling: the upstream DAG's `orchc_succeeded` task (after every critical task, `none_failed`) updates Asset `orchc://pipeline/<id>`; `schedule=` that asset, `|` between several (Datasets on Airflow 2)" },
+  "pipeline.trigger.fileArrival": {
+    supported: false,
+    reason: "Airflow watches files with sensors, tasks inside a run, not with a trigger that starts one (its AssetWatchers read message queues)",
+    wayOut: "give the pipeline a cron schedule and a first task that waits for the file (an S3KeySensor through `.airflow({...})`, or a shell loop), or build the pipeline for databricks (`targets`)",
+  },
+  "pipeline.trigger.tableUpdate": {
+    supported: false,
+    reason: "Airflow has no trigger on a Unity Catalog table's updates",
+    wayOut: "give the pipeline a cron schedule and a first task that checks the table, run it after the pipeline that writes the table (`trigger: { after: [...] }`), or build the pipeline for databricks (`targets`)",
+  },
   "pipeline.paused": SUPPORTED,
   "pipeline.timeout": { supported: true, note: "dagrun_timeout: enforced by the scheduler only (scheduled and manual runs), not in `airflow dags test` or Airflow 2 backfills (ORC311)" },
   "pipeline.maxConcurrentRuns": SUPPORTED,

@@ -7,6 +7,7 @@ import { checkJarAndDbtTask } from "../shared/jar-dbt-tasks.js";
 import { checkOutputWriters } from "../shared/output-writers.js";
 import { checkWheelTask, isRemotePath, librariesOf } from "../shared/wheel-task.js";
 import { VARIABLE_KEY } from "./jinja.js";
+import { checkTriggerUpstreams } from "../shared/trigger-upstreams.js";
 
 const GROUP_ID = /^[A-Za-z0-9_-]{1,200}$/;
 const DATABRICKS_ACTIONS = new Set(["notebook", "sparkPython", "pythonWheel", "sparkJar", "dbt", "lakeflowPipeline", "sql"]);
@@ -216,5 +217,5 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
 }
 
 export function checkForAirflow({ ir, options, fileOf }: { ir: IR; options: AirflowOptions; fileOf: (pipelineId: string) => string }): Diagnostic[] {
-  return ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, options, fileOf(pipeline.id)));
+  return [...ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, options, fileOf(pipeline.id))), ...checkTriggerUpstreams(ir, "airflow", fileOf)];
 }

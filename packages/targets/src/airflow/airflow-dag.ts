@@ -7,6 +7,7 @@ import { call, code, dict, list, printPy, pyString, pyValue, str, type Py } from
 import { pythonVariables } from "./python-names.js";
 import { secretEnvHelperSource, secretEnvImports, usesSecretEnv } from "./secret-env.js";
 import { OUTPUT_HELPER_MODULES, outputHelperSource, usesOutputHelpers } from "./task-outputs.js";
+import { afterSchedule, assetImports, successAsset } from "./pipeline-assets.js";
 import { statusOperators, statusTasks } from "./status-watcher.js";
 import { TRIGGER_DAG_RUN_MODULE } from "./trigger-dag-run.js";
 
@@ -53,7 +54,7 @@ function dagArguments(pipeline: PipelineNode, options: AirflowOptions): Array<[s
   const args: Array<[string, Py]> = [["dag_id", str(pipeline.id)]];
   if (pipeline.name !== pipeline.id) args.push(["dag_display_name", str(pipeline.name)]);
   if (pipeline.description !== null) args.push(["description", str(pipeline.description)]);
-  args.push(["schedule", pipeline.schedule === null ? code("None") : str(pipeline.schedule.preset ?? pipeline.schedule.expression)]);
+  args.push(["schedule", pipeline.schedule === null ? (afterSchedule(pipeline, options.airflowVersion) ?? code("None")) : str(pipeline.schedule.preset ?? pipeline.schedule.expression)]);
   args.push(["start_date", startDate(pipeline, options)]);
   args.push(["catchup", code("False")]);
   args.push(["is_paused_upon_creation", code(pipeline.paused ? "True" : "False")]);
@@ -74,15 +75,16 @@ function fromImport(module: string, names: ReadonlyArray<string>): string {
   return line.length <= 88 ? line : `from ${module} import (\n${names.map((name) => `    ${name},\n`).join("")})`;
 }
 
-function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean, usesSecrets: boolean, usesOutputs: boolean): string[][] {
+function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean, usesSecrets: boolean, assets: ReadonlyArray<string>, usesOutputs: boolean): string[][] {
   const v3 = options.airflowVersion === 3;
-  const sdk = ["DAG", ...(pipeline.params.length > 0 ? ["Param"] : []), ...(pipeline.tasks.some((task) => task.group !== null) ? ["TaskGroup"] : [])];
+  const sdk = [...assets, "DAG", ...(pipeline.params.length > 0 ? ["Param"] : []), ...(pipeline.tasks.some((task) => task.group !== null) ? ["TaskGroup"] : [])];
   const secretImports = usesSecrets ? secretEnvImports(options.airflowVersion) : [];
   const from = (module: string) => secretImports.filter(([source]) => source === module).map(([, name]) => name);
   const thirdParty = ["import pendulum"];
   if (v3) thirdParty.push(fromImport("airflow.sdk", [...sdk, ...(usesRetryPolicy ? ["ExceptionRetryPolicy", "RetryAction", "RetryRule"] : []), ...from("airflow.sdk")].sort()));
   else {
     thirdParty.push("from airflow import DAG");
+    if (assets.length > 0) thirdParty.push(fromImport("airflow.datasets", assets));
     if (usesSecrets) thirdParty.push(fromImport("airflow.models", from("airflow.models")));
     if (sdk.includes("Param")) thirdParty.push("from airflow.models.param import Param");
     if (sdk.includes("TaskGroup")) thirdParty.push("from airflow.utils.task_group import TaskGroup");
@@ -107,10 +109,10 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
 const moduleHelpers = (sources: ReadonlyArray<string>): string[] => (sources.length === 0 ? [] : [sources.join("\n\n\n")]);
 
 /** One pipeline as an Airflow DAG module. */
-export function renderDag(pipeline: PipelineNode, options: AirflowOptions): string {
+export function renderDag(pipeline: PipelineNode, options: AirflowOptions, announcesSuccess = false): string {
   const groups = [...new Set(pipeline.tasks.flatMap((task) => (task.group === null ? [] : [task.group])))];
   // One namespace for groups and tasks: a task called `group_x` must not rebind group x's variable.
-  const added = statusOperators(statusTasks(pipeline), options.airflowVersion);
+  const added = statusOperators(statusTasks(pipeline, announcesSuccess), options.airflowVersion, announcesSuccess ? successAsset(pipeline.id, options.airflowVersion) : null);
   const variables = pythonVariables([...groups.map((group) => `group_${group}`), ...pipeline.tasks.map((task) => task.id), ...added.map(([task]) => task.id)]);
   const operators = new Set<string>();
   let usesRetryPolicy = false;
@@ -136,7 +138,7 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions): stri
   const usesSecrets = usesSecretEnv(statements);
   const usesOutputs = usesOutputHelpers(statements);
   return renderDagModule({
-    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta, usesSecrets, usesOutputs),
+    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta, usesSecrets, assetImports(pipeline, announcesSuccess, options.airflowVersion), usesOutputs),
     helpers: moduleHelpers([...(usesSecrets ? [secretEnvHelperSource()] : []), ...(usesOutputs ? [outputHelperSource()] : []), ...(usesRetryPolicy && options.airflowVersion === 3 ? [noRetryOnTimeoutSource()] : [])]),
     dagArguments: dagLines,
     statements,

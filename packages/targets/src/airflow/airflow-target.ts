@@ -3,6 +3,7 @@ import { airflowCapabilities } from "./airflow-capabilities.js";
 import { checkForAirflow } from "./airflow-checks.js";
 import { renderDag } from "./airflow-dag.js";
 import { airflowOptions, type AirflowOptions } from "./airflow-options.js";
+import { announcedPipelines } from "./pipeline-assets.js";
 
 /** One DAG file per pipeline, for Airflow 3 (default) or 2. */
 export const airflowTarget: Target<AirflowOptions> = {
@@ -13,11 +14,13 @@ export const airflowTarget: Target<AirflowOptions> = {
   options: airflowOptions,
   outputDirectories: (options) => [airflowOptions.parse(options ?? {}).dagsFolder],
   check: checkForAirflow,
-  emit: (ir, { options }) =>
-    ir.pipelines.map((pipeline) => ({
+  emit: (ir, { options }) => {
+    const announced = announcedPipelines(ir);
+    return ir.pipelines.map((pipeline) => ({
       path: `${options.dagsFolder}/${pipeline.id}.py`,
       format: "python",
-      contents: renderDag(pipeline, options),
+      contents: renderDag(pipeline, options, announced.has(pipeline.id)),
       pipelineIds: [pipeline.id],
-    })),
+    }));
+  },
 };

@@ -1,7 +1,7 @@
 import type { PipelineNode } from "@orchc/compiler";
 import type { RunIf } from "@orchc/dsl";
 import type { AirflowOptions } from "./airflow-options.js";
-import { code, str, template, type Py } from "./python-source.js";
+import { code, list, str, template, type Py } from "./python-source.js";
 import { templatedCall } from "./templated-fields.js";
 
 /**
@@ -22,6 +22,12 @@ export interface StatusTasks {
   readonly watcher: StatusTask | null;
   /** Runs (`all_done`) after every optional task that ends the DAG, so that its failure is not a failed leaf. */
   readonly optionalEnd: StatusTask | null;
+  /**
+   * For a pipeline others run after: succeeds, updating the pipeline's asset, only when no critical
+   * task failed (`none_failed` after every critical task and `optionalEnd`), so when the run is
+   * SUCCESS or PARTIAL and every task has ended.
+   */
+  readonly succeeded: StatusTask | null;
 }
 
 /**
@@ -33,7 +39,7 @@ export interface StatusTasks {
  * tests use, a leaf with trigger rule `one_failed` after every critical task, which fails
  * (`one_failed` counts `upstream_failed` too). Each is added only where it can matter.
  */
-export function statusTasks(pipeline: PipelineNode): StatusTasks {
+export function statusTasks(pipeline: PipelineNode, announcesSuccess = false): StatusTasks {
   const byId = new Map(pipeline.tasks.map((task) => [task.id, task]));
   const hasCriticalAncestor = new Map<string, boolean>();
   const critical = (id: string): boolean => {
@@ -57,14 +63,17 @@ export function statusTasks(pipeline: PipelineNode): StatusTasks {
     optionalLeaves.some((task) => critical(task.id));
   const watcher = masked ? { id: fresh("orchc_watcher"), upstream: pipeline.tasks.filter((task) => !task.optional).map((task) => task.id) } : null;
   const optionalEnd = optionalLeaves.length > 0 ? { id: fresh("orchc_optional_end"), upstream: optionalLeaves.map((task) => task.id) } : null;
-  return { watcher, optionalEnd };
+  const succeeded = announcesSuccess
+    ? { id: fresh("orchc_succeeded"), upstream: [...pipeline.tasks.filter((task) => !task.optional).map((task) => task.id), ...(optionalEnd ? [optionalEnd.id] : [])] }
+    : null;
+  return { watcher, optionalEnd, succeeded };
 }
 
 const WATCHER_MESSAGE = "orchc: a critical task failed, or did not run because a task before it failed; the run is FAILED";
 
 /** The status tasks as BashOperator calls, with no retries whatever the DAG's defaults. */
-export function statusOperators({ watcher, optionalEnd }: StatusTasks, airflowVersion: AirflowOptions["airflowVersion"]): Array<[StatusTask, Py]> {
-  const operator = (task: StatusTask, command: string, triggerRule: string, doc: string): [StatusTask, Py] => [
+export function statusOperators({ watcher, optionalEnd, succeeded }: StatusTasks, airflowVersion: AirflowOptions["airflowVersion"], outlet: Py | null = null): Array<[StatusTask, Py]> {
+  const operator = (task: StatusTask, command: string, triggerRule: string, doc: string, extra: Array<[string, Py]> = []): [StatusTask, Py] => [
     task,
     templatedCall("BashOperator", [
       ["task_id", str(task.id)],
@@ -73,10 +82,12 @@ export function statusOperators({ watcher, optionalEnd }: StatusTasks, airflowVe
       ["retries", code("0")],
       ["trigger_rule", str(triggerRule)],
       ["doc_md", str(doc)],
+      ...extra,
     ], airflowVersion),
   ];
   return [
     ...(optionalEnd ? [operator(optionalEnd, "true", "all_done", "Added by orchc: runs after the optional tasks that end the DAG, so that their failure makes the run PARTIAL (success here), not failed.")] : []),
+    ...(succeeded && outlet ? [operator(succeeded, "true", "none_failed", "Added by orchc: runs when no critical task failed, and updates this pipeline's asset, which starts the pipelines that run after it.", [["outlets", list([outlet])]])] : []),
     ...(watcher ? [operator(watcher, `echo "${WATCHER_MESSAGE}" >&2\nexit 1`, "one_failed", "Added by orchc: fails the DAG run when a critical task failed, as orchc's other targets do; skipped otherwise.")] : []),
   ];
 }

@@ -26,6 +26,7 @@ function baseEnvironment(pipeline: PipelineNode): EnvironmentNode {
     namePrefix: pipeline.name.slice(0, pipeline.name.length - pipeline.baseName.length),
     paused: pipeline.paused,
     schedule: pipeline.schedule,
+    trigger: pipeline.trigger,
     paramValues: pipeline.params.map((param) => ({ name: param.name, value: param.default })),
     paramReferences: [],
     timeoutSeconds: pipeline.timeoutSeconds,

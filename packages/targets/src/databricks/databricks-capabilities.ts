@@ -57,6 +57,13 @@ export const databricksCapabilities: Capabilities = {
   "task.group": { supported: true, note: "ignored: jobs have no task groups" },
   "pipeline.schedule": SUPPORTED,
   "pipeline.scheduleTimezone": SUPPORTED,
+  "pipeline.trigger.after": {
+    supported: false,
+    reason: "Databricks' job completion trigger is in Beta, needs the upstream job's workspace id, and is not in the bundle schema (Databricks CLI, databricks-bundles) orchc writes against",
+    wayOut: "start the pipeline from a task at the end of the upstream one (`runPipeline`), trigger it on a table the upstream writes (`trigger: { tableUpdate: { tables: [...] } }`), or build it for airflow or github-actions (`targets`)",
+  },
+  "pipeline.trigger.fileArrival": { supported: true, note: "trigger.file_arrival.url (a Unity Catalog external location or volume)" },
+  "pipeline.trigger.tableUpdate": { supported: true, note: "trigger.table_update.table_names (a run when any of them is updated)" },
   "pipeline.paused": SUPPORTED,
   "pipeline.timeout": SUPPORTED,
   "pipeline.maxConcurrentRuns": SUPPORTED,

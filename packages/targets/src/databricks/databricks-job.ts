@@ -209,6 +209,11 @@ const pauseStatus = (environment: EnvironmentNode, developmentTarget: boolean): 
  */
 function triggerFields(environment: EnvironmentNode, developmentTarget: boolean): BundleMap {
   const fields: BundleMap = {};
+  // The cross-target trigger, for the kinds Databricks has (the capability table refuses `after`);
+  // the checks keep it from meeting `.databricks({ trigger | continuous })`.
+  const { trigger } = environment;
+  if (trigger?.kind === "fileArrival") fields.trigger = { file_arrival: { url: trigger.path }, ...pauseStatus(environment, developmentTarget) };
+  if (trigger?.kind === "tableUpdate") fields.trigger = { table_update: { table_names: [...trigger.tables] }, ...pauseStatus(environment, developmentTarget) };
   for (const key of ["trigger", "continuous"] as const) {
     const setting = environment.overrides.databricks[key];
     if (typeof setting !== "object" || setting === null || Array.isArray(setting)) continue;

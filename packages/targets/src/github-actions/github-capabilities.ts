@@ -35,6 +35,17 @@ export const githubActionsCapabilities: Capabilities = {
   "task.group": { supported: true, note: "ignored: workflows have no job groups" },
   "pipeline.schedule": SUPPORTED,
   "pipeline.scheduleTimezone": { supported: true, note: "on.schedule[].timezone" },
+  "pipeline.trigger.after": { supported: true, note: "on.workflow_run (completed) of the upstream workflows, jobs run only when it concluded `success`; the upstream must be on the default branch" },
+  "pipeline.trigger.fileArrival": {
+    supported: false,
+    reason: "GitHub Actions cannot watch storage; a workflow starts on repository events",
+    wayOut: "have the system that sees the file start the workflow (`workflow_dispatch` through the API: `gh workflow run <pipeline>.yml`), give the pipeline a cron schedule and a first task that checks for the file, or build it for databricks (`targets`)",
+  },
+  "pipeline.trigger.tableUpdate": {
+    supported: false,
+    reason: "GitHub Actions cannot watch tables; a workflow starts on repository events",
+    wayOut: "have the job that writes the table start the workflow (`gh workflow run <pipeline>.yml`), give the pipeline a cron schedule and a first task that checks the table, or build it for databricks (`targets`)",
+  },
   "pipeline.paused": { supported: true, note: "no schedule trigger; workflow_dispatch stays" },
   "pipeline.timeout": {
     supported: false,

@@ -4,6 +4,7 @@ import { DEADLINE_JOB, emulatedTimeout } from "./github-deadline.js";
 import { githubStringProblem } from "./github-string.js";
 import type { GithubActionsOptions } from "./github-options.js";
 import { checkCallerJobs } from "./github-call.js";
+import { checkTriggerUpstreams } from "../shared/trigger-upstreams.js";
 
 /** The shortest gap between two runs of a schedule within a day, in minutes. */
 function shortestGapMinutes(schedule: ScheduleNode): number {
@@ -109,5 +110,5 @@ function checkOptions(options: GithubActionsOptions): Diagnostic[] {
 }
 
 export function checkForGithubActions({ ir, options, fileOf }: { ir: IR; options: GithubActionsOptions; fileOf: (pipelineId: string) => string }): Diagnostic[] {
-  return [...checkOptions(options), ...ir.pipelines.flatMap((pipeline) => [...checkPipeline(pipeline, fileOf(pipeline.id)), ...checkCallerJobs(pipeline, fileOf(pipeline.id))])];
+  return [...checkOptions(options), ...ir.pipelines.flatMap((pipeline) => [...checkPipeline(pipeline, fileOf(pipeline.id)), ...checkCallerJobs(pipeline, fileOf(pipeline.id))]), ...checkTriggerUpstreams(ir, "github-actions", fileOf)];
 }

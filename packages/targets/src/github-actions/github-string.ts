@@ -1,4 +1,4 @@
-import { YamlScalar, YamlShared, type YamlValue } from "../shared/render-yaml.js";
+import { YamlCommented, YamlScalar, YamlShared, type YamlValue } from "../shared/render-yaml.js";
 
 /**
  * An expression orchc itself writes (`inputs.day`, `secrets.API_TOKEN`, `!cancelled() && …`): the
@@ -52,6 +52,7 @@ export type WorkflowValue =
   | boolean
   | null
   | YamlScalar
+  | YamlCommented
   | GithubExpression
   | GithubSyntax
   | GithubShared
@@ -134,6 +135,7 @@ function toYaml(value: WorkflowValue, conversion: Conversion): YamlValue {
     // A literal block is read as one multi-line token, which GitHub parses differently: quoted instead.
     return escaped === value.value ? value : new YamlScalar(escaped, value.options.comment === undefined ? {} : { comment: value.options.comment });
   }
+  if (value instanceof YamlCommented) return new YamlCommented(value.comment, toYaml(value.value as WorkflowValue, conversion) as YamlCommented["value"]);
   if (Array.isArray(value)) return value.map((item: WorkflowValue) => toYaml(item, conversion));
   if (!isPlainObject(value)) throw new Error("github-actions: a workflow is built from plain objects");
   const result: { [key: string]: YamlValue | undefined } = {};

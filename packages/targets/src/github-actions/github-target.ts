@@ -18,8 +18,10 @@ export const githubActionsTarget: Target<GithubActionsOptions> = {
   check: checkForGithubActions,
   emit: (ir, { options }) =>
     ir.pipelines.map((pipeline) => {
+      // workflow_run names the upstream workflows by their `name:`, which the environment's prefix is part of.
+      const workflowNameOf = (id: string) => ir.pipelines.find((candidate) => candidate.id === id)?.name ?? id;
       // Every string of the workflow is escaped here, where it lands, by one function (githubString).
-      const { yaml, placements } = workflowYaml(workflowFor(pipeline, options, { called: isCalled(ir, pipeline), pipelineOf: (id) => ir.pipelines.find((candidate) => candidate.id === id)! }));
+      const { yaml, placements } = workflowYaml(workflowFor(pipeline, options, workflowNameOf, { called: isCalled(ir, pipeline), pipelineOf: (id) => ir.pipelines.find((candidate) => candidate.id === id)! }));
       return { path: workflowPath(pipeline, options), format: "yaml", contents: renderYaml(yaml, { placements }), pipelineIds: [pipeline.id] };
     }),
 };

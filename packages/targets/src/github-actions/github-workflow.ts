@@ -1,5 +1,5 @@
 import type { ParamNode, PipelineNode, RunValueNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
-import { YamlScalar } from "../shared/render-yaml.js";
+import { YamlCommented, YamlScalar } from "../shared/render-yaml.js";
 import { outputEnvName, OUTPUTS_DIR_ENV } from "@orchc/dsl";
 import { paramEnvName, RUN_VALUE_ENV } from "../shared/reference-env.js";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
@@ -146,6 +146,22 @@ function upstreamFailedStep(task: TaskNode, condition: string, share: Share): Wo
   }));
 }
 
+/**
+ * workflow_run starts a run on every completion of the upstream, whatever its conclusion: each job
+ * runs only after a success (PARTIAL included: optional jobs continue on error), so that a failed
+ * upstream starts nothing but a run whose jobs are all skipped; and only for a run of this
+ * repository's own code, never a fork's (the upstream's event could be a pull request's).
+ */
+const AFTER_SUCCESS =
+  "(github.event_name != 'workflow_run' || github.event.workflow_run.conclusion == 'success' && github.event.workflow_run.head_repository.full_name == github.repository)";
+
+/**
+ * zizmor flags every workflow_run ("almost always used insecurely": a privileged run acting on what a
+ * fork's pull request made). orchc's jobs read nothing of the triggering run but the two fields above,
+ * check out the default branch's code (not the upstream's head) without keeping the token.
+ */
+const WORKFLOW_RUN_REVIEWED = "zizmor: ignore[dangerous-triggers] reads only the upstream's conclusion and repository; checks out the default branch";
+
 function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsOptions, jobId: (id: string) => string, share: Share, called: boolean): WorkflowMap {
   const script = shellScriptOf(pipeline, task.action)!;
   const envReferences = task.env.flatMap(({ value }) => referencesOf(value));
@@ -161,7 +177,9 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const bounds = [ownBudget, deadline].filter((bound): bound is number => bound !== null);
   const budget = bounds.length === 0 ? null : Math.min(...bounds, MAX_JOB_SECONDS);
   const runner = pipeline.compute.find((compute) => compute.name === task.compute);
-  const conditions = jobConditions(pipeline, task, jobId, deadline !== null);
+  const ruled = jobConditions(pipeline, task, jobId, deadline !== null);
+  const gated = pipeline.trigger?.kind === "after" && !pipeline.paused;
+  const conditions = gated ? { ...ruled, job: ruled.job === null ? AFTER_SUCCESS : `${AFTER_SUCCESS} && ${ruled.job}` } : ruled;
   const pinned = (action: { uses: string; version: string }) => new YamlScalar(action.uses, { comment: action.version });
   // After an upstream_failed step that continues (an optional task's), the others must not run.
   const unlessUpstreamFailed = conditions.upstreamFailed !== null && task.optional ? { if: new GithubExpression("steps.upstream_failed.outcome != 'failure'") } : {};
@@ -223,13 +241,14 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
  * group named after the file (unique in the repository, unlike the workflow's display name); without
  * it each run has a group of its own, so runs are not limited, as on the other targets.
  */
-export function workflowFor(pipeline: PipelineNode, options: GithubActionsOptions, calls: WorkflowCalls = NO_CALLS): WorkflowMap {
+export function workflowFor(pipeline: PipelineNode, options: GithubActionsOptions, workflowNameOf: (pipelineId: string) => string = (id) => id, calls: WorkflowCalls = NO_CALLS): WorkflowMap {
   const jobId = (id: string) => id;
-  const schedule = pipeline.schedule;
+  const { schedule, trigger } = pipeline;
   const on: WorkflowMap = {
     ...(schedule !== null && !pipeline.paused && {
       schedule: [{ cron: schedule.expression, ...(schedule.timezone !== "UTC" && { timezone: schedule.timezone }) }],
     }),
+    ...(trigger?.kind === "after" && !pipeline.paused && { workflow_run: new YamlCommented(WORKFLOW_RUN_REVIEWED, { workflows: trigger.pipelines.map(workflowNameOf), types: ["completed"] }) }),
     workflow_dispatch: pipeline.params.length > 0 ? { inputs: Object.fromEntries(pipeline.params.map((param) => [param.name, workflowInput(param)])) } : {},
     ...(calls.called && { workflow_call: workflowCall(pipeline) }),
   };

@@ -15,6 +15,19 @@ function scheduleLine(pipeline: PipelineNode): string | null {
   return paused ? "paused: not applied; a run starts whenever you start it" : null;
 }
 
+function triggerLine({ trigger }: PipelineNode): string | null {
+  switch (trigger?.kind) {
+    case undefined:
+      return null;
+    case "after":
+      return `trigger after ${list(trigger.pipelines)} succeeded: not applied; start runs yourself (a local run watches no other pipeline)`;
+    case "fileArrival":
+      return `trigger on files arriving in ${trigger.path}: not applied; start runs yourself (a local run watches no storage)`;
+    case "tableUpdate":
+      return `trigger on updates to ${list(trigger.tables)}: not applied; start runs yourself (a local run watches no table)`;
+  }
+}
+
 function computeLines(pipeline: PipelineNode): string[] {
   return pipeline.compute.flatMap((compute) => {
     // A sql task names its warehouse in the action rather than as the task's compute.
@@ -44,5 +57,6 @@ function overrideLines(pipeline: PipelineNode): string[] {
 /** What the pipeline declares that means nothing on one machine, one short line each, shown before every run. */
 export function inertLinesOf(pipeline: PipelineNode): string[] {
   const schedule = scheduleLine(pipeline);
-  return [...(schedule === null ? [] : [schedule]), ...computeLines(pipeline), ...notifyLines(pipeline), ...overrideLines(pipeline)];
+  const trigger = triggerLine(pipeline);
+  return [...(schedule === null ? [] : [schedule]), ...(trigger === null ? [] : [trigger]), ...computeLines(pipeline), ...notifyLines(pipeline), ...overrideLines(pipeline)];
 }

@@ -10,7 +10,7 @@
  * blocks (`YamlScalar`), and anchors with aliases (`YamlShared`), which only repeat a node verbatim.
  */
 
-export type YamlValue = string | number | boolean | null | YamlScalar | YamlShared | ReadonlyArray<YamlValue> | { readonly [key: string]: YamlValue | undefined };
+export type YamlValue = string | number | boolean | null | YamlScalar | YamlShared | YamlCommented | ReadonlyArray<YamlValue> | { readonly [key: string]: YamlValue | undefined };
 
 export interface RenderYamlOptions {
   /**
@@ -90,6 +90,17 @@ export class YamlScalar {
 }
 
 /**
+ * A mapping or list with a `# comment` on the line of its key, where linters read a comment about
+ * that key (zizmor's `# zizmor: ignore[…]`); a scalar takes YamlScalar's comment instead.
+ */
+export class YamlCommented {
+  constructor(
+    readonly comment: string,
+    readonly value: ReadonlyArray<YamlValue> | { readonly [key: string]: YamlValue | undefined },
+  ) {}
+}
+
+/**
  * A node that stands in several places of one document: written in full (with `&name`) where it first
  * appears, then as `*name`. The same instance must be passed each time; equal copies are not merged.
  * A node placed once is written plainly, without an anchor, since linters refuse an unused one.
@@ -123,6 +134,7 @@ function countShared(value: YamlValue, counts: Map<YamlShared, number>, ancestor
     counts.set(value, (counts.get(value) ?? 0) + 1);
     return;
   }
+  if (value instanceof YamlCommented) return countShared(value.value, counts, ancestors);
   if (ancestors.has(value)) return;
   ancestors.add(value);
   const items = Array.isArray(value) ? (value as ReadonlyArray<YamlValue>) : Object.values(value as YamlMap);
@@ -233,6 +245,10 @@ class Emitter {
         if (value === null) return this.line(`${head}${gap}null\n`);
         if (value instanceof YamlScalar) return this.scalar(head, gap, value, indent);
         if (value instanceof YamlShared) return this.shared(head, gap, value, indent, onDashLine);
+        if (value instanceof YamlCommented) {
+          if (onDashLine || UNSAFE_IN_COMMENT.test(value.comment) || Object.keys(value.value).length === 0) throw new Error(`renderYaml: comment ${JSON.stringify(value.comment)} can only follow the key of a non-empty collection, on one line`);
+          return this.value(`${head} # ${value.comment}`, value.value, indent, false);
+        }
         let keys: ReadonlyArray<string> | null = null;
         if (Array.isArray(value)) {
           if (value.length === 0) return this.line(`${head}${gap}[]\n`);
