@@ -79,6 +79,7 @@ describe("orchc graph", () => {
       pipelines: [
         {
           id: "quickstart_nightly",
+          trigger: null,
           tasks: [
             { id: "extract", dependsOn: [], runIf: "allSuccess", optional: false, outputs: [], reads: [] },
             { id: "transform", dependsOn: ["extract"], runIf: "allSuccess", optional: false, outputs: [], reads: [] },
@@ -107,6 +108,32 @@ export default flow;
       [[{ name: "rows", type: "number" }, { name: "parts", type: "list" }], []],
       [[], [{ task: "count", name: "rows" }, { task: "count", name: "parts" }]],
     ]);
+  });
+
+  it("draws what links pipelines: a task that runs another pipeline, and a pipeline that runs after another succeeded", () => {
+    const cwd = project({
+      "pipeline.ts": `import { pipeline, runPipeline, sh } from "orchc";
+export const report = pipeline("report");
+report.task("render", sh\`./render.sh\`);
+export const nightly = pipeline("nightly");
+const load = nightly.task("load", sh\`./load.sh\`);
+nightly.task("publish", runPipeline(report)).after(load);
+export const audit = pipeline("audit", { trigger: { after: [nightly] } });
+audit.task("check", sh\`./check.sh\`);
+`,
+    });
+    const mermaid = runCli(["graph", "--format", "mermaid"], { cwd });
+    expect(mermaid.stderr).toBe("");
+    expect(edgesOf(mermaid.stdout, "-.->").sort()).toEqual(["nightly__publish -.->|after success| audit__check", "nightly__publish -.->|runs| report__render"]);
+    expect(edgesOf(runCli(["graph", "--format", "dot"], { cwd }).stdout, "style=dashed").sort()).toEqual([
+      '"nightly.publish" -> "audit.check" [label="after success", style=dashed];',
+      '"nightly.publish" -> "report.render" [label="runs", style=dashed];',
+    ]);
+    const pipelines = JSON.parse(runCli(["graph", "--format", "json"], { cwd }).stdout).pipelines;
+    const byId = new Map(pipelines.map((pipeline: { id: string }) => [pipeline.id, pipeline]));
+    expect([...byId.keys()].sort()).toEqual(["audit", "nightly", "report"]);
+    expect((byId.get("audit") as { trigger: unknown }).trigger).toEqual({ kind: "after", pipelines: ["nightly"] });
+    expect((byId.get("nightly") as { tasks: Array<{ runs?: string }> }).tasks.map((task) => task.runs)).toEqual([undefined, "report"]);
   });
 
   it("rejects an unknown format", () => {

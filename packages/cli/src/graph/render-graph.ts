@@ -17,6 +17,39 @@ function outputsRead(task: TaskNode): Map<string, string[]> {
   return read;
 }
 
+/** An edge between two pipelines of the graph, drawn between tasks: from `from` to `to`, labelled. */
+interface PipelineEdge {
+  readonly from: { readonly pipeline: string; readonly task: string };
+  readonly to: { readonly pipeline: string; readonly task: string };
+  readonly label: string;
+}
+
+const roots = (pipeline: PipelineNode) => pipeline.tasks.filter((task) => task.dependsOn.length === 0);
+const leaves = (pipeline: PipelineNode) => pipeline.tasks.filter((task) => !pipeline.tasks.some((other) => other.dependsOn.includes(task.id)));
+
+/**
+ * What links the pipelines of the graph: a runPipeline task to the first tasks of the pipeline it
+ * starts, and the last tasks of a pipeline to the first of one that runs after it succeeded
+ * (`trigger: { after }`). A pipeline outside the graph draws no edge.
+ */
+function pipelineEdges(pipelines: ReadonlyArray<PipelineNode>): PipelineEdge[] {
+  const byId = new Map(pipelines.map((pipeline) => [pipeline.id, pipeline]));
+  const edges: PipelineEdge[] = [];
+  for (const pipeline of pipelines) {
+    for (const task of pipeline.tasks) {
+      const child = task.action.kind === "runPipeline" ? byId.get(task.action.pipeline) : undefined;
+      if (child !== undefined) for (const root of roots(child)) edges.push({ from: { pipeline: pipeline.id, task: task.id }, to: { pipeline: child.id, task: root.id }, label: "runs" });
+    }
+    if (pipeline.trigger?.kind !== "after") continue;
+    for (const upstreamId of pipeline.trigger.pipelines) {
+      const upstream = byId.get(upstreamId);
+      if (upstream === undefined) continue;
+      for (const leaf of leaves(upstream)) for (const root of roots(pipeline)) edges.push({ from: { pipeline: upstream.id, task: leaf.id }, to: { pipeline: pipeline.id, task: root.id }, label: "after success" });
+    }
+  }
+  return edges;
+}
+
 function mermaid(pipelines: ReadonlyArray<PipelineNode>): string {
   const lines = ["flowchart TD"];
   for (const pipeline of pipelines) {
@@ -32,6 +65,7 @@ function mermaid(pipelines: ReadonlyArray<PipelineNode>): string {
     }
     lines.push("  end");
   }
+  for (const edge of pipelineEdges(pipelines)) lines.push(`  ${edge.from.pipeline}__${edge.from.task} -.->|${edge.label}| ${edge.to.pipeline}__${edge.to.task}`);
   return `${lines.join("\n")}\n`;
 }
 
@@ -52,6 +86,9 @@ function dot(pipelines: ReadonlyArray<PipelineNode>): string {
     }
     lines.push("  }");
   }
+  for (const edge of pipelineEdges(pipelines)) {
+    lines.push(`  ${dotString(`${edge.from.pipeline}.${edge.from.task}`)} -> ${dotString(`${edge.to.pipeline}.${edge.to.task}`)} [label=${dotString(edge.label)}, style=dashed];`);
+  }
   lines.push("}");
   return `${lines.join("\n")}\n`;
 }
@@ -59,6 +96,7 @@ function dot(pipelines: ReadonlyArray<PipelineNode>): string {
 function json(pipelines: ReadonlyArray<PipelineNode>): string {
   const graph = pipelines.map((pipeline) => ({
     id: pipeline.id,
+    trigger: pipeline.trigger,
     tasks: pipeline.tasks.map((task) => ({
       id: task.id,
       dependsOn: task.dependsOn,
@@ -66,6 +104,7 @@ function json(pipelines: ReadonlyArray<PipelineNode>): string {
       optional: task.optional,
       outputs: task.outputs,
       reads: [...outputsRead(task)].flatMap(([writer, names]) => names.map((name) => ({ task: writer, name }))),
+      ...(task.action.kind === "runPipeline" && { runs: task.action.pipeline }),
     })),
   }));
   return `${JSON.stringify({ pipelines: graph }, null, 2)}\n`;
