@@ -55,6 +55,8 @@ describe("import workflow-orchestrator: the example's files", () => {
       name: "etl-cluster",
       sparkVersion: "15.4.x-scala2.12",
       nodeType: "Standard_DS3_v2",
+      instancePool: null,
+      policy: null,
       workers: null,
       autoscale: { min: 1, max: 4 },
       sparkConf: [["spark.sql.shuffle.partitions", "64"]],
