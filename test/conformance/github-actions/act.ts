@@ -69,8 +69,10 @@ export interface ActRun {
 export interface ActRunOptions {
   /** workflow_dispatch inputs, byte for byte (they travel in the event payload, not on a command line). */
   readonly inputs?: Readonly<Record<string, string>>;
-  /** The event: `workflow_dispatch` (default) or `schedule` (inputs empty, as on GitHub). */
-  readonly event?: "workflow_dispatch" | "schedule";
+  /** The event: `workflow_dispatch` (default), `schedule` (inputs empty, as on GitHub), or `workflow_run` with `payload`. */
+  readonly event?: "workflow_dispatch" | "schedule" | "workflow_run";
+  /** The event's payload for a `workflow_run` (GitHub's `github.event`). */
+  readonly payload?: Readonly<Record<string, unknown>>;
   /** Repository secrets (`secrets.<NAME>`), written to a secret file, not the command line. */
   readonly secrets?: Readonly<Record<string, string>>;
   /** Extra environment for act's own process (the tasks inherit the host's environment through it). */
@@ -143,7 +145,7 @@ export function runWorkflowWithAct(file: string, options: ActRunOptions = {}): A
     const event = options.event ?? "workflow_dispatch";
     const inputs = event === "workflow_dispatch" ? { ...parsedDefaults(contents), ...options.inputs } : {};
     const eventFile = join(root, "event.json");
-    writeFileSync(eventFile, JSON.stringify(event === "workflow_dispatch" ? { inputs } : { schedule: "" }));
+    writeFileSync(eventFile, JSON.stringify(event === "workflow_dispatch" ? { inputs } : event === "workflow_run" ? (options.payload ?? {}) : { schedule: "" }));
     const secretFile = join(root, "secrets.env");
     writeFileSync(secretFile, Object.entries(options.secrets ?? {}).map(([name, value]) => `${name}=${JSON.stringify(value)}\n`).join(""));
     const empty = join(root, "empty.env");
