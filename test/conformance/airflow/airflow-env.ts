@@ -82,6 +82,16 @@ export interface InspectedTask {
   env: Record<string, string> | null;
   append_env: boolean | null;
   skip_on_exit_code: number[] | null;
+  /** A TriggerDagRunOperator's run to start and how it waits; absent on other operators. */
+  trigger?: {
+    trigger_dag_id: string;
+    conf: Record<string, unknown> | null;
+    wait_for_completion: boolean;
+    poke_interval: number;
+    allowed_states: string[] | null;
+    failed_states: string[] | null;
+    module: string;
+  };
 }
 
 export interface InspectedParam {

@@ -257,6 +257,22 @@ def describe_task(task) -> dict:
         "env": dict(env) if env is not None else None,
         "append_env": getattr(task, "append_env", None),
         "skip_on_exit_code": describe_skip_codes(task),
+        # Only on a TriggerDagRunOperator, so every other task reads as before.
+        **({"trigger": describe_trigger(task)} if hasattr(task, "trigger_dag_id") else {}),
+    }
+
+
+def describe_trigger(task) -> dict:
+    """What a TriggerDagRunOperator starts and how it waits, as the operator holds it."""
+    states = lambda values: None if values is None else [str(enum_value(value)) for value in values]
+    return {
+        "trigger_dag_id": task.trigger_dag_id,
+        "conf": task.conf,
+        "wait_for_completion": task.wait_for_completion,
+        "poke_interval": task.poke_interval,
+        "allowed_states": states(task.allowed_states),
+        "failed_states": states(task.failed_states),
+        "module": type(task).__module__,
     }
 
 
