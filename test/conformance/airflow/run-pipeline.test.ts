@@ -36,7 +36,6 @@ for (const major of [3, 2] as const) {
       expect(inspected.import_errors).toEqual({});
       const task = inspected.dags.rp_parent!.tasks.start_child!;
       expect(task.operator).toBe("TriggerDagRunOperator");
-      expect(task.execution_timeout_seconds).toBe(600);
       expect(task.trigger).toEqual({
         trigger_dag_id: "rp_child",
         // Literals keep their Python type, for the child's typed Params; a param of the parent is a template rendered at run time.

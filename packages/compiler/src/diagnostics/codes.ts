@@ -43,7 +43,7 @@ export const DIAGNOSTIC_CODES = {
   ORC151: "pipelines start each other in a cycle",
   ORC152: "values a task passes do not fit the params of the pipeline it starts",
   ORC153: "task starts a pipeline that is not built for this target",
-  ORC154: "runPipeline task with a setting a GitHub Actions reusable-workflow job cannot carry",
+  ORC154: "runPipeline task with a setting the target cannot apply to the other pipeline's run (a GitHub Actions calling job; a timeout on Airflow 3)",
   ORC155: "trigger `after` names a pipeline the build does not declare",
   ORC156: "trigger cycle: pipelines that start each other after succeeding",
   ORC157: "pipeline with a trigger and another way to start on its own (a cron schedule, `.databricks({ trigger | continuous })`)",

@@ -1,5 +1,6 @@
 import { error, warning, type Diagnostic, type IR, type PipelineNode, type TaskNode, type ValueNode } from "@orchc/compiler";
 import { checkRunFromAirflow } from "./airflow-run-checks.js";
+import { checkRunPipelineTimeouts } from "./airflow-run-pipeline-checks.js";
 import { checkWarehouseByName } from "./airflow-lookup-checks.js";
 import { airflowPipelineOverrides, airflowTaskOverrides, type AirflowOptions } from "./airflow-options.js";
 import { referencesOf } from "../shared/references-of.js";
@@ -217,5 +218,8 @@ function checkPipeline(pipeline: PipelineNode, options: AirflowOptions, file: st
 }
 
 export function checkForAirflow({ ir, options, fileOf }: { ir: IR; options: AirflowOptions; fileOf: (pipelineId: string) => string }): Diagnostic[] {
-  return [...ir.pipelines.flatMap((pipeline) => checkPipeline(pipeline, options, fileOf(pipeline.id))), ...checkTriggerUpstreams(ir, "airflow", fileOf)];
+  return [
+    ...ir.pipelines.flatMap((pipeline) => [...checkPipeline(pipeline, options, fileOf(pipeline.id)), ...checkRunPipelineTimeouts(pipeline, options, fileOf(pipeline.id))]),
+    ...checkTriggerUpstreams(ir, "airflow", fileOf),
+  ];
 }

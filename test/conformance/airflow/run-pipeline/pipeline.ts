@@ -13,4 +13,4 @@ child.task("work", sh`echo "catalog=${n.catalog} days=${n.days} full=${n.full}";
 
 const d = params({ mode: { type: "string", default: "ok" } });
 export const parent = pipeline("rp_parent", { params: d });
-parent.task("start_child", runPipeline(child, { params: { catalog: "main", days: 7, full: true, mode: d.mode } })).timeout("10m");
+parent.task("start_child", runPipeline(child, { params: { catalog: "main", days: 7, full: true, mode: d.mode } }));

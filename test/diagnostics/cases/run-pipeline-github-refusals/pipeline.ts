@@ -1,7 +1,7 @@
 import { concat, params, pipeline, runPipeline, sh } from "orchc";
 
-// What a GitHub Actions job that calls another workflow cannot carry (ORC154), and a pipeline
-// that starts one not built for GitHub Actions (ORC153).
+// What a GitHub Actions job that calls another workflow cannot carry (ORC154), a pipeline that
+// starts one not built for GitHub Actions (ORC153), and a timeout Airflow 3 would not apply (ORC154).
 const n = params({ catalog: { type: "string", default: "dev" } });
 export const nightly = pipeline("nightly", { params: n, targets: { githubActions: {} } });
 nightly.task("refresh", sh`./refresh.sh ${n.catalog}`);
@@ -18,3 +18,6 @@ daily.task("after_extract", runPipeline(nightly)).after(extract);
 daily.task("cleanup", runPipeline(nightly)).after(extract).runIf("allDone");
 daily.task("templated", runPipeline(nightly, { params: { catalog: concat(d.catalog, "_x") } }));
 daily.task("elsewhere", runPipeline("airflow_only"));
+
+export const onAirflow = pipeline("on_airflow", { targets: { airflow: {} } });
+onAirflow.task("bounded", runPipeline(airflowOnly)).timeout("1h");

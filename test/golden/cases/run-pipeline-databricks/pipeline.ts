@@ -8,4 +8,4 @@ nightly.task("refresh", notebook("notebooks/refresh", { catalog: n.catalog, days
 const d = params({ catalog: { type: "string", default: "prod" } });
 export const daily = pipeline("golden_db_daily", { params: d, compute: { sl: serverless() }, defaultCompute: "sl" });
 const load = daily.task("load", notebook("notebooks/load", { catalog: d.catalog }));
-daily.task("start_nightly", runPipeline(nightly, { params: { catalog: d.catalog, days: 7 } })).after(load).retries(1).timeout("2h");
+daily.task("start_nightly", runPipeline(nightly, { params: { catalog: d.catalog, days: 7 } })).after(load).retries(1, { onTimeout: true }).timeout("2h");
