@@ -36,7 +36,7 @@ const AUDITOR_EXPLAINED = ["self-hosted-runner", "secrets-outside-env"];
 
 /**
  * Reported by every persona on a job that calls another pipeline's workflow: zizmor (1.30 on) asks for
- * the `$/` form of a local call, which actionlint 1.7.12 refuses and act 0.2.89 cannot run, so orchc
+ * the `$/` form of a local call, which actionlint 1.7.12 refuses, so orchc
  * writes `./.github/workflows/<id>.yml` (docs/github-actions.md, "Pipelines that start pipelines").
  */
 const CALL_FORM_EXPLAINED = ["self-repository"];
