@@ -15,7 +15,7 @@
 // - The last output lines of a step that fails fast can be lost; results never are. Assert on
 //   results and on files a task writes, not on a failing step's last lines.
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, cpSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
@@ -136,7 +136,10 @@ export function runWorkflowWithAct(file: string, options: ActRunOptions = {}): A
     git("add", "-A");
     git("-c", "user.email=act@orchc.invalid", "-c", "user.name=orchc", "commit", "-q", "--allow-empty", "-m", "workspace");
 
-    const localRepositories = usedActions(workflow).flatMap((uses, index) => {
+    // The workflows it calls (`uses: ./.github/workflows/...`) run their steps too: their actions are stubbed alike.
+    const calledFolder = join(repo, ".github", "workflows");
+    const called = existsSync(calledFolder) ? readdirSync(calledFolder).map((name) => parse(readFileSync(join(calledFolder, name), "utf8")) as typeof workflow) : [];
+    const localRepositories = [...new Set([workflow, ...called].flatMap(usedActions))].sort().flatMap((uses, index) => {
       const stub = join(root, "stubs", String(index));
       mkdirSync(stub, { recursive: true });
       writeFileSync(join(stub, "action.yml"), STUB_ACTION);
