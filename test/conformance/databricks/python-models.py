@@ -85,6 +85,10 @@ def substitute(tpe: Any, value: Any, variables: dict[str, Any]) -> Any:
             return _transform(scalar, given)
         except ValueError:
             return given  # for from_dict to reject, with its path
+    if scalar is int and path and path.startswith("resources.") and path.endswith(".id"):
+        # Another resource's id (run_job_task.job_id): the CLI deploys that resource first and puts its
+        # numeric id here before the API sees the job; any int stands for it.
+        return 1
     parts = children(tpe, value)
     if not parts:
         return value
