@@ -5,16 +5,16 @@
 // runs the same pipeline without it. Databricks has no engine here: its references are in
 // test/unit/targets/run-values.test.ts.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { readdirSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { airflowMissingReason, airflowPython, hermeticAirflowEnv, runDagTest, type AirflowMajor } from "../airflow/airflow-env.js";
 import { actMissingReason, runOrchcWorkflowWithAct } from "../github-actions/act.js";
+import { orchc, repoRoot, scratchProject, writtenFiles, type ScratchProject } from "./scratch-project.js";
 
-const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const cliBin = join(repoRoot, "packages", "cli", "bin", "orchc.js");
 const renderScript = join(repoRoot, "test", "conformance", "airflow", "render_run_values.py");
+// By absolute path: Airflow runs a command in a temporary folder of its own.
+const writeArgs = join(repoRoot, "test", "conformance", "cross-target", "write-args.py");
 
 /** Each task writes `<id>|<date>` as it received them: in a `sh` command, as a python argument, in an env value mixed with a secret. */
 const pipelineSource = (withDate: boolean, script: string) => {
@@ -30,45 +30,22 @@ export default values;
 `;
 };
 
-let project: string;
+let scratch: ScratchProject;
 const utcDate = (ms: number) => new Date(ms).toISOString().slice(0, 10);
 
-function cli(args: ReadonlyArray<string>, cwd: string, env: NodeJS.ProcessEnv = {}) {
-  return spawnSync(process.execPath, [cliBin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1", ...env }, encoding: "utf8", timeout: 240_000 });
-}
-
 beforeAll(() => {
-  // Inside the repo, so `import … from "orchc"` resolves through its node_modules.
-  const parent = join(repoRoot, ".cache", "run-values");
-  mkdirSync(parent, { recursive: true });
-  project = mkdtempSync(join(parent, "run-"));
-  writeFileSync(join(project, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
-  // By absolute path: Airflow runs a command in a temporary folder of its own.
-  const script = join(repoRoot, "test", "conformance", "cross-target", "write-args.py");
-  writeFileSync(join(project, "pipeline.ts"), pipelineSource(true, script));
-  writeFileSync(join(project, "without-date.ts"), pipelineSource(false, script));
-  for (const [target, file] of [["local", "pipeline.ts"], ["airflow", "pipeline.ts"], ["github-actions", "without-date.ts"]] as const) {
-    const built = cli(["build", "-t", target, "--out", join(project, "out", target), file], project);
-    if (built.status !== 0) throw new Error(`orchc build -t ${target} ${file}:\n${built.stdout}${built.stderr}`);
-  }
-  const airflow2 = cli(["build", "-t", "airflow", "--set", "airflow.airflowVersion=2", "--out", join(project, "out", "airflow2"), "pipeline.ts"], project);
-  if (airflow2.status !== 0) throw new Error(`orchc build -t airflow (2):\n${airflow2.stdout}${airflow2.stderr}`);
+  scratch = scratchProject("run-values", { "pipeline.ts": pipelineSource(true, writeArgs), "without-date.ts": pipelineSource(false, writeArgs) });
+  scratch.build("local", "pipeline.ts", "local");
+  scratch.build("airflow", "pipeline.ts", "airflow");
+  scratch.build("airflow", "pipeline.ts", "airflow2", ["--set", "airflow.airflowVersion=2"]);
+  scratch.build("github-actions", "without-date.ts", "github-actions");
 }, 300_000);
 
-afterAll(() => {
-  if (project !== undefined) rmSync(project, { recursive: true, force: true });
-});
-
-const freshOut = (name: string) => {
-  const out = join(project, "written", name);
-  mkdirSync(out, { recursive: true });
-  return out;
-};
-const written = (out: string) => Object.fromEntries(readdirSync(out).map((file) => [file, readFileSync(join(out, file), "utf8")]));
+afterAll(() => scratch?.remove());
 
 /** What every task must have been handed: the same id and date everywhere, the secret after them in the env value. */
 function expectSameValues(out: string, id: RegExp | string, dates: ReadonlyArray<string>, secret: string) {
-  const files = written(out);
+  const files = writtenFiles(out);
   expect(Object.keys(files).sort()).toEqual(["as_argument", "in_command", "in_env"]);
   const [runId, date] = files.in_command!.split("|");
   if (typeof id === "string") expect(runId).toBe(id);
@@ -81,14 +58,14 @@ function expectSameValues(out: string, id: RegExp | string, dates: ReadonlyArray
 describe("run.id and run.date on the local runner", () => {
   for (const engine of ["orchc run", "standalone file"] as const) {
     it(`${engine}: the run's id and the UTC day it started, in a command, an argument and an env value`, () => {
-      const out = freshOut(engine.replace(" ", "-"));
-      const store = join(project, `store-${engine.replace(" ", "-")}`);
+      const out = scratch.freshOut(engine.replace(" ", "-"));
+      const store = join(scratch.dir, `store-${engine.replace(" ", "-")}`);
       const before = Date.now();
       const args = ["--param", `out=${out}`, "--store", store];
       const result =
         engine === "orchc run"
-          ? cli(["run", "pipeline.ts", ...args], project, { RUN_VALUES_TOKEN: "s3cret" })
-          : spawnSync(process.execPath, [join(project, "out", "local", "local", "run_values.mjs"), ...args], { cwd: project, env: { ...process.env, RUN_VALUES_TOKEN: "s3cret" }, encoding: "utf8" });
+          ? orchc(["run", "pipeline.ts", ...args], scratch.dir, { RUN_VALUES_TOKEN: "s3cret" })
+          : spawnSync(process.execPath, [join(scratch.dir, "out", "local", "local", "run_values.mjs"), ...args], { cwd: scratch.dir, env: { ...process.env, RUN_VALUES_TOKEN: "s3cret" }, encoding: "utf8" });
       const after = Date.now();
       expect(result.status, `${result.stdout}${result.stderr}`).toBe(0);
       const runs = readdirSync(store, { withFileTypes: true }).filter((entry) => entry.isDirectory() && entry.name.startsWith("run_values-")).map((entry) => entry.name);
@@ -101,10 +78,10 @@ describe("run.id and run.date on the local runner", () => {
 const airflowMajors: ReadonlyArray<AirflowMajor> = [3, 2];
 describe.each(airflowMajors)("run.id and run.date on Airflow %i", (major) => {
   const missing = airflowPython(major) === null ? airflowMissingReason(major) : null;
-  const dags = () => join(project, "out", major === 3 ? "airflow" : "airflow2", "dags");
+  const dags = () => join(scratch.dir, "out", major === 3 ? "airflow" : "airflow2", "dags");
 
   it.skipIf(missing !== null)("dag.test(): the run's id and its day, in a command, an argument and an env value read with a secret", async () => {
-    const out = freshOut(`airflow${major}`);
+    const out = scratch.freshOut(`airflow${major}`);
     const home = hermeticAirflowEnv();
     try {
       // The secret is an Airflow Variable (AIRFLOW_VAR_<KEY>), read in the task's own process.
@@ -141,21 +118,21 @@ describe.each(airflowMajors)("run.id and run.date on Airflow %i", (major) => {
 describe("run.id on GitHub Actions (act)", () => {
   const missing = actMissingReason();
   it.skipIf(missing !== null)("the workflow run's id, in a command, an argument and an env value", () => {
-    const out = freshOut("act");
-    const { states, run } = runOrchcWorkflowWithAct(join(project, "out", "github-actions", ".github", "workflows", "run_values.yml"), {
+    const out = scratch.freshOut("act");
+    const { states, run } = runOrchcWorkflowWithAct(join(scratch.dir, "out", "github-actions", ".github", "workflows", "run_values.yml"), {
       inputs: { out },
       secrets: { RUN_VALUES_TOKEN: "s3cret" },
       timeoutMs: 600_000,
     });
     expect(states, run.log.slice(-3000)).toEqual({ in_command: "success", as_argument: "success", in_env: "success" });
-    const files = written(out);
+    const files = writtenFiles(out);
     expect(files.in_command).toMatch(/^\d+\|none$/);
     expect(files.as_argument).toBe(files.in_command);
     expect(files.in_env).toBe(`${files.in_command}|s3cret`);
   }, 900_000);
 
   it("run.date is refused there, located, with the way out", () => {
-    const result = cli(["build", "-t", "github-actions", "--out", join(project, "out", "refused"), "pipeline.ts"], project);
+    const result = orchc(["build", "-t", "github-actions", "--out", join(scratch.dir, "out", "refused"), "pipeline.ts"], scratch.dir);
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("pipeline.ts:5:");
     expect(result.stderr).toMatch(/error ORC301: task `in_command` uses `run\.date`, which the github-actions target cannot express/);

@@ -6,15 +6,12 @@
 // not fit its type fails, and what reads it is upstream_failed. Databricks has no engine here: its task
 // values are in test/unit/targets/task-outputs.test.ts.
 import { spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { airflowMissingReason, airflowPython, hermeticAirflowEnv, runDagTest, type AirflowMajor } from "../airflow/airflow-env.js";
 import { actMissingReason, runOrchcWorkflowWithAct } from "../github-actions/act.js";
-
-const repoRoot = fileURLToPath(new URL("../../..", import.meta.url));
-const cliBin = join(repoRoot, "packages", "cli", "bin", "orchc.js");
+import { orchc, repoRoot, scratchProject, writtenFiles, type ScratchProject } from "./scratch-project.js";
 
 const NOTE = "it's $HOME ${x} `q` {{ ds }} ${{ github.sha }} \\ \"quoted\"\nline two\n\n";
 const NOTE_VALUE = NOTE.replace(/\n+$/, "");
@@ -34,42 +31,25 @@ flow.task("after_bad", sh\`echo \${bad.output.rows} > \${p.out}/after_bad\`);
 export default flow;
 `;
 
-let project: string;
-let inputs: string;
-
-function cli(args: ReadonlyArray<string>, cwd: string) {
-  return spawnSync(process.execPath, [cliBin, ...args], { cwd, env: { ...process.env, NO_COLOR: "1" }, encoding: "utf8", timeout: 240_000 });
-}
+let scratch: ScratchProject;
 
 beforeAll(() => {
-  const parent = join(repoRoot, ".cache", "task-outputs");
-  mkdirSync(parent, { recursive: true });
-  project = mkdtempSync(join(parent, "run-"));
-  inputs = join(project, "inputs");
+  scratch = scratchProject("task-outputs", {});
+  const inputs = join(scratch.dir, "inputs");
   mkdirSync(inputs);
   writeFileSync(join(inputs, "note.txt"), NOTE);
   writeFileSync(join(inputs, "parts.json"), '["2026-12-01", "2026-12-02"]\n');
-  writeFileSync(join(project, "package.json"), `${JSON.stringify({ type: "module", private: true })}\n`);
-  writeFileSync(join(project, "pipeline.ts"), pipelineSource(inputs));
-  for (const [target, out, extra] of [["local", "local", []], ["airflow", "airflow", []], ["airflow", "airflow2", ["--set", "airflow.airflowVersion=2"]], ["github-actions", "github-actions", []]] as const) {
-    const built = cli(["build", "-t", target, ...extra, "--out", join(project, "out", out), "pipeline.ts"], project);
-    if (built.status !== 0) throw new Error(`orchc build -t ${target}:\n${built.stdout}${built.stderr}`);
-  }
+  writeFileSync(join(scratch.dir, "pipeline.ts"), pipelineSource(inputs));
+  scratch.build("local", "pipeline.ts", "local");
+  scratch.build("airflow", "pipeline.ts", "airflow");
+  scratch.build("airflow", "pipeline.ts", "airflow2", ["--set", "airflow.airflowVersion=2"]);
+  scratch.build("github-actions", "pipeline.ts", "github-actions");
 }, 300_000);
 
-afterAll(() => {
-  if (project !== undefined) rmSync(project, { recursive: true, force: true });
-});
-
-const freshOut = (name: string) => {
-  const out = join(project, "written", name);
-  mkdirSync(out, { recursive: true });
-  return out;
-};
-const written = (out: string) => Object.fromEntries(readdirSync(out).map((file) => [file, readFileSync(join(out, file), "utf8")]));
+afterAll(() => scratch?.remove());
 
 function expectHandedOn(out: string) {
-  expect(written(out)).toEqual({
+  expect(writtenFiles(out)).toEqual({
     in_command: '42|["2026-12-01", "2026-12-02"]|true',
     note_in_command: NOTE_VALUE,
     as_argument: NOTE_VALUE,
@@ -82,12 +62,12 @@ const EXPECTED_STATES = { count: "success", in_command: "success", as_argument: 
 describe("task outputs on the local runner", () => {
   for (const engine of ["orchc run", "standalone file"] as const) {
     it(`${engine}: each output reaches the next task byte for byte; an output that is not its type fails its task`, () => {
-      const out = freshOut(engine.replace(" ", "-"));
-      const args = ["--param", `out=${out}`, "--json", "--store", join(project, `store-${engine.replace(" ", "-")}`)];
+      const out = scratch.freshOut(engine.replace(" ", "-"));
+      const args = ["--param", `out=${out}`, "--json", "--store", join(scratch.dir, `store-${engine.replace(" ", "-")}`)];
       const result =
         engine === "orchc run"
-          ? cli(["run", "pipeline.ts", ...args], project)
-          : spawnSync(process.execPath, [join(project, "out", "local", "local", "task_outputs.mjs"), ...args], { cwd: project, encoding: "utf8" });
+          ? orchc(["run", "pipeline.ts", ...args], scratch.dir)
+          : spawnSync(process.execPath, [join(scratch.dir, "out", "local", "local", "task_outputs.mjs"), ...args], { cwd: scratch.dir, encoding: "utf8" });
       expect(result.status, result.stderr).toBe(2);
       const finished = result.stdout.split("\n").filter((line) => line.includes('"task_finished"')).map((line) => JSON.parse(line) as { task: string; status: string; reason: string | null });
       expect(Object.fromEntries(finished.map((event) => [event.task, event.status]))).toEqual(EXPECTED_STATES);
@@ -101,10 +81,10 @@ const airflowMajors: ReadonlyArray<AirflowMajor> = [3, 2];
 describe.each(airflowMajors)("task outputs on Airflow %i (dag.test())", (major) => {
   const missing = airflowPython(major) === null ? airflowMissingReason(major) : null;
   it.skipIf(missing !== null)("XComs carry each output to the next task byte for byte; an output that is not its type fails its task", async () => {
-    const out = freshOut(`airflow${major}`);
+    const out = scratch.freshOut(`airflow${major}`);
     const home = hermeticAirflowEnv();
     try {
-      const dag = join(project, "out", major === 3 ? "airflow" : "airflow2", "dags", "task_outputs.py");
+      const dag = join(scratch.dir, "out", major === 3 ? "airflow" : "airflow2", "dags", "task_outputs.py");
       const result = await runDagTest(dag, "task_outputs", major, { out }, { airflowEnv: home, timeoutMs: 600_000 });
       expect(Object.fromEntries(Object.entries(EXPECTED_STATES).map(([task]) => [task, result.tasks[task]?.state]))).toEqual(EXPECTED_STATES);
       expectHandedOn(out);
@@ -117,8 +97,8 @@ describe.each(airflowMajors)("task outputs on Airflow %i (dag.test())", (major) 
 describe("task outputs on GitHub Actions (act)", () => {
   const missing = actMissingReason();
   it.skipIf(missing !== null)("job outputs carry each output to the next job byte for byte; an output that is not its type fails its job", () => {
-    const out = freshOut("act");
-    const { states, run } = runOrchcWorkflowWithAct(join(project, "out", "github-actions", ".github", "workflows", "task_outputs.yml"), { inputs: { out }, timeoutMs: 600_000 });
+    const out = scratch.freshOut("act");
+    const { states, run } = runOrchcWorkflowWithAct(join(scratch.dir, "out", "github-actions", ".github", "workflows", "task_outputs.yml"), { inputs: { out }, timeoutMs: 600_000 });
     expect(states, run.log.slice(-4000)).toEqual(EXPECTED_STATES);
     expectHandedOn(out);
   }, 900_000);
