@@ -13,7 +13,8 @@ ${major === 3 ? "from airflow.providers.standard.operators.bash import BashOpera
 from airflow.providers.databricks.operators.databricks import DatabricksSubmitRunOperator
 from airflow.providers.databricks.operators.databricks_sql import DatabricksSqlOperator
 from airflow.providers.smtp.notifications.smtp import SmtpNotifier
-print(json.dumps({c.__name__: {"fields": sorted(c.template_fields), "ext": sorted(c.template_ext)} for c in (BashOperator, DatabricksSubmitRunOperator, DatabricksSqlOperator, SmtpNotifier)}))
+${major === 3 ? "from airflow.providers.standard.operators.trigger_dagrun import TriggerDagRunOperator" : "from airflow.operators.trigger_dagrun import TriggerDagRunOperator"}
+print(json.dumps({c.__name__: {"fields": sorted(c.template_fields), "ext": sorted(c.template_ext)} for c in (BashOperator, DatabricksSubmitRunOperator, DatabricksSqlOperator, SmtpNotifier, TriggerDagRunOperator)}))
 `;
 
 for (const major of [3, 2] as AirflowMajor[]) {
