@@ -112,6 +112,14 @@ export function* landingTexts(pipeline: PipelineNode): Generator<LandingText> {
         for (const text of libraryTexts(library)) yield at("a library", ["action", "libraries", index], text);
       }
     }
+    if (action.kind === "runPipeline") {
+      // job_parameters: names and values the other job receives, read by Jobs like any task parameter.
+      for (const { name, value } of action.params) {
+        yield at("a parameter name", ["action", "params", name], name);
+        const runtime = databricksRuntimeText(pipeline, value);
+        yield at(`parameter \`${name}\``, ["action", "params", name], runtime.text, runtime);
+      }
+    }
     if (action.kind === "sparkJar") yield at("the main class", ["action", "mainClass"], action.mainClass);
     if (action.kind === "sparkJar" || action.kind === "dbt") {
       const [field, what] = action.kind === "sparkJar" ? (["parameters", "parameter"] as const) : (["commands", "command"] as const);
