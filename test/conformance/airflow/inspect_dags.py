@@ -28,6 +28,7 @@ Output shape (keys beyond the ones the tests rely on are informative):
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 import tempfile
@@ -55,6 +56,20 @@ def _hermetic_env(dags_folder: str) -> str | None:
     return made_home
 
 
+@contextlib.contextmanager
+def logs_to_stderr():
+    """Airflow and the DAG modules print to stdout while loading: while this holds, file descriptor 1
+    is stderr, so a script's stdout carries only the JSON it writes after."""
+    real_stdout = os.dup(1)
+    os.dup2(2, 1)
+    try:
+        yield
+    finally:
+        sys.stdout.flush()
+        os.dup2(real_stdout, 1)
+        os.close(real_stdout)
+
+
 def main(argv: list[str]) -> int:
     if len(argv) != 2:
         print("usage: inspect_dags.py <dags_folder>", file=sys.stderr)
@@ -65,14 +80,10 @@ def main(argv: list[str]) -> int:
         return 2
 
     made_home = _hermetic_env(dags_folder)
-    real_stdout = os.dup(1)
-    os.dup2(2, 1)
     try:
-        result = inspect(dags_folder)
+        with logs_to_stderr():
+            result = inspect(dags_folder)
     finally:
-        sys.stdout.flush()
-        os.dup2(real_stdout, 1)
-        os.close(real_stdout)
         if made_home:
             import shutil
 

@@ -22,7 +22,7 @@ import types
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from inspect_dags import _hermetic_env, make_dagbag  # noqa: E402
+from inspect_dags import _hermetic_env, logs_to_stderr, make_dagbag  # noqa: E402
 
 
 def core_timetable(timetable):
@@ -37,9 +37,7 @@ def core_timetable(timetable):
 def main(argv: list[str]) -> int:
     dags_folder, dag_id, task_id = os.path.abspath(argv[1]), argv[2], argv[3]
     _hermetic_env(dags_folder)
-    real_stdout = os.dup(1)
-    os.dup2(2, 1)
-    try:
+    with logs_to_stderr():
         import airflow
         import pendulum
         from airflow.timetables.base import TimeRestriction
@@ -52,36 +50,63 @@ def main(argv: list[str]) -> int:
         timetable = core_timetable(dag.timetable)
         info = timetable.next_dagrun_info(
             last_automated_data_interval=None,
-            restriction=TimeRestriction(earliest=dag.start_date, latest=None, catchup=True),
+            restriction=TimeRestriction(
+                earliest=dag.start_date, latest=None, catchup=True
+            ),
         )
         by_hand_at = pendulum.datetime(2026, 3, 4, 0, 30, tz="UTC")
         manual = timetable.infer_manual_data_interval(run_after=by_hand_at)
         scheduled_at = getattr(info, "run_after", None) or info.data_interval.end
         runs = {
             # The logical date Airflow gives a scheduled run: the interval's start on 2.x, the fire time on 3.x.
-            "scheduled": ("scheduled__x", "scheduled", info.logical_date, info.data_interval.end, scheduled_at),
-            "manual_without_logical_date": ("manual__x", "manual", None, manual.end, by_hand_at),
-            "manual_with_logical_date": ("manual__y", "manual", by_hand_at, manual.end, by_hand_at),
+            "scheduled": (
+                "scheduled__x",
+                "scheduled",
+                info.logical_date,
+                info.data_interval.end,
+                scheduled_at,
+            ),
+            "manual_without_logical_date": (
+                "manual__x",
+                "manual",
+                None,
+                manual.end,
+                by_hand_at,
+            ),
+            "manual_with_logical_date": (
+                "manual__y",
+                "manual",
+                by_hand_at,
+                manual.end,
+                by_hand_at,
+            ),
         }
         result = {"airflow_version": airflow.__version__, "runs": {}}
-        for name, (run_id, run_type, logical_date, interval_end, fire_time) in runs.items():
+        for name, (
+            run_id,
+            run_type,
+            logical_date,
+            interval_end,
+            fire_time,
+        ) in runs.items():
             # A fresh copy each time: rendering replaces the fields' text with what it rendered.
             task = copy.deepcopy(dag.get_task(task_id))
             context = {
                 "params": {key: dag.params[key] for key in dag.params},
                 "run_id": run_id,
-                "dag_run": types.SimpleNamespace(run_type=run_type, logical_date=logical_date, run_id=run_id),
+                "dag_run": types.SimpleNamespace(
+                    run_type=run_type, logical_date=logical_date, run_id=run_id
+                ),
                 "data_interval_end": interval_end,
                 "ti": types.SimpleNamespace(try_number=1),
                 "task": task,
                 "dag": dag,
             }
             task.render_template_fields(context, env)
-            result["runs"][name] = {"fire_time": fire_time.isoformat(), "env": dict(task.env or {})}
-    finally:
-        sys.stdout.flush()
-        os.dup2(real_stdout, 1)
-        os.close(real_stdout)
+            result["runs"][name] = {
+                "fire_time": fire_time.isoformat(),
+                "env": dict(task.env or {}),
+            }
     sys.stdout.write(json.dumps(result, default=str) + "\n")
     return 0
 

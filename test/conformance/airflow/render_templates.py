@@ -23,7 +23,7 @@ import types
 sys.dont_write_bytecode = True
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 
-from inspect_dags import _hermetic_env, make_dagbag  # noqa: E402
+from inspect_dags import _hermetic_env, logs_to_stderr, make_dagbag  # noqa: E402
 
 
 def rendered_fields(templater, context, env) -> dict:
@@ -41,9 +41,7 @@ def callbacks(dag, name: str) -> list:
 def main(argv: list[str]) -> int:
     dags_folder = os.path.abspath(argv[1])
     _hermetic_env(dags_folder)
-    real_stdout = os.dup(1)
-    os.dup2(2, 1)
-    try:
+    with logs_to_stderr():
         bag = make_dagbag(dags_folder)
         result = {
             "import_errors": {
@@ -78,10 +76,6 @@ def main(argv: list[str]) -> int:
                     except Exception as error:  # noqa: BLE001
                         out["errors"][where] = f"{type(error).__name__}: {error}"
             result["dags"][dag_id] = out
-    finally:
-        sys.stdout.flush()
-        os.dup2(real_stdout, 1)
-        os.close(real_stdout)
     sys.stdout.write(json.dumps(result, default=str) + "\n")
     return 0
 
