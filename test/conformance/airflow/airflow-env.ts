@@ -90,6 +90,8 @@ export interface InspectedTask {
     poke_interval: number;
     allowed_states: string[] | null;
     failed_states: string[] | null;
+    /** null where the operator has no such argument (Airflow 2.10's core one). */
+    fail_when_dag_is_paused: boolean | null;
     module: string;
   };
 }

@@ -283,6 +283,7 @@ def describe_trigger(task) -> dict:
         "poke_interval": task.poke_interval,
         "allowed_states": states(task.allowed_states),
         "failed_states": states(task.failed_states),
+        "fail_when_dag_is_paused": getattr(task, "fail_when_dag_is_paused", None),
         "module": type(task).__module__,
     }
 

@@ -44,6 +44,7 @@ for (const major of [3, 2] as const) {
         poke_interval: 10,
         allowed_states: ["success"],
         failed_states: ["failed"],
+        fail_when_dag_is_paused: major === 3 ? true : null,
         module: MODULE[major],
       });
     });
@@ -58,6 +59,14 @@ for (const major of [3, 2] as const) {
       expect(result.state).toBe(state);
       const workTask = result.tasks.work as (typeof result.tasks)[string] & { rendered_fields: unknown };
       if (major === 3) expect(workTask.rendered_fields).toMatchObject({ env: { ORCHC_PARAM_catalog: "main", ORCHC_PARAM_days: "7", ORCHC_PARAM_full: "true", ORCHC_PARAM_mode: mode } });
+    }, 300_000);
+
+    // Airflow 3 only: 2.10's core operator cannot fail on a paused DAG, and would wait for the task's timeout.
+    it.skipIf(major === 2)("a paused child fails the task that starts it at once (fail_when_dag_is_paused), and the run", async () => {
+      const result = await runDagTest(join(work, "dags", "rp_parent_of_paused.py"), "rp_parent_of_paused", major, undefined, { airflowEnv, timeoutMs: 240_000 });
+      expect(result.aborted).toBeNull();
+      expect(result.tasks.start_paused!.state).toBe("failed");
+      expect(result.state).toBe("failed");
     }, 300_000);
   });
 }

@@ -118,7 +118,7 @@ export function operatorCall(pipeline: PipelineNode, task: TaskNode, options: Ai
   const operator: OperatorCall = shellLike
     ? bashOperator(pipeline, task)
     : task.action.kind === "runPipeline"
-      ? { operator: "TriggerDagRunOperator", args: triggerDagRunArguments(pipeline, task) }
+      ? { operator: "TriggerDagRunOperator", args: triggerDagRunArguments(pipeline, task, options.airflowVersion) }
       : databricksOperator(pipeline, task, options);
   const merged = new Map<string, Py>([["task_id", str(task.id)], ...operator.args, ...commonArguments(task, options)]);
   for (const [name, value] of Object.entries(task.overrides.airflow)) merged.set(name, pyValue(value));

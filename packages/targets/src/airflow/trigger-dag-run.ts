@@ -17,7 +17,7 @@ const POKE_SECONDS = 10;
  * leaf), `failed` for FAILED. Literal values stay Python values so the other DAG's typed Params
  * accept them; references are rendered text, as every templated field is.
  */
-export function triggerDagRunArguments(pipeline: PipelineNode, task: TaskNode): Array<[string, Py]> {
+export function triggerDagRunArguments(pipeline: PipelineNode, task: TaskNode, airflowVersion: 2 | 3): Array<[string, Py]> {
   const action = task.action;
   if (action.kind !== "runPipeline") throw new Error(`internal: ${action.kind} is no runPipeline task`);
   const value = (node: (typeof action.params)[number]["value"]): Py => (node.kind === "literal" ? pyValue(node.value) : template(jinjaPieces(pipeline, node, noSecretHere)));
@@ -28,5 +28,8 @@ export function triggerDagRunArguments(pipeline: PipelineNode, task: TaskNode): 
     ["poke_interval", code(String(POKE_SECONDS))],
     ["allowed_states", list([str("success")])],
     ["failed_states", list([str("failed")])],
+    // A paused DAG runs nothing, a run asked for included: without this the task would wait forever.
+    // Airflow 2.10's core operator has no such argument (there the task's timeout ends the wait).
+    ...(airflowVersion === 3 ? [["fail_when_dag_is_paused", code("True")] as [string, Py]] : []),
   ];
 }

@@ -14,3 +14,9 @@ child.task("work", sh`echo "catalog=${n.catalog} days=${n.days} full=${n.full}";
 const d = params({ mode: { type: "string", default: "ok" } });
 export const parent = pipeline("rp_parent", { params: d });
 parent.task("start_child", runPipeline(child, { params: { catalog: "main", days: 7, full: true, mode: d.mode } }));
+
+// A paused child: its DAG runs nothing, so the task that starts it must fail, not wait forever.
+export const pausedChild = pipeline("rp_paused_child", { paused: true });
+pausedChild.task("work", sh`echo never`);
+export const parentOfPaused = pipeline("rp_parent_of_paused", {});
+parentOfPaused.task("start_paused", runPipeline(pausedChild));
