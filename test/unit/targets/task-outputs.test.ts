@@ -44,6 +44,26 @@ describe("task outputs", () => {
     expect(diagnostics.map((diagnostic) => diagnostic.code)).toContain("ORC202");
   });
 
+  it("a read is checked even when no task of the pipeline declares outputs, in a command, an argument or env", () => {
+    const { diagnostics } = lowerToIR(
+      loaded({
+        id: "p",
+        tasks: [
+          shell("a", "true"),
+          shell("b", { $template: ["echo ", read("a", "x")] }),
+          { id: "c", action: { kind: "python", script: "c.py", args: [read("a", "y")] } },
+          shell("d", "true", { env: { X: read("a", "z") } }),
+        ],
+      }),
+      null,
+    );
+    expect(codes(diagnostics)).toEqual([
+      ["ORC160", "b", "action.command"],
+      ["ORC160", "c", "action.args.0"],
+      ["ORC160", "d", "env.X"],
+    ]);
+  });
+
   it("are read as every target reads them: trailing newlines dropped, of the declared type, UTF-8 without NUL, at most 1 MB", () => {
     const bytes = (text: string) => new TextEncoder().encode(text);
     expect(readOutput("string", bytes("a\nb\n\n"))).toEqual({ value: "a\nb" });

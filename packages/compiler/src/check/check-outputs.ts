@@ -19,7 +19,17 @@ function outputsRead(value: unknown): Array<{ task: string; name: string }> {
  * output that was never written). Returns the spec with each reader running after each writer it
  * reads: the dependency the reference implies, so the graph checks see it (cycles included).
  */
+/** Whether a value of the task may read an output: a quick look, before the walk that locates each read. */
+function mayReadOutputs(task: TaskSpec): boolean {
+  const isRead = (part: unknown): boolean => typeof part === "object" && part !== null && "$output" in part;
+  const reads = (value: unknown): boolean => isRead(value) || (typeof value === "object" && value !== null && "$template" in value && Array.isArray(value.$template) && value.$template.some(isRead));
+  const fields = [...Object.values(task.action), task.env];
+  return fields.some((field) => (Array.isArray(field) ? field.some(reads) : reads(field) || (typeof field === "object" && field !== null && Object.values(field).some(reads))));
+}
+
 export function checkOutputs(spec: PipelineSpec, file: string): { spec: PipelineSpec; diagnostics: Diagnostic[] } {
+  // Most pipelines have no outputs at all: then there is nothing to check, nor a dependency to add.
+  if (!spec.tasks.some((task) => task.outputs !== undefined || mayReadOutputs(task))) return { spec, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const base = { file, pipelineId: spec.id };
   const declared = new Map(spec.tasks.map((task) => [task.id, task.outputs ?? {}]));

@@ -1,6 +1,6 @@
 import type { ActionNode } from "./action-node.js";
 import type { TaskNode } from "./task-node.js";
-import type { ValueNode } from "./value-node.js";
+import type { TemplatePartNode, ValueNode } from "./value-node.js";
 
 /** A value a task holds, with where it sits in the task (for diagnostics). */
 export interface TaskValueSite {
@@ -32,3 +32,24 @@ export const actionValueSites = (action: ActionNode): ReadonlyArray<TaskValueSit
 
 /** Every value a task holds: its action's and its environment's. */
 export const taskValueSites = (task: TaskNode): ReadonlyArray<TaskValueSite> => [...actionValueSites(task.action), ...task.env.map(({ name, value }) => ({ path: ["env", name], value }))];
+
+const VALUE_KINDS = new Set(["literal", "param", "secret", "run", "output", "databricks", "template"]);
+const isValueNode = (candidate: unknown): candidate is ValueNode =>
+  typeof candidate === "object" && candidate !== null && VALUE_KINDS.has((candidate as { kind?: unknown }).kind as string);
+
+/**
+ * Whether any value a task holds has a part `wanted` accepts: a quick look that builds no paths,
+ * so the checks that locate a use walk the sites only when there is one to find.
+ */
+export function taskHasPart(task: TaskNode, wanted: (part: Exclude<TemplatePartNode, { kind: "text" }> | ValueNode) => boolean): boolean {
+  const test = (value: ValueNode) => (value.kind === "template" ? value.parts.some((part) => part.kind !== "text" && wanted(part)) : wanted(value));
+  for (const { value } of task.env) if (test(value)) return true;
+  for (const field of Object.values(task.action)) {
+    const items = Array.isArray(field) ? field : [field];
+    for (const item of items) {
+      const value = isValueNode(item) ? item : typeof item === "object" && item !== null && isValueNode((item as { value?: unknown }).value) ? (item as { value: ValueNode }).value : null;
+      if (value !== null && test(value)) return true;
+    }
+  }
+  return false;
+}

@@ -1,6 +1,6 @@
 import type { DiagnosticSubject } from "../diagnostics/diagnostic.js";
 import type { PipelineNode } from "../ir/pipeline-node.js";
-import { taskValueSites } from "../ir/task-values.js";
+import { taskHasPart, taskValueSites } from "../ir/task-values.js";
 import type { TriggerNode } from "../ir/trigger-node.js";
 import type { Feature } from "./capabilities.js";
 import { computeFeatures } from "./compute-features.js";
@@ -83,7 +83,8 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
     if (task.group !== null) onTask("task.group", "a group", ["group"]);
     // Reported at the first value that uses it: one diagnostic per task says what to change.
     const firstSites = new Map<Feature, { what: string; path: ReadonlyArray<string | number> }>();
-    for (const site of taskValueSites(task)) {
+    const located = taskHasPart(task, (part) => part.kind === "run" || part.kind === "databricks") ? taskValueSites(task) : [];
+    for (const site of located) {
       const parts = site.value.kind === "template" ? site.value.parts : [site.value];
       for (const part of parts) {
         const use =
