@@ -67,28 +67,24 @@ function checkPipeline(pipeline: PipelineNode, file: string, variableNames: Retu
     }
   }
   // A reference the CLI could not read would be left in place, and the deploy fails on it (databricks/cli#6480).
+  const unreadable = (path: string, where: string, subject: ReturnType<typeof at>) => {
+    if (path.split(".").every((segment) => REFERENCE_SEGMENT.test(segment))) return;
+    diagnostics.push(
+      error("ORC301", `${where}: \`\${${path}}\` is not a reference the Databricks CLI reads`, {
+        hint: "a reference is dot-separated names of letters and digits, with `_` or `-` only between them: `workspace.current_user.short_name`, `bundle.target`, `var.catalog`",
+        subject,
+      }),
+    );
+  };
   for (const environment of pipeline.environments) {
     for (const reference of environment.paramReferences) {
-      if (reference.databricks.split(".").every((segment) => REFERENCE_SEGMENT.test(segment))) continue;
-      diagnostics.push(
-        error("ORC301", `environment \`${environment.name}\`: param \`${reference.name}\`: \`\${${reference.databricks}}\` is not a reference the Databricks CLI reads`, {
-          hint: "a reference is dot-separated names of letters and digits, with `_` or `-` only between them: `workspace.current_user.short_name`, `bundle.target`, `var.catalog`",
-          subject: at(["environments", environment.name, "params", reference.name]),
-        }),
-      );
+      unreadable(reference.databricks, `environment \`${environment.name}\`: param \`${reference.name}\``, at(["environments", environment.name, "params", reference.name]));
     }
   }
   for (const task of pipeline.tasks) {
     for (const site of taskValueSites(task)) {
-      const parts = site.value.kind === "template" ? site.value.parts : [site.value];
-      for (const part of parts) {
-        if (part.kind !== "databricks" || part.syntax !== "bundle" || part.path.split(".").every((segment) => REFERENCE_SEGMENT.test(segment))) continue;
-        diagnostics.push(
-          error("ORC301", `task \`${task.id}\`: \`\${${part.path}}\` is not a reference the Databricks CLI reads`, {
-            hint: "a reference is dot-separated names of letters and digits, with `_` or `-` only between them: `workspace.current_user.short_name`, `bundle.target`, `var.catalog`",
-            subject: at([...site.path], task.id),
-          }),
-        );
+      for (const part of site.value.kind === "template" ? site.value.parts : [site.value]) {
+        if (part.kind === "databricks" && part.syntax === "bundle") unreadable(part.path, `task \`${task.id}\``, at([...site.path], task.id));
       }
     }
   }

@@ -1,10 +1,10 @@
-import type { ParamNode, PipelineNode, RunValueNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
+import type { ParamNode, PipelineNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
 import { YamlCommented, YamlScalar } from "../shared/render-yaml.js";
 import { outputEnvName, OUTPUTS_DIR_ENV } from "@orchc/dsl";
 import { paramEnvName, RUN_VALUE_ENV } from "../shared/reference-env.js";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
-import { shellScriptOf } from "../shared/shell-script.js";
+import { shellScriptOf, type ShellScript } from "../shared/shell-script.js";
 import { jobConditions } from "./github-if.js";
 import { PINNED_ACTIONS, type GithubActionsOptions } from "./github-options.js";
 import { GithubExpression, GithubSyntax, sharedNodes, type GithubShared, type WorkflowValue } from "./github-string.js";
@@ -73,7 +73,8 @@ const overridesOf = (overrides: Readonly<Record<string, unknown>>): WorkflowMap 
  * travel as ORCHC_TEXT_<n> and are joined in the script with the params and secrets between them.
  * On a shared name orchc's own entry wins, then a secret's, then the task's literal.
  */
-function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>, runValuesOfScript: ReadonlyArray<RunValueNode["name"]>, called: boolean) {
+function stepEnvironment(pipeline: PipelineNode, task: TaskNode, script: ShellScript, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>, called: boolean) {
+  const command = script.text;
   const envOfSecret = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const taskEnv: WorkflowMap = {};
   const texts: WorkflowMap = {};
@@ -86,8 +87,8 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, command: string
   const commandInJob = !command.includes("${{") && !shadowed && !Object.hasOwn(task.overrides.githubActions, "env");
   const orchcEnv: WorkflowMap = commandInJob ? {} : { ORCHC_COMMAND: command };
   const exports: string[] = [];
-  const runValues = new Set(runValuesOfScript);
-  const outputsRead = new Map(shellScriptOf(pipeline, task.action)!.outputs.map((read) => [outputEnvName(read.task, read.name), read]));
+  const runValues = new Set(script.runValues);
+  const outputsRead = new Map(script.outputs.map((read) => [outputEnvName(read.task, read.name), read]));
   const expand = (value: Exclude<ValueNode, { kind: "literal" | "template" }> | { kind: "text"; text: string }): string => {
     if (value.kind === "param") return `\${${paramEnvName(value.name)}}`;
     if (value.kind === "secret") return `\${${envOfSecret.get(value.name)}}`;
@@ -168,7 +169,7 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const usesReference = (kind: "param" | "secret", name: string) => envReferences.some((part) => part.kind === kind && part.name === name);
   const params = pipeline.params.filter((param) => script.params.includes(param.name) || usesReference("param", param.name));
   const secrets = pipeline.secrets.filter((secret) => script.secrets.includes(secret.name) || usesReference("secret", secret.name));
-  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script.text, params, secrets, script.runValues, called);
+  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script, params, secrets, called);
   const attempts = task.retry.count + 1;
   const deadline = emulatedTimeout(pipeline);
   // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to;
