@@ -2,7 +2,7 @@ export * from "./spec.js";
 export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
 export { triggerSpec, type PipelineReference, type TriggerOptions } from "./trigger.js";
 export { params, secrets, DECLARATIONS, type Params, type Secrets, type ParamDeclarations, type SecretDeclarations, type ParamValue } from "./params.js";
-export { concat, run, shellQuote, isParamRef, isSecretRef, isRunValue, isOutputRef, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
+export { concat, run, item, shellQuote, isParamRef, isSecretRef, isRunValue, isOutputRef, isItemRef, isItemList, isTemplate, isInvalidInterpolation, type InvalidInterpolation, type ParamRef, type SecretRef, type Ref } from "./refs.js";
 export { sh, shell, python, notebook, sparkPython, pythonWheel, sparkJar, dbt, lakeflowPipeline, sql, type PythonWheelOptions, type SqlNotifyingSource, type SqlSource } from "./actions.js";
 export { runPipeline, type RunPipelineParams } from "./run-pipeline.js";
 export { cluster, existingCluster, warehouse, sqlWarehouse, serverless, runner } from "./compute.js";
@@ -16,4 +16,4 @@ export type { DatabricksContinuous, DatabricksEmailNotifications, DatabricksEnvi
 export { databricksRef, databricksValue, isDatabricksRef, isDatabricksValue, type DatabricksRefPath, type DatabricksRefSpec, type DatabricksValuePath, type DatabricksValueSpec } from "./databricks-refs.js";
 export { PIPELINE_BRAND, isPipelineDefinition, type PipelineDefinition } from "./brand.js";
 export { TARGET_ALLOWANCES, TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type TargetKey } from "./pipeline-targets.js";
-export { outputEnvName, OUTPUTS_DIR_ENV, OUTPUT_MAX_BYTES, readOutput } from "./outputs.js";
+export { outputEnvName, ITEM_ENV, OUTPUTS_DIR_ENV, OUTPUT_MAX_BYTES, readOutput } from "./outputs.js";

@@ -6,6 +6,9 @@ export const outputEnvName = (task: string, name: string): string => `ORCHC_OUTP
 /** The folder a writing task puts its outputs in, one file each, on every target that runs a shell. */
 export const OUTPUTS_DIR_ENV = "ORCHC_OUTPUTS";
 
+/** The variable an iteration of a for-each task gets its item in, on every target that runs a shell. */
+export const ITEM_ENV = "ORCHC_ITEM";
+
 /** The most an output may hold, in bytes: GitHub keeps at most 1 MB of a job's outputs. */
 export const OUTPUT_MAX_BYTES = 1_000_000;
 

@@ -1,5 +1,5 @@
 import { isDatabricksRef, isDatabricksValue, type DatabricksRefSpec, type DatabricksValueSpec } from "./databricks-refs.js";
-import type { OutputRefSpec, ParamRefSpec, ReferenceSpec, RunValueSpec, SecretRefSpec, TemplateSpec, ValueSpec } from "./spec.js";
+import type { ForEachSpec, ItemRefSpec, OutputRefSpec, ParamRefSpec, ReferenceSpec, RunValueSpec, SecretRefSpec, TemplateSpec, ValueSpec } from "./spec.js";
 
 /** A reference to a declared param; `T` is the param's value type, for editor checks. */
 export interface ParamRef<T = unknown> extends ParamRefSpec {
@@ -7,7 +7,7 @@ export interface ParamRef<T = unknown> extends ParamRefSpec {
   readonly __type?: T;
 }
 export type SecretRef = SecretRefSpec;
-export type Ref = ParamRef | SecretRef | RunValueSpec | OutputRefSpec | DatabricksRefSpec | DatabricksValueSpec;
+export type Ref = ParamRef | SecretRef | RunValueSpec | OutputRefSpec | ItemRefSpec | DatabricksRefSpec | DatabricksValueSpec;
 
 export function isOutputRef(value: unknown): value is OutputRefSpec {
   return typeof value === "object" && value !== null && typeof (value as OutputRefSpec).$output === "object" && (value as OutputRefSpec).$output !== null;
@@ -30,11 +30,26 @@ export function isRunValue(value: unknown): value is RunValueSpec {
   return typeof value === "object" && value !== null && typeof (value as RunValueSpec).$run === "string";
 }
 
+/**
+ * The item the current iteration of a for-each task runs for (`.forEach(...)`), as text: usable
+ * wherever a param is, in that task only.
+ * @example daily.task("load", sh`./load.sh --partition ${item}`).forEach(["eu", "us"], { concurrency: 2 })
+ */
+export const item: ItemRefSpec = Object.freeze({ $item: true });
+
+/** Whether a for-each task's items are written out (not a param or an output); `Array.isArray` does not narrow a readonly array. */
+export const isItemList = (items: ForEachSpec["items"]): items is ReadonlyArray<string | number> => Array.isArray(items);
+
+export function isItemRef(value: unknown): value is ItemRefSpec {
+  return typeof value === "object" && value !== null && (value as ItemRefSpec).$item === true;
+}
+
 /** A reference of any kind as a fresh plain object (a builder's param carries a phantom type field), or null for anything else. */
 function referenceOf(value: unknown): ReferenceSpec | null {
   if (isParamRef(value)) return { $param: value.$param };
   if (isSecretRef(value)) return { $secret: value.$secret };
   if (isRunValue(value)) return { $run: value.$run };
+  if (isItemRef(value)) return { $item: true };
   if (isOutputRef(value)) return { $output: { task: value.$output.task, name: value.$output.name } };
   if (isDatabricksRef(value)) return { $databricks: value.$databricks };
   if (isDatabricksValue(value)) return { $databricksValue: value.$databricksValue };

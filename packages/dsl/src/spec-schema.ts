@@ -26,7 +26,8 @@ export const DatabricksValueSchema = z
   .strictObject({ $databricksValue: text.regex(/^[A-Za-z0-9_]+(\.[A-Za-z0-9_]+)*$/, "is not a dynamic value reference path (`job.run_id`, `tasks.<task>.values.<key>`)") })
   .describe("a Databricks dynamic value reference, filled in by Jobs when the task starts");
 export const OutputRefSchema = z.strictObject({ $output: z.strictObject({ task: text, name: text }) }).describe("an output of another task of the pipeline");
-const ReferenceSchema = z.union([ParamRefSchema, SecretRefSchema, RunValueSchema, OutputRefSchema, DatabricksRefSchema, DatabricksValueSchema]);
+export const ItemRefSchema = z.strictObject({ $item: z.literal(true) }).describe("the item of the for-each iteration the task runs");
+const ReferenceSchema = z.union([ParamRefSchema, SecretRefSchema, RunValueSchema, OutputRefSchema, ItemRefSchema, DatabricksRefSchema, DatabricksValueSchema]);
 export const TemplateSchema = z.strictObject({ $template: z.array(z.union([text, ReferenceSchema])) }).describe("text and references concatenated");
 export const ValueSchema = z.union([text, TemplateSchema, ReferenceSchema, z.number(), z.boolean()], {
   error: "expected a value: a string, number or boolean, a param or secret reference, a run value, or a template",
@@ -244,6 +245,14 @@ const taskFields = {
   optional: z.boolean().optional(),
   env: valueMap.optional(),
   outputs: z.record(text, z.enum(OUTPUT_TYPES)).optional(),
+  forEach: z
+    .strictObject({
+      items: z.union([z.array(z.union([text, z.number()])), ParamRefSchema, OutputRefSchema], {
+        error: "expected the items: a list of strings or numbers, a string param, or a `list` output of another task",
+      }),
+      concurrency: z.number().int().positive().optional(),
+    })
+    .optional(),
   workingDir: text.optional(),
   compute: text.optional(),
   group: text.optional(),

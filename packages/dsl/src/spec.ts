@@ -32,12 +32,25 @@ export type OutputType = (typeof OUTPUT_TYPES)[number];
 export interface OutputRefSpec {
   readonly $output: { readonly task: string; readonly name: string };
 }
+/** The item the current iteration of a for-each task runs for, as text (`item` in the DSL). */
+export interface ItemRefSpec {
+  readonly $item: true;
+}
+/**
+ * Runs a task once per item of a list: fixed items, a string param holding a JSON array of strings,
+ * or a `list` output of a task before it. Each iteration reads its item through `item`.
+ */
+export interface ForEachSpec {
+  readonly items: ReadonlyArray<string | number> | ParamRefSpec | OutputRefSpec;
+  /** At most this many iterations run at once (default 1: one after another). */
+  readonly concurrency?: number;
+}
 /** Text and references concatenated; in a shell command the text parts are shell code. */
 export interface TemplateSpec {
   readonly $template: ReadonlyArray<string | ReferenceSpec>;
 }
 /** What a value may hold besides text: the run's values everywhere, Databricks' own references only where the pipeline is built for Databricks alone. */
-export type ReferenceSpec = ParamRefSpec | SecretRefSpec | RunValueSpec | OutputRefSpec | DatabricksRefSpec | DatabricksValueSpec;
+export type ReferenceSpec = ParamRefSpec | SecretRefSpec | RunValueSpec | OutputRefSpec | ItemRefSpec | DatabricksRefSpec | DatabricksValueSpec;
 export type ValueSpec = string | number | boolean | ReferenceSpec | TemplateSpec;
 
 export type ParamSpec =
@@ -262,6 +275,8 @@ export interface TaskSpec {
   readonly env?: Readonly<Record<string, ValueSpec>>;
   /** What the task writes for the tasks after it, by name: each a file in the folder `$ORCHC_OUTPUTS` names. */
   readonly outputs?: Readonly<Record<string, OutputType>>;
+  /** Runs the task once per item of a list; every iteration runs and retries on its own, and the task fails once all ended if any failed. */
+  readonly forEach?: ForEachSpec;
   readonly workingDir?: string;
   readonly compute?: string;
   readonly group?: string;

@@ -16,6 +16,7 @@ import type { DatabricksTaskOverrides } from "./databricks-overrides.js";
 import type { GithubActionsTaskOverrides } from "./github-actions-overrides.js";
 import type { LocalTaskOverrides } from "./local-overrides.js";
 import { withOverrides } from "./target-overrides.js";
+import { isItemList, type ParamRef } from "./refs.js";
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] };
 
@@ -112,6 +113,19 @@ export class TaskBuilder<PipelineId extends string = string, ComputeName extends
   /** This task's outputs, to read in another task's values (`sh`, arguments, parameters, `env`). */
   get output(): OutputRefs<Outputs> {
     return Object.fromEntries(Object.keys(this.#spec.outputs ?? {}).map((name) => [name, { $output: { task: this.id, name } }])) as OutputRefs<Outputs>;
+  }
+
+  /**
+   * Runs the task once per item of a list: fixed items, a string param holding a JSON array of
+   * strings, or a `list` output of another task (which this one then runs after). Each iteration
+   * reads its item through `item`, runs and retries on its own; the task fails once every iteration
+   * ended if any failed. At most `concurrency` iterations run at once (default 1).
+   * @example daily.task("load", sh`./load.sh --partition ${item}`).forEach(listed.output.partitions, { concurrency: 4 })
+   */
+  forEach(items: ReadonlyArray<string | number> | ParamRef<string> | (OutputRefSpec & { readonly __type?: "list" }), options: { readonly concurrency?: number } = {}): this {
+    const source = isItemList(items) ? [...items] : "$param" in items ? { $param: items.$param } : { $output: { task: items.$output.task, name: items.$output.name } };
+    this.#spec.forEach = options.concurrency === undefined ? { items: source } : { items: source, concurrency: options.concurrency };
+    return this;
   }
 
   workingDir(directory: string): this {

@@ -57,7 +57,7 @@ export function checkInterpolations(loaded: LoadedPipeline): { spec: unknown; di
     const taskId = typeof task?.id === "string" ? task.id : undefined;
     // Inside the task: the value holding the template (`action.command`), then which interpolation.
     const valuePath = (taskId === undefined ? path : rest).slice(0, -2);
-    return error("ORC140", `${taskId === undefined ? "" : `task \`${taskId}\`: `}interpolation ${index + 1} of its \`sh\` command is ${got}, not a param, secret, run value, output, string, number or boolean`, {
+    return error("ORC140", `${taskId === undefined ? "" : `task \`${taskId}\`: `}interpolation ${index + 1} of its \`sh\` command is ${got}, not a param, secret, run value, output, item, string, number or boolean`, {
       hint: `a misspelt name? ${declared === "" ? `pipeline \`${pipelineId ?? "?"}\` declares no params or secrets` : `pipeline \`${pipelineId ?? "?"}\` declares ${declared}`}; a task's outputs are those its \`.outputs({...})\` declares`,
       subject: { file: loaded.file, pipelineId, ...(taskId !== undefined && { taskId }), path: [...valuePath, "interpolation", index] },
     });

@@ -5,6 +5,7 @@ import type { LoadedPipeline } from "../load/loaded-pipeline.js";
 import { checkDbtTasks } from "./check-dbt-tasks.js";
 import { checkGraph } from "./check-graph.js";
 import { checkIdentifiers } from "./check-identifiers.js";
+import { checkForEach } from "./check-for-each.js";
 import { checkOutputs } from "./check-outputs.js";
 import { checkReferences } from "./check-references.js";
 import { checkSchedulesAndRetries } from "./check-schedules.js";
@@ -28,7 +29,8 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
     if (!structure.spec) continue;
     // Reading an output makes a dependency: every check after this one sees it.
     const outputs = checkOutputs(structure.spec, entry.file);
-    const spec = outputs.spec;
+    const forEach = checkForEach(outputs.spec, entry.file);
+    const spec = forEach.spec;
     // Ignoring case: ids name files, and two files differing only in case collide on some systems.
     const earlier = firstFile.get(spec.id.toLowerCase());
     if (earlier !== undefined) {
@@ -43,6 +45,7 @@ export function checkPipelines(loaded: ReadonlyArray<LoadedPipeline>): { pipelin
     firstFile.set(spec.id.toLowerCase(), entry.file);
     const found = [
       ...outputs.diagnostics,
+      ...forEach.diagnostics,
       ...checkIdentifiers(spec, entry.file),
       ...checkGraph(spec, entry.file),
       ...checkReferences(spec, entry.file),

@@ -57,8 +57,8 @@ export function checkShellQuoting(spec: PipelineSpec, file: string): Diagnostic[
       }
       if (quoting !== "single" && quoting !== "ansi") continue;
       // Databricks' own references never reach a shell: every target with a shell refuses them.
-      if (!("$param" in part || "$secret" in part || "$run" in part)) continue;
-      const [kind, name] = "$param" in part ? ["param", part.$param] : "$secret" in part ? ["secret", part.$secret] : ["run value", `run.${part.$run}`];
+      if (!("$param" in part || "$secret" in part || "$run" in part || "$item" in part)) continue;
+      const [kind, name] = "$param" in part ? ["param", part.$param] : "$secret" in part ? ["secret", part.$secret] : "$run" in part ? ["run value", `run.${part.$run}`] : ["value", "item"];
       diagnostics.push(
         warning("ORC141", `task \`${task.id}\`: ${kind} \`${name}\` is inside single quotes in its \`sh\` command, so bash prints the variable's name, not its value`, {
           hint: "end the single quotes before it and reopen them after (`'region is '${…}`), or use double quotes (`\"region is ${…}\"`); orchc quotes the value itself",

@@ -1,6 +1,6 @@
 import type { ActionNode } from "./action-node.js";
 import type { RetryNode } from "./retry-node.js";
-import type { NamedValueNode } from "./value-node.js";
+import type { NamedValueNode, OutputRefNode, ParamRefNode } from "./value-node.js";
 import type { OutputType, RunIf } from "@orchc/dsl";
 
 export type OverridesNode = Readonly<{
@@ -9,6 +9,16 @@ export type OverridesNode = Readonly<{
   githubActions: Readonly<Record<string, unknown>>;
   local: Readonly<Record<string, unknown>>;
 }>;
+
+/**
+ * A task that runs once per item of a list. The list is fixed (numbers already written as text), a
+ * string param holding a JSON array of strings, or a `list` output of a task it runs after.
+ */
+export interface ForEachNode {
+  readonly items: { readonly kind: "static"; readonly values: ReadonlyArray<string> } | ParamRefNode | OutputRefNode;
+  /** At most this many iterations at once. */
+  readonly concurrency: number;
+}
 
 export interface TaskNode {
   readonly id: string;
@@ -23,6 +33,8 @@ export interface TaskNode {
   readonly env: ReadonlyArray<NamedValueNode>;
   /** What it writes for the tasks after it (`$ORCHC_OUTPUTS/<name>`), in declaration order. */
   readonly outputs: ReadonlyArray<{ readonly name: string; readonly type: OutputType }>;
+  /** Runs once per item of a list; null for a task that runs once. */
+  readonly forEach: ForEachNode | null;
   readonly workingDir: string | null;
   /** Name of a compute of the pipeline (the pipeline's default compute already applied). */
   readonly compute: string | null;

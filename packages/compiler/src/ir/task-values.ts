@@ -33,7 +33,7 @@ export const actionValueSites = (action: ActionNode): ReadonlyArray<TaskValueSit
 /** Every value a task holds: its action's and its environment's. */
 export const taskValueSites = (task: TaskNode): ReadonlyArray<TaskValueSite> => [...actionValueSites(task.action), ...task.env.map(({ name, value }) => ({ path: ["env", name], value }))];
 
-const VALUE_KINDS = new Set(["literal", "param", "secret", "run", "output", "databricks", "template"]);
+const VALUE_KINDS = new Set(["literal", "param", "secret", "run", "output", "item", "databricks", "template"]);
 const isValueNode = (candidate: unknown): candidate is ValueNode =>
   typeof candidate === "object" && candidate !== null && VALUE_KINDS.has((candidate as { kind?: unknown }).kind as string);
 

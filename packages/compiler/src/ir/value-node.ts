@@ -17,6 +17,10 @@ export interface OutputRefNode {
   readonly task: string;
   readonly name: string;
 }
+/** The item of the for-each iteration the task runs, as text. */
+export interface ItemRefNode {
+  readonly kind: "item";
+}
 /** A reference only Databricks has: a bundle reference `${path}` (deploy time) or a dynamic value reference `{{path}}` (run time). */
 export interface DatabricksReferenceNode {
   readonly kind: "databricks";
@@ -27,7 +31,7 @@ export interface TextNode {
   readonly kind: "text";
   readonly text: string;
 }
-export type TemplatePartNode = TextNode | ParamRefNode | SecretRefNode | RunValueNode | OutputRefNode | DatabricksReferenceNode;
+export type TemplatePartNode = TextNode | ParamRefNode | SecretRefNode | RunValueNode | OutputRefNode | ItemRefNode | DatabricksReferenceNode;
 
 export type ValueNode =
   | { readonly kind: "literal"; readonly value: string | number | boolean }
@@ -35,6 +39,7 @@ export type ValueNode =
   | SecretRefNode
   | RunValueNode
   | OutputRefNode
+  | ItemRefNode
   | DatabricksReferenceNode
   /** Concatenation; in a shell command the text parts are shell code. */
   | { readonly kind: "template"; readonly parts: ReadonlyArray<TemplatePartNode> };

@@ -1,11 +1,11 @@
-import { TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type SecretSpec, type TaskSpec } from "@orchc/dsl";
+import { isItemList, TARGET_KEYS, type Allowance, type PipelineTargetsSpec, type SecretSpec, type TaskSpec } from "@orchc/dsl";
 import { projectRelativePath } from "../load/project-root.js";
 import { secretEnvName } from "../check/check-identifiers.js";
 import { durationSeconds } from "../check/parse-duration.js";
 import type { CheckedPipeline } from "../check/check-pipelines.js";
 import type { PipelineNode, PipelineTargetsNode } from "../ir/pipeline-node.js";
 import type { SecretNode } from "../ir/secret-node.js";
-import type { TaskNode } from "../ir/task-node.js";
+import type { ForEachNode, TaskNode } from "../ir/task-node.js";
 import { resolveEnvironment } from "./resolve-environment.js";
 import { lowerAction, lowerArtifact, lowerNamedValues, mergeOverrides } from "./lower-values.js";
 import { topologicalOrder } from "./topological-order.js";
@@ -18,6 +18,14 @@ function lowerSecret(name: string, secret: SecretSpec): SecretNode {
     key: secret.key ?? name,
     description: secret.description ?? null,
   };
+}
+
+function lowerForEach(forEach: TaskSpec["forEach"]): ForEachNode | null {
+  if (forEach === undefined) return null;
+  const concurrency = forEach.concurrency ?? 1;
+  const source = forEach.items;
+  if (isItemList(source)) return { items: { kind: "static", values: source.map(String) }, concurrency };
+  return { items: "$param" in source ? { kind: "param", name: source.$param } : { kind: "output", task: source.$output.task, name: source.$output.name }, concurrency };
 }
 
 function lowerTask(task: TaskSpec, defaultCompute: string | null): TaskNode {
@@ -39,6 +47,7 @@ function lowerTask(task: TaskSpec, defaultCompute: string | null): TaskNode {
     optional: task.optional ?? false,
     env: lowerNamedValues(task.env),
     outputs: Object.entries(task.outputs ?? {}).map(([name, type]) => ({ name, type })),
+    forEach: lowerForEach(task.forEach),
     workingDir: task.workingDir ?? null,
     // Another pipeline runs on its own tasks' compute; the task that starts it needs none.
     compute: task.action.kind === "runPipeline" ? null : (task.compute ?? defaultCompute),

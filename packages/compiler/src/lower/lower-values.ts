@@ -10,6 +10,7 @@ function lowerReference(reference: ReferenceSpec): Exclude<TemplatePartNode, { k
   if ("$param" in reference) return { kind: "param", name: reference.$param };
   if ("$secret" in reference) return { kind: "secret", name: reference.$secret };
   if ("$run" in reference) return { kind: "run", name: reference.$run };
+  if ("$item" in reference) return { kind: "item" };
   if ("$output" in reference) return { kind: "output", task: reference.$output.task, name: reference.$output.name };
   if ("$databricks" in reference) return { kind: "databricks", syntax: "bundle", path: reference.$databricks };
   return { kind: "databricks", syntax: "dynamic", path: reference.$databricksValue };

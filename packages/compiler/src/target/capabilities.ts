@@ -29,6 +29,7 @@ export const FEATURES = [
   "task.env",
   "task.workingDir",
   "task.group",
+  "task.forEach",
   "pipeline.schedule",
   "pipeline.scheduleTimezone",
   "pipeline.trigger.after",

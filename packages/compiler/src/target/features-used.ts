@@ -81,6 +81,7 @@ export function featuresUsed(pipeline: PipelineNode): FeatureUse[] {
     if (task.env.length > 0) onTask("task.env", "environment variables", ["env"]);
     if (task.workingDir !== null) onTask("task.workingDir", "a working directory", ["workingDir"]);
     if (task.group !== null) onTask("task.group", "a group", ["group"]);
+    if (task.forEach !== null) onTask("task.forEach", "`forEach`", ["forEach"]);
     // Reported at the first value that uses it: one diagnostic per task says what to change.
     const firstSites = new Map<Feature, { what: string; path: ReadonlyArray<string | number> }>();
     const located = taskHasPart(task, (part) => part.kind === "run" || part.kind === "databricks") ? taskValueSites(task) : [];

@@ -1,3 +1,4 @@
+import { itemRefusedBeforeWriting } from "../shared/item-not-written.js";
 import type { ParamNode, PipelineNode, RunValueNode, TaskNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
@@ -99,6 +100,8 @@ export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: Se
         return [{ expression: RUN_VALUE_EXPRESSIONS[node.name] }];
       case "output":
         return [{ expression: outputExpression(pipeline, node.task, node.name) }];
+      case "item":
+        return itemRefusedBeforeWriting(node);
       case "databricks":
         return refusedBeforeWriting(node);
       case "secret":
@@ -112,6 +115,7 @@ export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: Se
     case "secret":
     case "run":
     case "output":
+    case "item":
     case "databricks":
       return [...part(value)];
     case "template":

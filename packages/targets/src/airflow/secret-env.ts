@@ -1,3 +1,4 @@
+import { itemRefusedBeforeWriting } from "../shared/item-not-written.js";
 import type { PipelineNode, RunValueNode, ValueNode } from "@orchc/compiler";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { outputExpression, RUN_VALUE_EXPRESSIONS } from "./jinja.js";
@@ -64,13 +65,15 @@ export function secretEnvParts(pipeline: PipelineNode, value: ValueNode): Py {
     case "secret":
       return list([secret(value.name)]);
     case "template":
-      return list(value.parts.filter((part) => part.kind !== "text" || part.text !== "").map((part) => (part.kind === "text" ? list([str("text"), str(part.text)]) : part.kind === "param" ? param(part.name) : part.kind === "run" ? run(part.name) : part.kind === "output" ? output(part.task, part.name) : part.kind === "databricks" ? refusedBeforeWriting(part) : secret(part.name))));
+      return list(value.parts.filter((part) => part.kind !== "text" || part.text !== "").map((part) => (part.kind === "text" ? list([str("text"), str(part.text)]) : part.kind === "param" ? param(part.name) : part.kind === "run" ? run(part.name) : part.kind === "output" ? output(part.task, part.name) : part.kind === "databricks" ? refusedBeforeWriting(part) : part.kind === "item" ? itemRefusedBeforeWriting(part) : secret(part.name))));
     case "run":
       return list([run(value.name)]);
     case "output":
       return list([output(value.task, value.name)]);
     case "databricks":
       return refusedBeforeWriting(value);
+    case "item":
+      return itemRefusedBeforeWriting(value);
   }
 }
 

@@ -55,6 +55,7 @@ export const databricksCapabilities: Capabilities = {
     wayOut: "use paths relative to the bundle, or absolute workspace paths",
   },
   "task.group": { supported: true, note: "ignored: jobs have no task groups" },
+  "task.forEach": { supported: false, reason: "orchc does not write a for-each task for this target yet", wayOut: "build the pipeline for the targets that run it (`targets`), or run the task once over the whole list" },
   "pipeline.schedule": SUPPORTED,
   "pipeline.scheduleTimezone": SUPPORTED,
   "pipeline.trigger.after": {

@@ -23,6 +23,8 @@ export function databricksRuntimeText(pipeline: PipelineNode, value: ValueNode):
     if (part.kind === "param") return `{{job.parameters.${part.name}}}`;
     if (part.kind === "run") return DATABRICKS_RUN_VALUES[part.name];
     if (part.kind === "output") return `{{tasks.${dynamicIdentifier(part.task)}.values.${part.name}}}`;
+    // Inside a for_each_task's nested task, Jobs fills in the iteration's item.
+    if (part.kind === "item") return "{{input}}";
     if (part.kind === "databricks") return part.syntax === "bundle" ? `\${${part.path}}` : `{{${part.path}}}`;
     const secret = pipeline.secrets.find((candidate) => candidate.name === part.name)!;
     return `{{secrets/${secret.scope}/${secret.key}}}`;

@@ -1,3 +1,4 @@
+import { itemRefusedBeforeWriting } from "../shared/item-not-written.js";
 import type { ParamNode, PipelineNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
 import { YamlCommented, YamlScalar } from "../shared/render-yaml.js";
 import { outputEnvName, OUTPUTS_DIR_ENV } from "@orchc/dsl";
@@ -101,6 +102,7 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, script: ShellSc
       return `\${${outputEnvName(value.task, value.name)}}`;
     }
     if (value.kind === "databricks") return refusedBeforeWriting(value);
+    if (value.kind === "item") return itemRefusedBeforeWriting(value);
     const name = `ORCHC_TEXT_${Object.keys(texts).length}`;
     texts[name] = value.text;
     return `\${${name}}`;

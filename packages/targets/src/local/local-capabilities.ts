@@ -31,6 +31,7 @@ export const localCapabilities: Capabilities = {
   "task.env": SUPPORTED,
   "task.workingDir": { supported: true, note: "relative to the directory the runner starts in" },
   "task.group": { supported: true, note: "a label only" },
+  "task.forEach": { supported: false, reason: "orchc does not write a for-each task for this target yet", wayOut: "build the pipeline for the targets that run it (`targets`), or run the task once over the whole list" },
   "pipeline.schedule": INERT("start runs yourself or from cron"),
   "pipeline.scheduleTimezone": INERT("with the schedule"),
   "pipeline.trigger.after": INERT("`orchc run` starts a run when asked: run it after the other pipeline yourself"),

@@ -1,3 +1,4 @@
+import { itemRefusedBeforeWriting } from "../shared/item-not-written.js";
 import { actionValueSites, type ActionNode, type NamedValueNode, type PipelineNode, type TaskNode, type TemplatePartNode, type ValueNode } from "@orchc/compiler";
 import type { PlanTask, PlanValuePart } from "@orchc/runner/plan";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
@@ -25,6 +26,8 @@ function partsOf(value: ValueNode | TemplatePartNode): PlanValuePart[] {
       return [{ output: { task: value.task, name: value.name } }];
     case "databricks":
       return refusedBeforeWriting(value);
+    case "item":
+      return itemRefusedBeforeWriting(value);
     case "template":
       return value.parts.flatMap(partsOf);
   }

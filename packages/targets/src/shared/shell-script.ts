@@ -1,4 +1,4 @@
-import { outputEnvName, shellQuote, type RunValueName } from "@orchc/dsl";
+import { ITEM_ENV, outputEnvName, shellQuote, type RunValueName } from "@orchc/dsl";
 import type { ActionNode, PipelineNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
 import { refusedBeforeWriting } from "./databricks-only.js";
 import { paramEnvName, RUN_VALUE_ENV } from "./reference-env.js";
@@ -13,6 +13,8 @@ export interface ShellScript {
   readonly runValues: ReadonlyArray<RunValueName>;
   /** The outputs of other tasks it reads, each once. */
   readonly outputs: ReadonlyArray<{ readonly task: string; readonly name: string }>;
+  /** Whether it expands the item of its for-each iteration (`$ORCHC_ITEM`). */
+  readonly readsItem: boolean;
 }
 
 const isShellAction = (action: ActionNode): action is ShellAction => action.kind === "shell" || action.kind === "python";
@@ -23,6 +25,7 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
   const secrets = new Set<string>();
   const runValues = new Set<RunValueName>();
   const outputs = new Map<string, { task: string; name: string }>();
+  let readsItem = false;
   const secretEnv = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const expand = (part: TemplatePartNode): string => {
     if (part.kind === "text") return part.text;
@@ -38,6 +41,10 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
       outputs.set(outputEnvName(part.task, part.name), { task: part.task, name: part.name });
       return `"\${${outputEnvName(part.task, part.name)}}"`;
     }
+    if (part.kind === "item") {
+      readsItem = true;
+      return `"\${${ITEM_ENV}}"`;
+    }
     if (part.kind === "databricks") return refusedBeforeWriting(part);
     secrets.add(part.name);
     return `"\${${secretEnv.get(part.name)}}"`;
@@ -51,6 +58,7 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
       case "secret":
       case "run":
       case "output":
+      case "item":
       case "databricks":
         return expand(value);
       case "template":
@@ -61,5 +69,5 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
     action.kind === "shell"
       ? render(action.command, true)
       : ["python3", shellQuote(action.script), ...action.args.map((arg) => render(arg, false))].join(" ");
-  return { text, params: [...params], secrets: [...secrets], runValues: [...runValues], outputs: [...outputs.values()] };
+  return { text, params: [...params], secrets: [...secrets], runValues: [...runValues], outputs: [...outputs.values()], readsItem };
 }
