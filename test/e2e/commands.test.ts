@@ -81,11 +81,11 @@ describe("orchc graph", () => {
           id: "quickstart_nightly",
           trigger: null,
           tasks: [
-            { id: "extract", dependsOn: [], runIf: "allSuccess", optional: false, outputs: [], reads: [] },
-            { id: "transform", dependsOn: ["extract"], runIf: "allSuccess", optional: false, outputs: [], reads: [] },
-            { id: "load", dependsOn: ["transform"], runIf: "allSuccess", optional: false, outputs: [], reads: [] },
-            { id: "report", dependsOn: ["load"], runIf: "allSuccess", optional: true, outputs: [], reads: [] },
-            { id: "cleanup", dependsOn: ["load"], runIf: "allDone", optional: false, outputs: [], reads: [] },
+            { id: "extract", dependsOn: [], runIf: "allSuccess", optional: false, outputs: [], forEach: null, reads: [] },
+            { id: "transform", dependsOn: ["extract"], runIf: "allSuccess", optional: false, outputs: [], forEach: null, reads: [] },
+            { id: "load", dependsOn: ["transform"], runIf: "allSuccess", optional: false, outputs: [], forEach: null, reads: [] },
+            { id: "report", dependsOn: ["load"], runIf: "allSuccess", optional: true, outputs: [], forEach: null, reads: [] },
+            { id: "cleanup", dependsOn: ["load"], runIf: "allDone", optional: false, outputs: [], forEach: null, reads: [] },
           ],
         },
       ],
@@ -107,6 +107,37 @@ export default flow;
     expect(tasks.map((task: { outputs: unknown; reads: unknown }) => [task.outputs, task.reads])).toEqual([
       [[{ name: "rows", type: "number" }, { name: "parts", type: "list" }], []],
       [[], [{ task: "count", name: "rows" }, { task: "count", name: "parts" }]],
+    ]);
+  });
+
+  it("draws a for-each task as a stack, says what it runs over, and labels the edge its list travels on", () => {
+    const cwd = project({
+      "pipeline.ts": `import { item, params, pipeline, sh } from "orchc";
+const p = params({ days: { type: "string", default: '["d1"]' } });
+const flow = pipeline("flow", { params: p });
+const listed = flow.task("list", sh\`./list.sh\`).outputs({ parts: "list" });
+flow.task("load", sh\`./load.sh \${item}\`).forEach(listed.output.parts, { concurrency: 4 });
+flow.task("export", sh\`./export.sh \${item}\`).forEach(["eu", "us"]);
+flow.task("backfill", sh\`./backfill.sh \${item}\`).forEach(p.days);
+export default flow;
+`,
+    });
+    const mermaid = runCli(["graph", "--format", "mermaid"], { cwd });
+    expect(mermaid.stderr).toBe("");
+    expect(mermaid.stdout).toContain('flow__load[["load (for each of list.parts, 4 at once)"]]');
+    expect(mermaid.stdout).toContain('flow__export[["export (for each of 2 items, 1 at once)"]]');
+    expect(mermaid.stdout).toContain('flow__backfill[["backfill (for each of param days, 1 at once)"]]');
+    expect(mermaid.stdout).toContain('flow__list["list"]');
+    expect(edgesOf(mermaid.stdout, "-->")).toEqual(["flow__list -->|parts| flow__load"]);
+    const dot = runCli(["graph", "--format", "dot"], { cwd }).stdout;
+    expect(dot).toContain('"flow.load" [label="load (for each of list.parts, 4 at once)", peripheries=2];');
+    expect(edgesOf(dot, "->")).toEqual(['"flow.list" -> "flow.load" [label="parts"];']);
+    const tasks = JSON.parse(runCli(["graph", "--format", "json"], { cwd }).stdout).pipelines[0].tasks;
+    expect(tasks.map((task: { id: string; forEach: unknown }) => [task.id, task.forEach])).toEqual([
+      ["list", null],
+      ["load", { items: { kind: "output", task: "list", name: "parts" }, concurrency: 4 }],
+      ["export", { items: { kind: "static", values: ["eu", "us"] }, concurrency: 1 }],
+      ["backfill", { items: { kind: "param", name: "days" }, concurrency: 1 }],
     ]);
   });
 

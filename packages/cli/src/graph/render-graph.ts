@@ -4,9 +4,10 @@ import type { GraphFormat } from "./graph-formats.js";
 
 const dotString = (text: string) => JSON.stringify(text);
 
-/** The outputs a task reads, by the task that writes them: what the edge from that task carries. */
+/** The outputs a task reads (the list it runs over first), by the task that writes them: what the edge from that task carries. */
 function outputsRead(task: TaskNode): Map<string, string[]> {
   const read = new Map<string, string[]>();
+  if (task.forEach?.items.kind === "output") read.set(task.forEach.items.task, [task.forEach.items.name]);
   for (const site of taskValueSites(task)) {
     for (const part of site.value.kind === "template" ? site.value.parts : [site.value]) {
       if (part.kind !== "output") continue;
@@ -23,6 +24,17 @@ interface PipelineEdge {
   readonly to: { readonly pipeline: string; readonly task: string };
   readonly label: string;
 }
+
+/** What a for-each task runs over, in words made of identifiers only (written items are not shown: they are the user's text). */
+function forEachLabel(task: TaskNode): string {
+  if (task.forEach === null) return "";
+  const { items, concurrency } = task.forEach;
+  const over = items.kind === "static" ? `${items.values.length} item${items.values.length === 1 ? "" : "s"}` : items.kind === "param" ? `param ${items.name}` : `${items.task}.${items.name}`;
+  return ` (for each of ${over}, ${concurrency} at once)`;
+}
+
+/** A task's label: its id, whether it is optional, and what it runs over. */
+const taskLabel = (task: TaskNode) => `${task.id}${task.optional ? " (optional)" : ""}${forEachLabel(task)}`;
 
 const roots = (pipeline: PipelineNode) => pipeline.tasks.filter((task) => task.dependsOn.length === 0);
 const leaves = (pipeline: PipelineNode) => pipeline.tasks.filter((task) => !pipeline.tasks.some((other) => other.dependsOn.includes(task.id)));
@@ -55,8 +67,9 @@ function mermaid(pipelines: ReadonlyArray<PipelineNode>): string {
   for (const pipeline of pipelines) {
     lines.push(`  subgraph ${pipeline.id}`);
     for (const task of pipeline.tasks) {
-      const label = `${task.id}${task.optional ? " (optional)" : ""}`;
-      lines.push(`    ${pipeline.id}__${task.id}["${label}"]`);
+      // A for-each task is drawn as a stack (a subroutine box): it runs once per item.
+      const [open, close] = task.forEach === null ? ["[", "]"] : ["[[", "]]"];
+      lines.push(`    ${pipeline.id}__${task.id}${open}"${taskLabel(task)}"${close}`);
     }
     for (const task of pipeline.tasks) {
       const read = outputsRead(task);
@@ -74,8 +87,8 @@ function dot(pipelines: ReadonlyArray<PipelineNode>): string {
   for (const pipeline of pipelines) {
     lines.push(`  subgraph ${dotString(`cluster_${pipeline.id}`)} {`, `    label=${dotString(pipeline.id)};`);
     for (const task of pipeline.tasks) {
-      const style = task.optional ? ", style=dashed" : "";
-      lines.push(`    ${dotString(`${pipeline.id}.${task.id}`)} [label=${dotString(task.id)}${style}];`);
+      const style = `${task.optional ? ", style=dashed" : ""}${task.forEach === null ? "" : ", peripheries=2"}`;
+      lines.push(`    ${dotString(`${pipeline.id}.${task.id}`)} [label=${dotString(task.forEach === null ? task.id : `${task.id}${forEachLabel(task)}`)}${style}];`);
     }
     for (const task of pipeline.tasks) {
       const read = outputsRead(task);
@@ -103,6 +116,7 @@ function json(pipelines: ReadonlyArray<PipelineNode>): string {
       runIf: task.runIf,
       optional: task.optional,
       outputs: task.outputs,
+      forEach: task.forEach,
       reads: [...outputsRead(task)].flatMap(([writer, names]) => names.map((name) => ({ task: writer, name }))),
       ...(task.action.kind === "runPipeline" && { runs: task.action.pipeline }),
     })),
