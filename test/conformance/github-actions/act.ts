@@ -14,6 +14,9 @@
 // - A skipped job leaves no line in the log: a job without a result line is `skipped`.
 // - The last output lines of a step that fails fast can be lost; results never are. Assert on
 //   results and on files a task writes, not on a failing step's last lines.
+// - A matrix job (a for-each task) logs one result per iteration under the same job id; GitHub's
+//   `needs.<job>.result` (and act's own) is `failure` when any iteration failed. So a job's result
+//   here, and a step's, is the worst of its iterations'.
 import { spawnSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -115,6 +118,10 @@ function parsedDefaults(contents: string): Record<string, string> {
   return defaults;
 }
 
+const RESULT_RANK: Record<ActJobResult, number> = { skipped: 0, success: 1, cancelled: 2, failure: 3 };
+/** The worse of two results of one job's iterations (or one step's): a failure anywhere is the job's. */
+const worse = <Result extends ActJobResult>(seen: Result, next: Result): Result => (RESULT_RANK[next] > RESULT_RANK[seen] ? next : seen);
+
 /**
  * Runs `file` on act in a fresh git repository (act reads the commit and ref from it) and returns each
  * job's result. Throws when act itself fails to run (not when a job fails).
@@ -187,6 +194,7 @@ export function runWorkflowWithAct(file: string, options: ActRunOptions = {}): A
     const jobs: Record<string, ActJobResult> = Object.fromEntries(Object.keys(workflow.jobs ?? {}).map((id) => [id, "skipped" as ActJobResult]));
     const steps: Record<string, Record<string, ActStepResult>> = {};
     const output: Record<string, string> = {};
+    const seenJobs = new Set<string>();
     for (const line of log.split("\n")) {
       if (!line.startsWith("{")) continue;
       let entry: LogLine;
@@ -197,9 +205,13 @@ export function runWorkflowWithAct(file: string, options: ActRunOptions = {}): A
       }
       const job = entry.jobID;
       if (job === undefined) continue;
-      if (entry.jobResult !== undefined) jobs[job] = entry.jobResult as ActJobResult;
+      if (entry.jobResult !== undefined) jobs[job] = worse(seenJobs.has(job) ? jobs[job]! : "skipped", entry.jobResult as ActJobResult);
+      if (entry.jobResult !== undefined) seenJobs.add(job);
       const step = entry.stepID?.[0];
-      if (step !== undefined && entry.stepResult !== undefined && entry.stage !== "Post" && entry.stage !== "Pre") (steps[job] ??= {})[step] = entry.stepResult as ActStepResult;
+      if (step !== undefined && entry.stepResult !== undefined && entry.stage !== "Post" && entry.stage !== "Pre") {
+        const jobSteps = (steps[job] ??= {});
+        jobSteps[step] = worse(jobSteps[step] ?? "skipped", entry.stepResult as ActStepResult);
+      }
       if (entry.raw_output === true && entry.msg !== undefined) output[job] = (output[job] ?? "") + entry.msg;
     }
     // act exits 1 when a job failed, and also when it could not run the workflow at all.

@@ -33,7 +33,10 @@ export const githubActionsCapabilities: Capabilities = {
   "task.env": SUPPORTED,
   "task.workingDir": SUPPORTED,
   "task.group": { supported: true, note: "ignored: workflows have no job groups" },
-  "task.forEach": { supported: false, reason: "orchc does not write a for-each task for this target yet", wayOut: "build the pipeline for the targets that run it (`targets`), or run the task once over the whole list" },
+  "task.forEach": {
+    supported: true,
+    note: "a matrix job (strategy.matrix.item, max-parallel = concurrency, fail-fast false), one job per item, at most 256; a list empty at run time skips the job by its if:; not optional (ORC301)",
+  },
   "pipeline.schedule": SUPPORTED,
   "pipeline.scheduleTimezone": { supported: true, note: "on.schedule[].timezone" },
   "pipeline.trigger.after": { supported: true, note: "on.workflow_run (completed) of the upstream workflows, jobs run only when it concluded `success`; the upstream must be on the default branch" },

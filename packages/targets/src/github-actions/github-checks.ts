@@ -5,6 +5,7 @@ import { githubStringProblem } from "./github-string.js";
 import type { GithubActionsOptions } from "./github-options.js";
 import { checkCallerJobs } from "./github-call.js";
 import { checkTriggerUpstreams } from "../shared/trigger-upstreams.js";
+import { checkForEachJobs } from "./github-for-each.js";
 
 /** The shortest gap between two runs of a schedule within a day, in minutes. */
 function shortestGapMinutes(schedule: ScheduleNode): number {
@@ -57,7 +58,7 @@ function checkPipeline(pipeline: PipelineNode, file: string): Diagnostic[] {
       }),
     );
   }
-  diagnostics.push(...checkTexts(pipeline, at));
+  diagnostics.push(...checkTexts(pipeline, at), ...checkForEachJobs(pipeline, file));
   return diagnostics;
 }
 

@@ -65,6 +65,21 @@ const MAX_EXPRESSION_LENGTH = 21_000;
 const stringLiteral = (text: string): string => `'${text.replaceAll("'", "''")}'`;
 
 /**
+ * User text as a string literal inside an expression orchc writes (a param's default, which a
+ * for-each task's matrix reads on a run with no inputs). Null when too long for one expression
+ * (`githubLiteralProblem`, which the target's checks report first).
+ */
+export function githubLiteral(text: string): string | null {
+  const literal = stringLiteral(text);
+  return literal.length > MAX_EXPRESSION_LENGTH - 1000 ? null : literal;
+}
+
+/** Why `text` cannot be a literal in an expression, or null when it can. */
+export function githubLiteralProblem(text: string): string | null {
+  return githubLiteral(text) === null ? `it is ${text.length} characters long; a GitHub expression holds at most ${MAX_EXPRESSION_LENGTH}` : null;
+}
+
+/**
  * The one escaping function for GitHub's expression syntax. GitHub looks for `${{` in every string of
  * a workflow; a string without it is read as written. A string with it is written as a single string
  * literal expression, `${{ '…' }}` (quotes doubled), which GitHub's parser turns back into the plain

@@ -1,7 +1,6 @@
-import { itemRefusedBeforeWriting } from "../shared/item-not-written.js";
 import type { ParamNode, PipelineNode, SecretNode, TaskNode, ValueNode } from "@orchc/compiler";
 import { YamlCommented, YamlScalar } from "../shared/render-yaml.js";
-import { outputEnvName, OUTPUTS_DIR_ENV } from "@orchc/dsl";
+import { ITEM_ENV, outputEnvName, OUTPUTS_DIR_ENV } from "@orchc/dsl";
 import { paramEnvName, RUN_VALUE_ENV } from "../shared/reference-env.js";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
@@ -12,6 +11,7 @@ import { GithubExpression, GithubSyntax, sharedNodes, type GithubShared, type Wo
 import { DEADLINE_JOB, deadlineJob, deadlineStep, emulatedTimeout } from "./github-deadline.js";
 import { retryDelayTotal, retryScript } from "./retry-script.js";
 import { CALLED_INPUT, callerJob, workflowCall } from "./github-call.js";
+import { forEachJob, type ForEachJob } from "./github-for-each.js";
 
 type WorkflowMap = { [key: string]: WorkflowValue | undefined };
 
@@ -74,7 +74,7 @@ const overridesOf = (overrides: Readonly<Record<string, unknown>>): WorkflowMap 
  * travel as ORCHC_TEXT_<n> and are joined in the script with the params and secrets between them.
  * On a shared name orchc's own entry wins, then a secret's, then the task's literal.
  */
-function stepEnvironment(pipeline: PipelineNode, task: TaskNode, script: ShellScript, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>, called: boolean) {
+function stepEnvironment(pipeline: PipelineNode, task: TaskNode, script: ShellScript, params: ReadonlyArray<ParamNode>, secrets: ReadonlyArray<SecretNode>, called: boolean, forEach: ForEachJob | null) {
   const command = script.text;
   const envOfSecret = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const taskEnv: WorkflowMap = {};
@@ -102,7 +102,7 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, script: ShellSc
       return `\${${outputEnvName(value.task, value.name)}}`;
     }
     if (value.kind === "databricks") return refusedBeforeWriting(value);
-    if (value.kind === "item") return itemRefusedBeforeWriting(value);
+    if (value.kind === "item") return `\${${ITEM_ENV}}`;
     const name = `ORCHC_TEXT_${Object.keys(texts).length}`;
     texts[name] = value.text;
     return `\${${name}}`;
@@ -126,11 +126,13 @@ function stepEnvironment(pipeline: PipelineNode, task: TaskNode, script: ShellSc
     orchcEnv[`${paramEnvName(param.name)}_INPUT`] = new GithubExpression(`inputs.${param.name}`);
     orchcEnv[`${paramEnvName(param.name)}_DEFAULT`] = param.default === null ? "" : String(param.default);
   }
+  // Every iteration's step gets its item, read by the command or not: as on every target.
+  if (forEach !== null) Object.assign(orchcEnv, forEach.env);
   Object.assign(orchcEnv, texts);
   const env: WorkflowMap = { ...orchcEnv };
   const secretEnv: WorkflowMap = Object.fromEntries(secrets.map((secret) => [secret.env, new GithubExpression(`secrets.${secret.env}`)]));
   for (const [name, value] of [...Object.entries(secretEnv), ...Object.entries(taskEnv)]) if (!Object.hasOwn(env, name)) env[name] = value;
-  return { jobEnv: commandInJob ? { ORCHC_COMMAND: command } : null, env, prologue: [...paramPrologue(params), ...exports] };
+  return { jobEnv: commandInJob ? { ORCHC_COMMAND: command } : null, env, prologue: [...(forEach?.prologue ?? []), ...paramPrologue(params), ...exports] };
 }
 
 /**
@@ -171,7 +173,6 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const usesReference = (kind: "param" | "secret", name: string) => envReferences.some((part) => part.kind === kind && part.name === name);
   const params = pipeline.params.filter((param) => script.params.includes(param.name) || usesReference("param", param.name));
   const secrets = pipeline.secrets.filter((secret) => script.secrets.includes(secret.name) || usesReference("secret", secret.name));
-  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script, params, secrets, called);
   const attempts = task.retry.count + 1;
   const deadline = emulatedTimeout(pipeline);
   // No job runs longer than 5 days (self-hosted runners; 6 hours hosted), whatever its retry delays add up to;
@@ -182,7 +183,10 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const runner = pipeline.compute.find((compute) => compute.name === task.compute);
   const ruled = jobConditions(pipeline, task, jobId, deadline !== null);
   const gated = pipeline.trigger?.kind === "after" && !pipeline.paused;
-  const conditions = gated ? { ...ruled, job: ruled.job === null ? AFTER_SUCCESS : `${AFTER_SUCCESS} && ${ruled.job}` } : ruled;
+  const gatedRule = gated ? { ...ruled, job: ruled.job === null ? AFTER_SUCCESS : `${AFTER_SUCCESS} && ${ruled.job}` } : ruled;
+  const forEach = forEachJob(pipeline, task, called, gatedRule.upstreamFailed);
+  const conditions = forEach?.nonEmpty == null ? gatedRule : { ...gatedRule, job: gatedRule.job === null ? forEach.nonEmpty : `${gatedRule.job} && ${forEach.nonEmpty}` };
+  const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script, params, secrets, called, forEach);
   const pinned = (action: { uses: string; version: string }) => new YamlScalar(action.uses, { comment: action.version });
   // After an upstream_failed step that continues (an optional task's), the others must not run.
   const unlessUpstreamFailed = conditions.upstreamFailed !== null && task.optional ? { if: new GithubExpression("steps.upstream_failed.outcome != 'failure'") } : {};
@@ -223,6 +227,7 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
     name: task.id,
     ...(needs.length > 0 && { needs }),
     ...(conditions.job !== null && { if: share("run_if", conditions.job, () => new GithubExpression(conditions.job!)) }),
+    ...(forEach !== null && { strategy: forEach.strategy }),
     "runs-on": runner?.kind === "runner" ? (runner.runsOn.length === 1 ? runner.runsOn[0]! : [...runner.runsOn]) : options.runner,
     ...(budget !== null && { "timeout-minutes": Math.ceil(budget / 60) + 5 }),
     permissions: share("permissions", "", () => ({ contents: "read" })),

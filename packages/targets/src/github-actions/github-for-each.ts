@@ -1,0 +1,92 @@
+import { ITEM_ENV } from "@orchc/dsl";
+import { error, type Diagnostic, type ForEachNode, type PipelineNode, type TaskNode } from "@orchc/compiler";
+import { CALLED_INPUT } from "./github-call.js";
+import { GithubExpression, githubLiteral, githubLiteralProblem, type WorkflowValue } from "./github-string.js";
+
+/** GitHub runs at most this many jobs of one matrix ("A matrix will generate a maximum of 256 jobs per workflow run"). */
+export const MAX_MATRIX_JOBS = 256;
+
+/** The step env of an iteration whose item is only known at run time: the item as JSON, to check it is a string. */
+export const ITEM_JSON_ENV = "ORCHC_ITEM_JSON";
+
+/**
+ * Where a for-each task's list comes from as a GitHub expression giving its JSON text: an upstream
+ * output as its job wrote it; a param's input on a manual or called run, else its default (a
+ * scheduled run has no inputs). The input goes through toJSON and back so that an empty input stays
+ * empty (and fails) rather than `||` taking the default in its place.
+ */
+function listText(items: Exclude<ForEachNode["items"], { kind: "static" }>, pipeline: PipelineNode, called: boolean): string {
+  if (items.kind === "output") return `needs.${items.task}.outputs.${items.name}`;
+  const param = pipeline.params.find((candidate) => candidate.name === items.name);
+  const fallback = githubLiteral(JSON.stringify(param?.default ?? ""));
+  // The target's checks refuse a default too long for an expression first.
+  if (fallback === null) throw new Error(`github-actions: param \`${items.name}\`'s default reached a for-each matrix unchecked`);
+  const dispatched = called ? `(inputs.${CALLED_INPUT} || github.event_name == 'workflow_dispatch')` : "github.event_name == 'workflow_dispatch'";
+  return `fromJSON(${dispatched} && toJSON(inputs.${items.name}) || ${fallback})`;
+}
+
+export interface ForEachJob {
+  /** The job's `strategy`: one job per item, at most `concurrency` at once, none cancelled because another failed. */
+  readonly strategy: WorkflowValue;
+  /**
+   * What the job's `if:` adds: a list empty at run time skips the job, where GitHub would fail a job
+   * whose matrix holds nothing. Null for a written list, which is never empty (ORC165).
+   */
+  readonly nonEmpty: string | null;
+  /** The iteration's step env: its item, and for a list known only at run time the item as JSON. */
+  readonly env: Readonly<Record<string, GithubExpression>>;
+  /** Script lines before the first attempt: an item that is not a string fails the iteration, unrun. */
+  readonly prologue: ReadonlyArray<string>;
+}
+
+/**
+ * A for-each task as a matrix job. `upstreamFailed` is the condition under which the job runs only to
+ * fail as upstream_failed: a list from a writer that did not succeed is then empty text, so the
+ * matrix holds one empty item instead, whose iteration fails at that first step like any job's.
+ */
+export function forEachJob(pipeline: PipelineNode, task: TaskNode, called: boolean, upstreamFailed: string | null): ForEachJob | null {
+  const forEach = task.forEach;
+  if (forEach === null) return null;
+  const strategy = (item: WorkflowValue) => ({ matrix: { item }, "max-parallel": forEach.concurrency, "fail-fast": false });
+  if (forEach.items.kind === "static") return { strategy: strategy([...forEach.items.values]), nonEmpty: null, env: { [ITEM_ENV]: new GithubExpression("matrix.item") }, prologue: [] };
+  const text = listText(forEach.items, pipeline, called);
+  const guarded = forEach.items.kind === "output" && upstreamFailed !== null ? `${upstreamFailed} && '[""]' || ${text}` : text;
+  return {
+    strategy: strategy(new GithubExpression(`fromJSON(${guarded})`)),
+    nonEmpty: forEach.items.kind === "output" && upstreamFailed !== null ? `(${upstreamFailed} || toJSON(fromJSON(${text})) != '[]')` : `toJSON(fromJSON(${text})) != '[]'`,
+    env: { [ITEM_ENV]: new GithubExpression("matrix.item"), [ITEM_JSON_ENV]: new GithubExpression("toJSON(matrix.item)") },
+    prologue: [`case "\${${ITEM_JSON_ENV}}" in '"'*) ;; *) echo "::error::this iteration's item is not a string: a for-each list must be a JSON array of strings"; exit 1 ;; esac`],
+  };
+}
+
+/** What a matrix cannot carry: more items than GitHub runs, an optional task's outcome, a default too long for an expression. */
+export function checkForEachJobs(pipeline: PipelineNode, file: string): Diagnostic[] {
+  const diagnostics: Diagnostic[] = [];
+  for (const task of pipeline.tasks) {
+    if (task.forEach === null) continue;
+    const subject = (path: Array<string | number>) => ({ file, pipelineId: pipeline.id, taskId: task.id, path });
+    const { items } = task.forEach;
+    if (items.kind === "static" && items.values.length > MAX_MATRIX_JOBS) {
+      diagnostics.push(
+        error("ORC301", `task \`${task.id}\` runs once per item of ${items.values.length} items, but a GitHub Actions matrix runs at most ${MAX_MATRIX_JOBS} jobs`, {
+          hint: `split the list over several tasks of at most ${MAX_MATRIX_JOBS} items, or build the pipeline for the other targets (\`targets\`)`,
+          subject: subject(["forEach", "items"]),
+        }),
+      );
+    }
+    if (task.optional) {
+      diagnostics.push(
+        error("ORC301", `task \`${task.id}\` runs once per item and is optional: a GitHub matrix job has one set of outputs for all its iterations, so orchc cannot hand on whether one failed`, {
+          hint: "drop `.optional()` here, or build the pipeline for the other targets (`targets`)",
+          subject: subject(["optional"]),
+        }),
+      );
+    }
+    if (items.kind === "param") {
+      const fallback = pipeline.params.find((param) => param.name === items.name)?.default;
+      const problem = typeof fallback === "string" ? githubLiteralProblem(JSON.stringify(fallback)) : null;
+      if (problem !== null) diagnostics.push(error("ORC320", `param \`${items.name}\`'s default cannot be the list of a for-each task on GitHub Actions: ${problem}`, { hint: "shorten it", subject: { file, pipelineId: pipeline.id, path: ["params", items.name, "default"] } }));
+    }
+  }
+  return diagnostics;
+}
