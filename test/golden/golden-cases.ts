@@ -60,7 +60,7 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "task-outputs": { ir: { target: "ir" }, airflow: { target: "airflow" }, "airflow-2": { target: "airflow", options: { airflowVersion: 2 } }, "github-actions": { target: "github-actions" } },
   "task-outputs-databricks": { databricks: { target: "databricks" } },
   // For-each tasks (issue 19): Airflow expand, GitHub matrix, the local runner's iterations; Databricks for_each_task.
-  "for-each": { ir: { target: "ir" }, "github-actions": { target: "github-actions" } },
+  "for-each": { ir: { target: "ir" }, airflow: { target: "airflow" }, "github-actions": { target: "github-actions" } },
   "for-each-databricks": { ir: { target: "ir" } },
   // Event triggers (issue 19): pipelines that run after others succeeded (Airflow assets, GitHub workflow_run, with an environment's prefix in the upstream's name).
   "trigger-after": {

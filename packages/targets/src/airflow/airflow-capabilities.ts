@@ -27,7 +27,7 @@ export const airflowCapabilities: Capabilities = {
   "task.env": SUPPORTED,
   "task.workingDir": SUPPORTED,
   "task.group": SUPPORTED,
-  "task.forEach": { supported: false, reason: "orchc does not write a for-each task for this target yet", wayOut: "build the pipeline for the targets that run it (`targets`), or run the task once over the whole list" },
+  "task.forEach": { supported: true, note: "dynamic task mapping: `.partial(...).expand(orchc_item=...)` with max_active_tis_per_dagrun; a list from a param or an output is read by a `<task>__items` step first" },
   "pipeline.schedule": SUPPORTED,
   "pipeline.scheduleTimezone": SUPPORTED,
   "pipeline.trigger.after": { supported: true, note: "data-aware scheduling: the upstream DAG's `orchc_succeeded` task (after every critical task, `none_failed`) updates Asset `orchc://pipeline/<id>`; `schedule=` that asset, `|` between several (Datasets on Airflow 2)" },

@@ -10,6 +10,8 @@ import { OUTPUT_HELPER_MODULES, outputHelperSource, usesOutputHelpers } from "./
 import { afterSchedule, assetImports, successAsset } from "./pipeline-assets.js";
 import { statusOperators, statusTasks } from "./status-watcher.js";
 import { TRIGGER_DAG_RUN_MODULE } from "./trigger-dag-run.js";
+import { expandArguments, forEachClass, forEachClassSource, ITEMS_HELPER_MODULES, itemsHelperSource, itemsStepArguments, itemsStepIds, PYTHON_OPERATOR_MODULE } from "./for-each.js";
+import { TRIGGER_RULES } from "./airflow-runif.js";
 
 const PARAM_TYPES: Record<ParamNode["type"], string> = { string: "string", number: "number", boolean: "boolean", enum: "string" };
 
@@ -75,7 +77,7 @@ function fromImport(module: string, names: ReadonlyArray<string>): string {
   return line.length <= 88 ? line : `from ${module} import (\n${names.map((name) => `    ${name},\n`).join("")})`;
 }
 
-function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean, usesSecrets: boolean, assets: ReadonlyArray<string>, usesOutputs: boolean): string[][] {
+function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators: ReadonlySet<string>, usesRetryPolicy: boolean, usesTimedelta: boolean, usesSecrets: boolean, assets: ReadonlyArray<string>, usesOutputs: boolean, usesItems: boolean): string[][] {
   const v3 = options.airflowVersion === 3;
   const sdk = [...assets, "DAG", ...(pipeline.params.length > 0 ? ["Param"] : []), ...(pipeline.tasks.some((task) => task.group !== null) ? ["TaskGroup"] : [])];
   const secretImports = usesSecrets ? secretEnvImports(options.airflowVersion) : [];
@@ -92,6 +94,7 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
   if (operators.has("BashOperator")) {
     thirdParty.push(fromImport(v3 ? "airflow.providers.standard.operators.bash" : "airflow.operators.bash", ["BashOperator"]));
   }
+  if (operators.has("PythonOperator")) thirdParty.push(fromImport(PYTHON_OPERATOR_MODULE[options.airflowVersion], ["PythonOperator"]));
   if (operators.has("TriggerDagRunOperator")) thirdParty.push(fromImport(TRIGGER_DAG_RUN_MODULE[options.airflowVersion], ["TriggerDagRunOperator"]));
   if (operators.has("DatabricksSubmitRunOperator")) thirdParty.push(fromImport("airflow.providers.databricks.operators.databricks", ["DatabricksSubmitRunOperator"]));
   if (operators.has("DatabricksSqlOperator")) thirdParty.push(fromImport("airflow.providers.databricks.operators.databricks_sql", ["DatabricksSqlOperator"]));
@@ -101,7 +104,7 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
   for (const module of [...new Set(secretImports.map(([source]) => source))].filter((module) => module !== "airflow.sdk" && module !== "airflow.models")) {
     thirdParty.push(fromImport(module, from(module)));
   }
-  const standard = [...(usesTimedelta ? ["datetime"] : []), ...(usesOutputs ? OUTPUT_HELPER_MODULES : [])].sort().map((module) => `import ${module}`);
+  const standard = [...new Set([...(usesTimedelta ? ["datetime"] : []), ...(usesOutputs ? OUTPUT_HELPER_MODULES : []), ...(usesItems ? ITEMS_HELPER_MODULES : [])])].sort().map((module) => `import ${module}`);
   return standard.length > 0 ? [standard, thirdParty] : [thirdParty];
 }
 
@@ -113,8 +116,12 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions, annou
   const groups = [...new Set(pipeline.tasks.flatMap((task) => (task.group === null ? [] : [task.group])))];
   // One namespace for groups and tasks: a task called `group_x` must not rebind group x's variable.
   const added = statusOperators(statusTasks(pipeline, announcesSuccess), options.airflowVersion, announcesSuccess ? successAsset(pipeline.id, options.airflowVersion) : null);
-  const variables = pythonVariables([...groups.map((group) => `group_${group}`), ...pipeline.tasks.map((task) => task.id), ...added.map(([task]) => task.id)]);
+  // A for-each task over a list known at run time waits for its items step (for-each.ts), which
+  // waits for the task's own upstreams under the task's own rule.
+  const steps = itemsStepIds(pipeline);
+  const variables = pythonVariables([...groups.map((group) => `group_${group}`), ...pipeline.tasks.map((task) => task.id), ...steps.values(), ...added.map(([task]) => task.id)]);
   const operators = new Set<string>();
+  const iterated = new Set<string>();
   let usesRetryPolicy = false;
   const statements: string[] = groups.map(
     (group) => `    ${variables.get(`group_${group}`)} = ${printPy(call("TaskGroup", [["group_id", str(group)]]), 4)}`,
@@ -123,11 +130,27 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions, annou
     const { operator, args } = operatorCall(pipeline, task, options);
     operators.add(operator);
     usesRetryPolicy ||= args.some(([name]) => name === "retry_policy");
-    if (task.group !== null) args.push(["task_group", code(variables.get(`group_${task.group}`)!)]);
+    const inGroup: Array<[string, Py]> = task.group === null ? [] : [["task_group", code(variables.get(`group_${task.group}`)!)]];
+    args.push(...inGroup);
     const separator = statements.length === 0 ? "" : "\n";
-    statements.push(`${separator}    ${variables.get(task.id)} = ${printPy(call(operator, args), 4)}`);
+    const step = steps.get(task.id);
+    if (step !== undefined) {
+      operators.add("PythonOperator");
+      const rule = task.runIf === "allSuccess" ? null : TRIGGER_RULES[task.runIf];
+      statements.push(`${separator}    ${variables.get(step)} = ${printPy(call("PythonOperator", [...itemsStepArguments(pipeline, task, step, rule), ...inGroup]), 4)}`);
+    }
+    if (task.forEach === null) statements.push(`${separator}    ${variables.get(task.id)} = ${printPy(call(operator, args), 4)}`);
+    else {
+      iterated.add(operator);
+      const expand = expandArguments(task, step === undefined ? null : variables.get(step)!);
+      statements.push(`${step === undefined ? separator : "\n"}    ${variables.get(task.id)} = ${printPy(call(`${forEachClass(operator)}.partial`, args), 4)}${printPy(call(".expand", expand), 4)}`);
+    }
   }
-  const edges = pipeline.tasks.flatMap((task) => task.dependsOn.map((dep) => `    ${variables.get(dep)} >> ${variables.get(task.id)}`));
+  const edges = pipeline.tasks.flatMap((task) => {
+    const step = steps.get(task.id);
+    const first = variables.get(step ?? task.id);
+    return [...task.dependsOn.map((dep) => `    ${variables.get(dep)} >> ${first}`), ...(step === undefined ? [] : [`    ${first} >> ${variables.get(task.id)}`])];
+  });
   for (const [task, operator] of added) {
     operators.add("BashOperator");
     statements.push(`\n    ${variables.get(task.id)} = ${printPy(operator, 4)}`);
@@ -137,9 +160,16 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions, annou
   const usesTimedelta = [...dagLines, ...statements].some((text) => text.includes("datetime.timedelta("));
   const usesSecrets = usesSecretEnv(statements);
   const usesOutputs = usesOutputHelpers(statements);
+  const usesItems = steps.size > 0;
   return renderDagModule({
-    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta, usesSecrets, assetImports(pipeline, announcesSuccess, options.airflowVersion), usesOutputs),
-    helpers: moduleHelpers([...(usesSecrets ? [secretEnvHelperSource()] : []), ...(usesOutputs ? [outputHelperSource()] : []), ...(usesRetryPolicy && options.airflowVersion === 3 ? [noRetryOnTimeoutSource()] : [])]),
+    importGroups: importGroups(pipeline, options, operators, usesRetryPolicy, usesTimedelta, usesSecrets, assetImports(pipeline, announcesSuccess, options.airflowVersion), usesOutputs, usesItems),
+    helpers: moduleHelpers([
+      ...(usesSecrets ? [secretEnvHelperSource()] : []),
+      ...(usesOutputs ? [outputHelperSource()] : []),
+      ...(usesItems ? [itemsHelperSource()] : []),
+      ...[...iterated].sort().map(forEachClassSource),
+      ...(usesRetryPolicy && options.airflowVersion === 3 ? [noRetryOnTimeoutSource()] : []),
+    ]),
     dagArguments: dagLines,
     statements,
     edges,

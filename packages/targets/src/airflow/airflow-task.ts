@@ -1,11 +1,12 @@
 import type { PipelineNode, TaskNode } from "@orchc/compiler";
 import { shellScriptOf } from "../shared/shell-script.js";
-import { outputEnvName } from "@orchc/dsl";
+import { ITEM_ENV, outputEnvName } from "@orchc/dsl";
 import { paramEnvName, RUN_VALUE_ENV } from "../shared/reference-env.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 import { databricksRunPayload } from "./databricks-operator.js";
-import { jinjaPieces, noSecretHere, outputExpression, paramPiece, readsSecret, RUN_VALUE_EXPRESSIONS, type JinjaPiece } from "./jinja.js";
+import { hasItemsStep } from "./for-each.js";
+import { ITEM_EXPRESSION, jinjaPieces, noSecretHere, outputExpression, paramPiece, readsSecret, RUN_VALUE_EXPRESSIONS, type JinjaPiece } from "./jinja.js";
 import { outputHooks } from "./task-outputs.js";
 import { call, code, dict, list, printPy, pyValue, str, template, type Py } from "./python-source.js";
 import { secretEnvHook, secretEnvParts } from "./secret-env.js";
@@ -47,7 +48,10 @@ function commonArguments(task: TaskNode, options: AirflowOptions): Array<[string
   const timeout = task.timeoutSeconds;
   if (timeout !== null) args.push(["execution_timeout", seconds(timeout)]);
   if (options.airflowVersion === 3 && retry.count > 0 && timeout !== null && !retry.onTimeout) args.push(["retry_policy", code(NO_RETRY_ON_TIMEOUT)]);
-  if (task.runIf !== "allSuccess") args.push(["trigger_rule", str(TRIGGER_RULES[task.runIf])]);
+  // A task over a list known at run time waits for its items step, which takes its rule (airflow-dag.ts).
+  if (task.runIf !== "allSuccess" && !hasItemsStep(task)) args.push(["trigger_rule", str(TRIGGER_RULES[task.runIf])]);
+  // Airflow's own limit on a mapped task's running instances in one run.
+  if (task.forEach !== null) args.push(["max_active_tis_per_dagrun", code(String(task.forEach.concurrency))]);
   if (task.description !== null) args.push(["doc_md", str(task.description)]);
   return args;
 }
@@ -67,6 +71,7 @@ function bashOperator(pipeline: PipelineNode, task: TaskNode): OperatorCall {
   for (const name of script.params) env.push([paramEnvName(name), template([paramPiece(pipeline, name)])]);
   for (const name of script.runValues) env.push([RUN_VALUE_ENV[name], template([{ expression: RUN_VALUE_EXPRESSIONS[name] }])]);
   for (const read of script.outputs) env.push([outputEnvName(read.task, read.name), template([{ expression: outputExpression(pipeline, read.task, read.name) }])]);
+  if (task.forEach !== null) env.push([ITEM_ENV, template([{ expression: ITEM_EXPRESSION }])]);
   for (const name of script.secrets) secretEnv.push([pipeline.secrets.find((secret) => secret.name === name)!.env, secretEnvParts(pipeline, { kind: "secret", name })]);
   const args: Array<[string, Py]> = [["bash_command", template(command)]];
   if (env.length > 0) args.push(["env", dict(env)]);

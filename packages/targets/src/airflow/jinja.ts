@@ -1,4 +1,3 @@
-import { itemRefusedBeforeWriting } from "../shared/item-not-written.js";
 import type { ParamNode, PipelineNode, RunValueNode, TaskNode, TemplatePartNode, ValueNode } from "@orchc/compiler";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
@@ -81,6 +80,16 @@ export const RUN_VALUE_EXPRESSIONS: Readonly<Record<RunValueNode["name"], string
   date: "{{ (dag_run.logical_date if dag_run.run_type == 'manual' and dag_run.logical_date else data_interval_end) | ds }}",
 };
 
+/** The attribute of a for-each iteration's operator that holds its item (for-each.ts). */
+export const ITEM_ATTRIBUTE = "orchc_item";
+
+/**
+ * The item where a templated field reads it. Airflow renders the fields of the iteration's own
+ * (unmapped) operator, which is `task` in the template context on Airflow 2.10 and 3.3, and Jinja
+ * never renders an expression's value again: the item lands as it is, `{{ ds }}` in it included.
+ */
+export const ITEM_EXPRESSION = `{{ task.${ITEM_ATTRIBUTE} }}`;
+
 /** Airflow's id of a task: a task in a TaskGroup is `<group>.<task>` (prefix_group_id, the default). */
 export const airflowTaskId = (task: TaskNode): string => (task.group === null ? task.id : `${task.group}.${task.id}`);
 
@@ -90,7 +99,7 @@ export function outputExpression(pipeline: PipelineNode, task: string, name: str
   return `{{ ti.xcom_pull(task_ids='${airflowTaskId(writer)}', key='${name}') }}`;
 }
 
-/** A value as pieces of a templated field's text: literal text, params, run values and outputs as expressions, secrets as `secret` says. */
+/** A value as pieces of a templated field's text: literal text, params, run values, outputs and the item as expressions, secrets as `secret` says. */
 export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: SecretPieces): JinjaPiece[] {
   const part = (node: Exclude<TemplatePartNode, { kind: "text" }>): ReadonlyArray<JinjaPiece> => {
     switch (node.kind) {
@@ -101,7 +110,7 @@ export function jinjaPieces(pipeline: PipelineNode, value: ValueNode, secret: Se
       case "output":
         return [{ expression: outputExpression(pipeline, node.task, node.name) }];
       case "item":
-        return itemRefusedBeforeWriting(node);
+        return [{ expression: ITEM_EXPRESSION }];
       case "databricks":
         return refusedBeforeWriting(node);
       case "secret":

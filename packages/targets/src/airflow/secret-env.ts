@@ -1,7 +1,6 @@
-import { itemRefusedBeforeWriting } from "../shared/item-not-written.js";
 import type { PipelineNode, RunValueNode, ValueNode } from "@orchc/compiler";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
-import { outputExpression, RUN_VALUE_EXPRESSIONS } from "./jinja.js";
+import { ITEM_EXPRESSION, outputExpression, RUN_VALUE_EXPRESSIONS } from "./jinja.js";
 import type { AirflowOptions } from "./airflow-options.js";
 import { call, dict, list, str, type Py } from "./python-source.js";
 
@@ -15,7 +14,8 @@ export const SECRET_ENV_HELPER = "orchc_secret_env";
  * before the command, reads each Variable (or the secrets backend behind Variables), registers
  * the value with Airflow's secret masker (so task logs show `***`), and adds the variable to the
  * task's environment. Params mixed into such a value are read from the run's params, booleans as
- * true/false as on every target; run values and outputs are rendered from the same expressions as anywhere else.
+ * true/false as on every target; run values, outputs and a for-each item are rendered from the same
+ * expressions as anywhere else.
  */
 export function secretEnvHelperSource(): string {
   return `def ${SECRET_ENV_HELPER}(env):
@@ -50,7 +50,7 @@ export const secretEnvImports = (airflowVersion: AirflowOptions["airflowVersion"
     ? [["airflow.sdk", "Variable"], ["airflow.sdk.log", "mask_secret"]]
     : [["airflow.models", "Variable"], ["airflow.utils.log.secrets_masker", "mask_secret"]];
 
-/** One environment variable's value as the helper composes it: text, params, run values (their expressions) and secrets (by Variable key). */
+/** One environment variable's value as the helper composes it: text, params, run values, outputs and the item (their expressions) and secrets (by Variable key). */
 export function secretEnvParts(pipeline: PipelineNode, value: ValueNode): Py {
   const param = (name: string) => list([str(pipeline.params.find((candidate) => candidate.name === name)?.type === "boolean" ? "flag" : "param"), str(name)]);
   const secret = (name: string) => list([str("secret"), str(pipeline.secrets.find((candidate) => candidate.name === name)!.key)]);
@@ -65,7 +65,7 @@ export function secretEnvParts(pipeline: PipelineNode, value: ValueNode): Py {
     case "secret":
       return list([secret(value.name)]);
     case "template":
-      return list(value.parts.filter((part) => part.kind !== "text" || part.text !== "").map((part) => (part.kind === "text" ? list([str("text"), str(part.text)]) : part.kind === "param" ? param(part.name) : part.kind === "run" ? run(part.name) : part.kind === "output" ? output(part.task, part.name) : part.kind === "databricks" ? refusedBeforeWriting(part) : part.kind === "item" ? itemRefusedBeforeWriting(part) : secret(part.name))));
+      return list(value.parts.filter((part) => part.kind !== "text" || part.text !== "").map((part) => (part.kind === "text" ? list([str("text"), str(part.text)]) : part.kind === "param" ? param(part.name) : part.kind === "run" ? run(part.name) : part.kind === "output" ? output(part.task, part.name) : part.kind === "databricks" ? refusedBeforeWriting(part) : part.kind === "item" ? expression(ITEM_EXPRESSION) : secret(part.name))));
     case "run":
       return list([run(value.name)]);
     case "output":
@@ -73,7 +73,7 @@ export function secretEnvParts(pipeline: PipelineNode, value: ValueNode): Py {
     case "databricks":
       return refusedBeforeWriting(value);
     case "item":
-      return itemRefusedBeforeWriting(value);
+      return list([expression(ITEM_EXPRESSION)]);
   }
 }
 

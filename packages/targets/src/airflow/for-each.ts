@@ -1,0 +1,98 @@
+import { ITEM_ENV } from "@orchc/dsl";
+import type { PipelineNode, TaskNode } from "@orchc/compiler";
+import { airflowTaskId, ITEM_ATTRIBUTE, ITEM_EXPRESSION } from "./jinja.js";
+import { call, code, list, pyString, str, type Py } from "./python-source.js";
+
+/** The operator class an iteration runs: the task's own, with the item as a plain attribute. */
+export const forEachClass = (operator: string): string => `OrchcForEach${operator}`;
+
+/**
+ * Its definition. The item arrives through `expand(orchc_item=...)`, an argument no operator
+ * templates, so Airflow never reads it as a template, whether the list is written in the DAG or
+ * comes from an XCom (where `literal()` would not survive the XCom on every version).
+ */
+export function forEachClassSource(operator: string): string {
+  return `class ${forEachClass(operator)}(${operator}):
+    """${operator} run once per item; the item is data, read by \`${ITEM_EXPRESSION}\`."""
+
+    def __init__(self, *, ${ITEM_ATTRIBUTE}, **kwargs):
+        super().__init__(**kwargs)
+        self.${ITEM_ATTRIBUTE} = ${ITEM_ATTRIBUTE}`;
+}
+
+/** The module-level function that turns a param's or an output's text into the items, or fails the step. */
+const ITEMS_HELPER = "orchc_items";
+
+/** The standard modules it imports. */
+export const ITEMS_HELPER_MODULES = ["json"] as const;
+
+/**
+ * `orchc_items(param=...)` / `orchc_items(output=(task_id, name))`: the callable of a task's items
+ * step. Airflow maps only over a task's return value (an output is an XCom under its own key), so a
+ * step reads the text, checks it is a JSON array of strings, and returns it: an empty array skips
+ * the task, anything else fails the step, and the task with it, before any iteration.
+ */
+export function itemsHelperSource(): string {
+  return `def ${ITEMS_HELPER}(param=None, output=None):
+    def items(**context):
+        if param is not None:
+            text, where = context["params"][param], f"param \`{param}\`"
+        else:
+            task_id, name = output
+            text = context["ti"].xcom_pull(task_ids=task_id, key=name)
+            where = f"output \`{name}\` of task \`{task_id}\`"
+        try:
+            values = json.loads(text)
+        except (TypeError, ValueError):
+            values = None
+        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
+            raise ValueError(
+                f"{where} must be a JSON array of strings to run a task once per item, but is {str(text)[:80]!r}"
+            )
+        return values
+
+    return items`;
+}
+
+/** Where PythonOperator lives: the standard provider on Airflow 3, core on Airflow 2. */
+export const PYTHON_OPERATOR_MODULE = { 3: "airflow.providers.standard.operators.python", 2: "airflow.operators.python" } as const;
+
+/** Whether a task needs an items step: its list is only known at run time. */
+export const hasItemsStep = (task: TaskNode): boolean => task.forEach !== null && task.forEach.items.kind !== "static";
+
+/** Airflow ids of the items steps, `<task>__items`, kept apart from every task id and from each other. */
+export function itemsStepIds(pipeline: PipelineNode): Map<string, string> {
+  const taken = new Set(pipeline.tasks.map((task) => task.id));
+  const ids = new Map<string, string>();
+  for (const task of pipeline.tasks.filter(hasItemsStep)) {
+    let id = `${task.id}__items`;
+    for (let suffix = 2; taken.has(id); suffix++) id = `${task.id}__items_${suffix}`;
+    taken.add(id);
+    ids.set(task.id, id);
+  }
+  return ids;
+}
+
+/** The items step of a task over a param or an output: a PythonOperator with no retries (a list does not change when read again). */
+export function itemsStepArguments(pipeline: PipelineNode, task: TaskNode, stepId: string, triggerRule: string | null): Array<[string, Py]> {
+  const items = task.forEach!.items;
+  if (items.kind === "static") throw new Error("internal: a written list needs no items step");
+  const writer = (id: string) => airflowTaskId(pipeline.tasks.find((candidate) => candidate.id === id)!);
+  const source: [string, Py] = items.kind === "param" ? ["param", str(items.name)] : ["output", code(`(${pyString(writer(items.task))}, ${pyString(items.name)})`)];
+  return [
+    ["task_id", str(stepId)],
+    ["python_callable", call(ITEMS_HELPER, [source])],
+    ["retries", code("0")],
+    ...(triggerRule === null ? [] : [["trigger_rule", str(triggerRule)] as [string, Py]]),
+    ["doc_md", str(`Added by orchc: reads the list task \`${task.id}\` runs once per item of, and fails unless it is a JSON array of strings.`)],
+  ];
+}
+
+/** `expand(orchc_item=...)`: the written list, or the items step's return value. */
+export function expandArguments(task: TaskNode, stepVariable: string | null): Array<[string, Py]> {
+  const items = task.forEach!.items;
+  return [[ITEM_ATTRIBUTE, items.kind === "static" ? list(items.values.map(str)) : code(`${stepVariable!}.output`)]];
+}
+
+/** The iteration's environment gets its item always: a command reads `"${ORCHC_ITEM}"`, and it is harmless otherwise. */
+export const ITEM_ENV_ENTRY = { name: ITEM_ENV, expression: ITEM_EXPRESSION } as const;
