@@ -44,6 +44,26 @@ describe("a pipeline's targets", () => {
     expect(existsSync(join(cwd, "databricks.yml"))).toBe(false);
   });
 
+  it("builds each pipeline for the named targets it names when several are named, and refuses one built for none of them", () => {
+    const source = `import { notebook, pipeline, serverless, sh } from "orchc";
+export const scripts = pipeline("scripts", { targets: { airflow: {}, local: {} } });
+scripts.task("load", sh\`./load.sh\`);
+export const notebooks = pipeline("notebooks", { targets: { databricks: {} }, compute: { jobs: serverless() }, defaultCompute: "jobs" });
+notebooks.task("load", notebook("src/load.py"));
+`;
+    const cwd = project({ "pipeline.ts": source });
+    const both = runCli(["build", "-t", "airflow", "-t", "databricks"], { cwd });
+    expect(both.stderr).toBe("");
+    expect(both.status).toBe(0);
+    expect(existsSync(join(cwd, "dags/scripts.py"))).toBe(true);
+    expect(existsSync(join(cwd, "resources/notebooks.job.yml"))).toBe(true);
+    expect(existsSync(join(cwd, "dags/notebooks.py"))).toBe(false);
+    const neither = runCli(["build", "-t", "airflow", "-t", "github-actions"], { cwd });
+    expect(neither.status).toBe(1);
+    expect(neither.stderr).toContain("error ORC312: pipeline `notebooks` is not built for airflow: its `targets` name databricks");
+    expect(neither.stderr).not.toContain("`scripts`");
+  });
+
   it("reports what a target cannot say once per cause, naming the environments that set it again, with the declaration that allows it", () => {
     const source = readmePipeline().replace(/ {2}\/\/ Where it runs[\s\S]*?\n {2}},\n/, "");
     expect(source).not.toContain("targets:");

@@ -118,7 +118,7 @@ export function compile(request: CompileRequest): CompileResult {
 export const builtFor = (pipeline: PipelineNode, target: AnyTarget): boolean =>
   target.key === null || pipeline.targets === null || pipeline.targets[target.key] !== undefined;
 
-function notBuiltFor(pipeline: PipelineNode, target: AnyTarget, file: string): Diagnostic {
+export function notBuiltFor(pipeline: PipelineNode, target: AnyTarget, file: string): Diagnostic {
   const named = Object.keys(pipeline.targets ?? {});
   return error("ORC312", `pipeline \`${pipeline.id}\` is not built for ${target.name}: its \`targets\` name ${named.length === 0 ? "no target" : named.join(", ")}`, {
     hint: `add \`${target.key}: {}\` to its \`targets\` to build it for ${target.name} too, or build with -t all, which builds each pipeline for the targets it names`,

@@ -9,7 +9,7 @@ export * from "./target/features-used.js";
 export type { GeneratedFile, FileFormat } from "./output/generated-file.js";
 export type { LoadedPipeline } from "./load/loaded-pipeline.js";
 export { loadPipelines } from "./load/load-pipelines.js";
-export { builtFor, compile, lowerToIR, type CompileRequest, type CompileResult, type LowerResult } from "./compile.js";
+export { builtFor, compile, notBuiltFor, lowerToIR, type CompileRequest, type CompileResult, type LowerResult } from "./compile.js";
 export { parseCron } from "./check/parse-cron.js";
 export { PORTABLE_ID, identifierProblem, portableIdFor } from "./check/identifier-rules.js";
 export { ownValue } from "./check/own-value.js";
