@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { afterAll } from "vitest";
-import type { ParamValue, PlanParam, PlanRetry, PlanTask, PlanValuePart, RunIfRule, RunPlan } from "../../packages/runner/src/plan.js";
+import type { ParamValue, PlanForEach, PlanParam, PlanRetry, PlanTask, PlanValuePart, RunIfRule, RunPlan } from "../../packages/runner/src/plan.js";
 import type { OutputEvent, RunEvent } from "../../packages/runner/src/store/run-events.js";
 import { replayJournal, type RunRecord } from "../../packages/runner/src/store/run-record.js";
 import { RunStore } from "../../packages/runner/src/store/run-store.js";
@@ -38,6 +38,7 @@ export interface TaskSpec {
   readonly workingDir?: string | null;
   readonly outputs?: PlanTask["outputs"];
   readonly reads?: PlanTask["reads"];
+  readonly forEach?: PlanForEach;
 }
 
 export interface ParamSpec {
@@ -80,6 +81,7 @@ function taskOf(id: string, spec: TaskSpec | string): PlanTask {
     secrets: [...(task.secrets ?? [])],
     ...(task.outputs && { outputs: task.outputs }),
     ...(task.reads && { reads: task.reads }),
+    ...(task.forEach && { forEach: task.forEach }),
   };
 }
 

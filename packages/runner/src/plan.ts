@@ -14,7 +14,19 @@ export type PlanValuePart =
   | { readonly param: string }
   | { readonly secret: string }
   | { readonly run: "id" | "date" }
-  | { readonly output: { readonly task: string; readonly name: string } };
+  | { readonly output: { readonly task: string; readonly name: string } }
+  /** The item of the for-each iteration (`ORCHC_ITEM`). */
+  | { readonly item: true };
+
+/**
+ * A task that runs once per item: a written list, or a string param or a `list` output whose value
+ * must be a JSON array of strings when the task becomes ready.
+ */
+export interface PlanForEach {
+  readonly items: { readonly values: ReadonlyArray<string> } | { readonly param: string } | { readonly output: { readonly task: string; readonly name: string } };
+  /** At most this many iterations at once (within the run's slots). */
+  readonly concurrency: number;
+}
 
 export type ParamValue = string | number | boolean;
 
@@ -69,6 +81,8 @@ export interface PlanTask {
   readonly outputs?: ReadonlyArray<{ readonly name: string; readonly type: OutputType }>;
   /** The outputs of other tasks its script and env read (`ORCHC_OUTPUT_<task>_<name>`). */
   readonly reads?: ReadonlyArray<{ readonly task: string; readonly name: string }>;
+  /** Runs once per item; absent for a task that runs once. */
+  readonly forEach?: PlanForEach;
 }
 
 export interface RunPlan {

@@ -1,6 +1,6 @@
 import { readFileSync, renameSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import type { RunRecord } from "../store/run-record.js";
+import { taskDurationMs, type RunRecord } from "../store/run-record.js";
 
 /**
  * How long each task of a pipeline usually takes: the scheduler's weights for the critical path.
@@ -23,7 +23,8 @@ export function recordDurations(storeRoot: string, record: RunRecord, previous: 
   for (const task of record.tasks.values()) {
     const attempt = task.attempts.at(-1);
     if (task.status !== "success" || !attempt || attempt.endedAt === null) continue;
-    const seconds = (attempt.endedAt - attempt.startedAt) / 1000;
+    // A for-each task holds its slots from its first iteration to its last.
+    const seconds = (task.iterations.length > 0 ? taskDurationMs(task) : attempt.endedAt - attempt.startedAt) / 1000;
     const before = durations.get(task.id);
     durations.set(task.id, before === undefined ? seconds : (before + seconds) / 2);
   }

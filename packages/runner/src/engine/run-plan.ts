@@ -17,7 +17,7 @@ import { planWaves } from "./plan-waves.js";
 import { readDurations, recordDurations } from "./recent-durations.js";
 import { chooseEnvironment, parseParamArguments, resolveParams } from "./resolve-params.js";
 import { RunInputError } from "./run-input-error.js";
-import { RunSession } from "./run-session.js";
+import { RunSession, type EarlierIterations } from "./run-session.js";
 import { selectTasks } from "./select-tasks.js";
 import { longestRemainingPath } from "./task-priorities.js";
 
@@ -81,6 +81,10 @@ function prepareResume(plan: RunPlan, store: RunStore, options: RunOptions): Pre
   if (record.status === null && record.pid !== process.pid && isAlive(record.pid)) throw new RunInputError(`run \`${runId}\` is still running (pid ${record.pid})`, null, "busy");
   const selected = new Set([...record.tasks.values()].filter((task) => task.status !== "success" && plan.tasks.some((planned) => planned.id === task.id)).map((task) => task.id));
   const notes = [`resuming ${runId}: ${[...record.tasks.values()].filter((task) => task.status === "success").length} task(s) already succeeded and are kept`];
+  for (const task of record.tasks.values()) {
+    const succeeded = task.iterations.filter((iteration) => iteration.status === "success").length;
+    if (selected.has(task.id) && succeeded > 0) notes.push(`${succeeded} of ${task.iterations.length} iterations of \`${task.id}\` already succeeded and are kept when its list holds the same item at the same place`);
+  }
   if (record.planHash !== planHash(plan)) notes.push("the pipeline changed since this run started; succeeded tasks are kept, the rest run as the pipeline is now");
   const environment = record.environment === null ? null : (plan.environments.find((candidate) => candidate.name === record.environment) ?? null);
   return { runId, record, params: { ...record.params }, selected, environment, notes };
@@ -119,9 +123,21 @@ function stopLeftovers(record: RunRecord, journal: Journal): void {
         signalGroup(attempt.pid, "SIGKILL");
       }
       const at = Date.now();
-      journal.append({ type: "attempt_finished", at, task: task.id, attempt: attempt.attempt, outcome: "interrupted", exitCode: null, durationMs: at - attempt.startedAt });
+      journal.append({ type: "attempt_finished", at, task: task.id, attempt: attempt.attempt, outcome: "interrupted", exitCode: null, durationMs: at - attempt.startedAt, ...(attempt.iteration !== null && { iteration: attempt.iteration }) });
     }
   }
+}
+
+/** What earlier sessions did with each for-each task's iterations: attempts made per index, and the items that succeeded. */
+function earlierIterationsOf(record: RunRecord | null): Map<string, EarlierIterations> {
+  const earlier = new Map<string, EarlierIterations>();
+  for (const task of record?.tasks.values() ?? []) {
+    const attempts = new Map<number, number>();
+    for (const attempt of task.attempts) if (attempt.iteration !== null) attempts.set(attempt.iteration, Math.max(attempts.get(attempt.iteration) ?? 0, attempt.attempt));
+    const succeeded = new Map(task.iterations.filter((iteration) => iteration.status === "success").map((iteration) => [iteration.index, iteration.item] as const));
+    if (attempts.size > 0 || succeeded.size > 0) earlier.set(task.id, { attempts, succeeded });
+  }
+  return earlier;
 }
 
 function belongsToRun(pid: number, runId: string): boolean {
@@ -236,7 +252,21 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
   const session = (prepared.record?.sessions ?? 0) + 1;
   const selectedInOrder = plan.tasks.filter((task) => prepared.selected.has(task.id)).map((task) => task.id);
   const previousAttempts = new Map([...(prepared.record?.tasks.values() ?? [])].map((task) => [task.id, task.attempts.length]));
-  reporter.header({ runId, plan, parallel, selected: selectedInOrder, params: prepared.params, environment: prepared.environment?.name ?? null, session, previousAttempts, runDir: shownDir, notes: prepared.notes });
+  // Read before this session's run_started clears what it will run again.
+  const earlierIterations = earlierIterationsOf(prepared.record);
+  reporter.header({
+    runId,
+    plan,
+    parallel,
+    selected: selectedInOrder,
+    params: prepared.params,
+    environment: prepared.environment?.name ?? null,
+    session,
+    previousAttempts,
+    previousIterationAttempts: new Map([...earlierIterations].map(([task, { attempts }]) => [task, attempts])),
+    runDir: shownDir,
+    notes: prepared.notes,
+  });
   const started = {
     type: "run_started",
     at: Date.now(),
@@ -268,6 +298,7 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
     priorities: longestRemainingPath(plan.tasks, prepared.selected, weights),
     // A resumed run keeps the date it started on: its tasks work for that day, as a retried run's do elsewhere.
     outputs: new Map([...(prepared.record?.tasks.values() ?? [])].flatMap((task) => (task.status === "success" && task.outputs !== null ? [[task.id, task.outputs] as const] : []))),
+    earlierIterations,
     script: { runId, outputsDir: resolve(runDir, "outputs"), runDate: new Date(prepared.record?.startedAt ?? started.at).toISOString().slice(0, 10), params: prepared.params, secretEnv: new Map(plan.secrets.map((secret) => [secret.name, secret.env])) },
     secretValues: secrets,
     timeoutSeconds: prepared.environment?.timeoutSeconds ?? plan.timeoutSeconds,

@@ -7,12 +7,14 @@ import { groupsOfTask, processesCarrying, signalGroup } from "../exec/process-gr
 import { maskPatterns, SecretMasker, type MaskPatterns } from "../exec/secret-masker.js";
 import { SlotShell, type SlotResult } from "../exec/slot-shell.js";
 import { outputsDirOf, taskScriptText, type OutputValues, type TaskScriptContext } from "../exec/task-script.js";
-import type { PlanTask, RunPlan } from "../plan.js";
+import type { RunPlan } from "../plan.js";
 import type { Reporter } from "../report/reporter.js";
-import type { AttemptOutcome, RunEvent, RunStatus, TaskStatus } from "../store/run-events.js";
+import type { AttemptOutcome, IterationStatus, RunEvent, RunStatus, TaskStatus } from "../store/run-events.js";
 import type { Journal } from "../store/run-store.js";
+import { forEachItems } from "./for-each-items.js";
 import { startTimer, type LongTimer } from "./long-timer.js";
 import { retryDelaySeconds } from "./retry-delay.js";
+import { canStartChain, forEachVerdict, newChain, newTaskState, takeChain, type Chain, type TaskState } from "./task-work.js";
 import { ReadyQueue } from "./task-priorities.js";
 import { decideRule, notRunReason, type UpstreamOutcome } from "./trigger-rules.js";
 
@@ -37,22 +39,15 @@ export interface SessionConfig {
   readonly killGraceMs: number;
   /** What tasks that succeeded in earlier sessions wrote for the tasks after them. */
   readonly outputs: OutputValues;
+  /** Per for-each task, what earlier sessions of the run did with its iterations. */
+  readonly earlierIterations: ReadonlyMap<string, EarlierIterations>;
 }
 
-type Phase = "waiting" | "queued" | "running" | "retrying" | "done";
-
-interface TaskState {
-  readonly index: number;
-  readonly task: PlanTask;
-  phase: Phase;
-  status: TaskStatus | null;
-  attempt: number;
-  waitingFor: number;
-  scriptPath: string | null;
-  retryTimer: LongTimer | null;
-  /** What its last successful attempt wrote, or why that attempt failed after all. */
-  outputs: Record<string, string> | null;
-  outputProblem: string | null;
+export interface EarlierIterations {
+  /** Index → the attempts that iteration made (numbers go on). */
+  readonly attempts: ReadonlyMap<number, number>;
+  /** Index → the item of an iteration that succeeded: kept when the list holds the same item there again. */
+  readonly succeeded: ReadonlyMap<number, string>;
 }
 
 interface Stop {
@@ -60,7 +55,7 @@ interface Stop {
   readonly reason: string;
   /** What the attempts killed by this stop are recorded as. */
   readonly attemptOutcome: AttemptOutcome;
-  readonly taskStatus: TaskStatus;
+  readonly taskStatus: IterationStatus;
 }
 
 export interface SessionResult {
@@ -85,7 +80,7 @@ export class RunSession {
   readonly #queue: ReadyQueue;
   readonly #idle: SlotShell[] = [];
   readonly #slots: SlotShell[] = [];
-  readonly #busy = new Map<SlotShell, TaskState>();
+  readonly #busy = new Map<SlotShell, Chain>();
   /** What succeeded tasks wrote, earlier sessions' included: what later tasks' scripts are given. */
   readonly #outputs = new Map<string, Readonly<Record<string, string>>>();
   #undecided = 0;
@@ -112,14 +107,16 @@ export class RunSession {
       for (const dependency of task.dependsOn) this.#children.set(dependency, [...(this.#children.get(dependency) ?? []), task.id]);
       if (!config.selected.has(task.id)) return;
       const waitingFor = task.dependsOn.filter((dependency) => config.selected.has(dependency)).length;
-      this.#states.set(task.id, { index, task, phase: "waiting", status: null, attempt: config.previousAttempts.get(task.id) ?? 0, waitingFor, scriptPath: null, retryTimer: null, outputs: null, outputProblem: null });
+      this.#states.set(task.id, newTaskState(index, task, waitingFor));
     });
     this.#undecided = this.#states.size;
   }
 
   run(): Promise<SessionResult> {
     const result = new Promise<SessionResult>((resolve) => (this.#finish = resolve));
-    const slotCount = Math.max(1, Math.min(this.#config.parallel, this.#states.size));
+    // A for-each task may use as many slots as it runs iterations at once.
+    const mostAtOnce = [...this.#states.values()].reduce((sum, state) => sum + state.limit, 0);
+    const slotCount = Math.max(1, Math.min(this.#config.parallel, mostAtOnce));
     for (let slot = 0; slot < slotCount; slot++) {
       const shell = new SlotShell(this.#config.cwd, this.#slotEnv());
       this.#slots.push(shell);
@@ -147,14 +144,26 @@ export class RunSession {
     this.#stop = stop;
     this.#queue.clear();
     for (const state of this.#states.values()) {
-      if (state.phase === "retrying") {
-        state.retryTimer!.cancel();
-        this.#retrying--;
-        this.#finishTask(state, stop.taskStatus, stop.reason);
-      } else if (state.phase === "waiting" || state.phase === "queued") {
+      state.queued = false;
+      if (state.phase === "done") continue;
+      if (state.phase === "waiting" || !state.started) {
         // Every task of the session gets its record: one that will never start says why.
         this.#finishTask(state, "interrupted", `not started: ${stop.reason}`);
+        continue;
       }
+      // Iterations not started are left unrun; those between attempts end with the run. Running ones end as they are stopped.
+      state.nextFresh = state.chains.length;
+      const waitingForSlot = state.again.splice(0);
+      for (const chain of state.chains) {
+        if (chain.phase !== "retrying") continue;
+        chain.retryTimer!.cancel();
+        chain.retryTimer = null;
+        this.#retrying--;
+        this.#chainEnded(chain, stop.taskStatus, stop.reason);
+      }
+      for (const chain of waitingForSlot) this.#chainEnded(chain, "interrupted", `not started: ${stop.reason}`);
+      // #chainEnded may have finished it already (status set).
+      if (state.status === null && state.active === 0) this.#finishForEach(state);
     }
     for (const slot of this.#busy.keys()) slot.signalTask("SIGTERM");
     if (this.#busy.size > 0) this.#killTimers.push(startTimer(this.#config.killGraceMs, () => this.#busy.forEach((_state, slot) => slot.signalTask("SIGKILL"))));
@@ -169,8 +178,18 @@ export class RunSession {
   #pump(): void {
     while (this.#stop === null && this.#idle.length > 0 && this.#queue.size > 0) {
       const state = this.#stateAt(this.#queue.pop()!);
-      this.#start(state, this.#idle.pop()!);
+      state.queued = false;
+      const chain = takeChain(state);
+      if (chain !== null) this.#start(chain, this.#idle.pop()!);
+      this.#offer(state);
     }
+  }
+
+  /** Puts a ready task in the queue when it can start a chain (a for-each task stays there while it can start more). */
+  #offer(state: TaskState): void {
+    if (state.queued || this.#stop !== null || state.phase !== "ready" || !canStartChain(state)) return;
+    state.queued = true;
+    this.#queue.push(state.index);
   }
 
   #stateAt(index: number): TaskState {
@@ -187,18 +206,15 @@ export class RunSession {
     return state.scriptPath;
   }
 
-  #start(state: TaskState, slot: SlotShell): void {
+  #start(chain: Chain, slot: SlotShell): void {
+    const { state, iteration } = chain;
     const { task } = state;
-    const unwritten = (task.reads ?? []).find((read) => this.#outputs.get(read.task)?.[read.name] === undefined);
-    if (unwritten !== undefined) {
-      // Only when the writer is not part of this run (`--only`, `--from`): otherwise it ran first and succeeded.
-      this.#idle.push(slot);
-      return this.#finishTask(state, "failed", `it reads output \`${unwritten.name}\` of task \`${unwritten.task}\`, which this run has no value for: run \`${unwritten.task}\` too`);
-    }
-    const attempt = ++state.attempt;
-    state.phase = "running";
-    this.#busy.set(slot, state);
-    const log = `logs/${task.id}.${attempt}.log`;
+    const attempt = ++chain.attempt;
+    chain.phase = "running";
+    this.#busy.set(slot, chain);
+    // Task ids hold no dot, so `<task>.<index>.<attempt>` never meets another task's `<task>.<attempt>`.
+    const log = iteration === null ? `logs/${task.id}.${attempt}.log` : `logs/${task.id}.${iteration.index}.${attempt}.log`;
+    const ofIteration = iteration === null ? {} : { iteration: iteration.index };
     // Created with the first line of output: most tasks of a large run print nothing.
     let logFd: number | null = null;
     // Secrets are masked in the byte stream, before it is cut into lines: the log and every reporter only see what is left.
@@ -213,7 +229,7 @@ export class RunSession {
       logFd ??= openSync(join(this.#config.runDir, log), "w");
       // The log keeps the bytes as printed (secrets masked); a line too long to hold is written in pieces that join up again.
       writeSync(logFd, Buffer.concat(pieces.flatMap((piece) => (piece.endsLine ? [piece.bytes, NEWLINE] : [piece.bytes]))));
-      for (const piece of pieces) this.#config.reporter.output({ type: "output", task: task.id, attempt, line: lineText(piece) });
+      for (const piece of pieces) this.#config.reporter.output({ type: "output", task: task.id, attempt, ...ofIteration, line: lineText(piece) });
     };
     if (task.timeoutSeconds !== null) {
       timeoutTimer = startTimer(task.timeoutSeconds * 1000, () => {
@@ -224,11 +240,12 @@ export class RunSession {
     }
     const scriptPath = this.#scriptPathOf(state);
     // Recorded before the task can start, so a crash never leaves a started task unrecorded.
-    this.#emit({ type: "task_started", at: startedAt, task: task.id, attempt, pid: slot.pid, log });
+    this.#emit({ type: "task_started", at: startedAt, task: task.id, attempt, pid: slot.pid, log, ...(iteration !== null && { iteration: iteration.index, item: iteration.item }) });
     void slot
       .run({
         scriptPath,
         attempt,
+        item: iteration?.item ?? null,
         onOutput: (chunk) => write(lines.push(masker.push(chunk))),
       })
       .then((result) => {
@@ -239,8 +256,12 @@ export class RunSession {
         this.#busy.delete(slot);
         if (slot.alive) this.#idle.push(slot);
         else this.#replace(slot);
-        if ("workerDied" in result) for (const group of groupsOfTask(`ORCHC_RUNNER_TOKEN=${this.#token}`, task.id)) signalGroup(group, "SIGKILL");
-        this.#attemptEnded(state, attempt, startedAt, result, timedOut);
+        if ("workerDied" in result) {
+          // /proc shows environments as bytes; the item was written as UTF-8.
+          const ofAttempt = iteration === null ? [] : [`ORCHC_ITEM=${Buffer.from(iteration.item, "utf8").toString("latin1")}`, `ORCHC_ATTEMPT=${attempt}`];
+          for (const group of groupsOfTask(`ORCHC_RUNNER_TOKEN=${this.#token}`, task.id, ofAttempt)) signalGroup(group, "SIGKILL");
+        }
+        this.#attemptEnded(chain, attempt, startedAt, result, timedOut);
         this.#pump();
         this.#maybeEnd();
       });
@@ -278,7 +299,8 @@ export class RunSession {
     this.#idle.push(shell);
   }
 
-  #attemptEnded(state: TaskState, attempt: number, startedAt: number, result: SlotResult, timedOut: boolean): void {
+  #attemptEnded(chain: Chain, attempt: number, startedAt: number, result: SlotResult, timedOut: boolean): void {
+    const { state } = chain;
     const { task } = state;
     const exitCode = "exitStatus" in result ? result.exitStatus : null;
     const collected = exitCode === 0 && !this.#stop ? this.#collectOutputs(state, attempt) : null;
@@ -286,21 +308,23 @@ export class RunSession {
     state.outputs = collected !== null && "values" in collected ? collected.values : null;
     const outcome: AttemptOutcome = exitCode === 0 && state.outputProblem === null ? "success" : this.#stop ? this.#stop.attemptOutcome : timedOut ? "timed_out" : "failed";
     const at = Date.now();
-    this.#emit({ type: "attempt_finished", at, task: task.id, attempt, outcome, exitCode, durationMs: at - startedAt });
-    if (outcome === "success") return this.#finishTask(state, "success", null);
-    if (this.#stop) return this.#finishTask(state, this.#stop.taskStatus, this.#stop.reason);
+    const ofIteration = chain.iteration === null ? {} : { iteration: chain.iteration.index };
+    this.#emit({ type: "attempt_finished", at, task: task.id, attempt, outcome, exitCode, durationMs: at - startedAt, ...ofIteration });
+    if (outcome === "success") return this.#chainEnded(chain, "success", null);
+    if (this.#stop) return this.#chainEnded(chain, this.#stop.taskStatus, this.#stop.reason);
     // Each session (a resume included) gets the task's retries afresh; attempt numbers go on.
-    const retriesLeft = attempt - (this.#config.previousAttempts.get(task.id) ?? 0) <= task.retry.count;
+    const retriesLeft = attempt - chain.earlierAttempts <= task.retry.count;
     if (retriesLeft && (outcome !== "timed_out" || task.retry.onTimeout)) {
       const delaySeconds = retryDelaySeconds(task.retry, attempt);
-      this.#emit({ type: "retry_scheduled", at, task: task.id, attempt: attempt + 1, delaySeconds });
-      state.phase = "retrying";
+      this.#emit({ type: "retry_scheduled", at, task: task.id, attempt: attempt + 1, delaySeconds, ...ofIteration });
+      chain.phase = "retrying";
       this.#retrying++;
-      state.retryTimer = startTimer(delaySeconds * 1000, () => {
-        state.retryTimer = null;
+      chain.retryTimer = startTimer(delaySeconds * 1000, () => {
+        chain.retryTimer = null;
         this.#retrying--;
-        state.phase = "queued";
-        this.#queue.push(state.index);
+        chain.phase = "again";
+        state.again.push(chain);
+        this.#offer(state);
         this.#pump();
       });
       return;
@@ -313,7 +337,57 @@ export class RunSession {
         : exitCode === null
           ? "the runner's worker shell stopped"
           : `exit code ${exitCode}`;
-    this.#finishTask(state, "failed", why);
+    this.#chainEnded(chain, "failed", why);
+  }
+
+  /** A task that runs once ends with its chain; a for-each task once every iteration has (or the run stopped). */
+  #chainEnded(chain: Chain, status: IterationStatus, reason: string | null): void {
+    chain.phase = "done";
+    chain.status = status;
+    chain.reason = reason;
+    const { state, iteration } = chain;
+    state.active--;
+    state.ended++;
+    if (iteration === null) return this.#finishTask(state, status, reason);
+    this.#emit({ type: "iteration_finished", at: Date.now(), task: state.task.id, iteration: iteration.index, item: iteration.item, status, reason });
+    if (this.#stop ? state.active === 0 : state.ended === state.chains.length) return this.#finishForEach(state);
+    this.#offer(state);
+  }
+
+  #finishForEach(state: TaskState): void {
+    // Stopped before every iteration succeeded: the task did not get to its verdict.
+    if (this.#stop && state.chains.some((chain) => chain.status !== "success")) return this.#finishTask(state, this.#stop.taskStatus, this.#stop.reason);
+    const { status, reason } = forEachVerdict(state);
+    this.#finishTask(state, status, reason);
+  }
+
+  /**
+   * What a task whose rule holds runs: null once it is ready (queued), else how it ends at once —
+   * failed when it reads an output this run has none of or its list is not a JSON array of strings,
+   * skipped when its list is empty, success when every iteration succeeded in an earlier session.
+   */
+  #prepare(state: TaskState): [TaskStatus, string | null] | null {
+    const { task } = state;
+    const unwritten = (task.reads ?? []).find((read) => this.#outputs.get(read.task)?.[read.name] === undefined);
+    // Only when the writer is not part of this run (`--only`, `--from`): otherwise it ran first and succeeded.
+    if (unwritten !== undefined) return ["failed", `it reads output \`${unwritten.name}\` of task \`${unwritten.task}\`, which this run has no value for: run \`${unwritten.task}\` too`];
+    if (task.forEach === undefined) {
+      state.chains = [newChain(state, null, this.#config.previousAttempts.get(task.id) ?? 0)];
+    } else {
+      const listed = forEachItems(task.forEach, this.#config.script.params, this.#outputs);
+      if ("problem" in listed) return ["failed", listed.problem];
+      if (listed.items.length === 0) return ["skipped", "its list is empty: no iteration to run"];
+      const earlier = this.#config.earlierIterations.get(task.id);
+      const kept = listed.items.flatMap((item, index) => (earlier?.succeeded.get(index) === item ? [index] : []));
+      this.#emit({ type: "items_listed", at: Date.now(), task: task.id, items: listed.items, kept });
+      const keptIndexes = new Set(kept);
+      state.itemCount = listed.items.length;
+      state.chains = listed.items.flatMap((item, index) => (keptIndexes.has(index) ? [] : [newChain(state, { index, item }, earlier?.attempts.get(index) ?? 0)]));
+      if (state.chains.length === 0) return ["success", null];
+    }
+    state.phase = "ready";
+    this.#offer(state);
+    return null;
   }
 
   #finishTask(first: TaskState, firstStatus: TaskStatus, firstReason: string | null): void {
@@ -338,20 +412,20 @@ export class RunSession {
     }
   }
 
-  /** Queues the tasks whose rule holds; returns the others, to be finished as skipped or upstream_failed. */
+  /** Queues the tasks whose rule holds; returns the others with how they end (skipped or upstream_failed by their rule, or what #prepare says). */
   #decide(ready: ReadonlyArray<TaskState>): Array<[TaskState, TaskStatus, string | null]> {
-    const notRun: Array<[TaskState, TaskStatus, string | null]> = [];
+    const decided: Array<[TaskState, TaskStatus, string | null]> = [];
     for (const state of ready) {
       const upstream = state.task.dependsOn.map((id) => ({ id, outcome: this.#outcomeOf(id) }));
       const decision = decideRule(state.task.runIf, upstream.map((entry) => entry.outcome));
-      if (decision === "run") {
-        state.phase = "queued";
-        this.#queue.push(state.index);
-      } else {
-        notRun.push([state, decision, notRunReason(state.task.runIf, upstream)]);
+      if (decision !== "run") {
+        decided.push([state, decision, notRunReason(state.task.runIf, upstream)]);
+        continue;
       }
+      const ended = this.#prepare(state);
+      if (ended !== null) decided.push([state, ...ended]);
     }
-    return notRun;
+    return decided;
   }
 
   /** Tasks outside this session (earlier successes, or not selected) count as succeeded. */

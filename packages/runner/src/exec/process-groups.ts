@@ -29,10 +29,10 @@ export function signalGroup(groupId: number, signal: NodeJS.Signals): boolean {
 /**
  * Process groups still running a task of this session (`sessionEntry`: its `ORCHC_RUNNER_TOKEN=…`),
  * found by the variables the task's processes carry (Linux: /proc). Used when the slot's shell
- * died under a task, so its group is unknown.
+ * died under a task, so its group is unknown. `moreEntries` narrow it to one iteration's attempt.
  */
-export function groupsOfTask(sessionEntry: string, taskId: string): number[] {
-  return [...new Set(processesCarrying([sessionEntry, `ORCHC_TASK_ID=${taskId}`]).map((process) => process.group))].filter((group) => group > 1);
+export function groupsOfTask(sessionEntry: string, taskId: string, moreEntries: ReadonlyArray<string> = []): number[] {
+  return [...new Set(processesCarrying([sessionEntry, `ORCHC_TASK_ID=${taskId}`, ...moreEntries]).map((process) => process.group))].filter((group) => group > 1);
 }
 
 /** Processes (Linux: /proc) whose environment holds every one of these `NAME=value` entries, with their process group. */

@@ -15,11 +15,17 @@ import { signalGroup } from "./process-groups.js";
  * the status, the shell prints a marker with a nonce sent for this job only (on stdin, never in an
  * argv or environment), which says the task's output has all been read; a task that printed it
  * anyway could at most cut its own output short, never change a status or aim a signal.
+ *
+ * An iteration of a for-each task gets its item the same way, as one NUL-terminated field after a
+ * field saying there is one (an empty item is an item), and finds it in ORCHC_ITEM byte for byte:
+ * it never passes through an argv, a script file or a shell parser.
  */
 const SLOT_LOOP = String.raw`
 set -m
-while IFS= read -r -d '' __orchc_nonce && IFS= read -r -d '' __orchc_attempt && IFS= read -r -d '' __orchc_script; do
-  ( unset __orchc_nonce; ORCHC_ATTEMPT=$__orchc_attempt; export ORCHC_ATTEMPT; . "$__orchc_script" ) </dev/null 2>&1 3>&- &
+while IFS= read -r -d '' __orchc_nonce && IFS= read -r -d '' __orchc_attempt && IFS= read -r -d '' __orchc_each && IFS= read -r -d '' __orchc_item && IFS= read -r -d '' __orchc_script; do
+  ( unset __orchc_nonce; ORCHC_ATTEMPT=$__orchc_attempt; export ORCHC_ATTEMPT
+    if [ "$__orchc_each" = 1 ]; then ORCHC_ITEM=$__orchc_item; export ORCHC_ITEM; fi; unset __orchc_each __orchc_item
+    . "$__orchc_script" ) </dev/null 2>&1 3>&- &
   printf 'S %s\n' "$!" >&3
   wait "$!"
   printf 'E %s\n' "$?" >&3
@@ -31,6 +37,8 @@ export interface SlotJob {
   /** A path bash can source: absolute, or relative with a slash in it. */
   readonly scriptPath: string;
   readonly attempt: number;
+  /** The iteration's item (ORCHC_ITEM), or null for a task that runs once. Holds no NUL. */
+  readonly item: string | null;
   readonly onOutput: (chunk: Buffer) => void;
 }
 
@@ -98,7 +106,7 @@ export class SlotShell {
       if (!this.#alive) return resolve({ workerDied: true });
       const nonce = randomBytes(16).toString("hex");
       this.#current = { job, finish: resolve, marker: Buffer.from(`\0${nonce}\n`, "latin1"), pid: null, exitStatus: null, drained: false, pendingSignal: null, stopping: false };
-      this.#child.stdin!.write(`${nonce}\0${job.attempt}\0${job.scriptPath}\0`);
+      this.#child.stdin!.write(`${nonce}\0${job.attempt}\0${job.item === null ? "0\0" : `1\0${job.item}`}\0${job.scriptPath}\0`);
     });
   }
 

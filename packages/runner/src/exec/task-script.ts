@@ -1,4 +1,4 @@
-import { outputEnvName, OUTPUTS_DIR_ENV, shellQuote } from "@orchc/dsl";
+import { ITEM_ENV, outputEnvName, OUTPUTS_DIR_ENV, shellQuote } from "@orchc/dsl";
 import type { ParamValue, PlanTask, PlanValuePart } from "../plan.js";
 
 export const paramEnvName = (param: string): string => `ORCHC_PARAM_${param}`;
@@ -28,6 +28,8 @@ function renderValue(parts: ReadonlyArray<PlanValuePart>, context: TaskScriptCon
       if ("param" in part) return `"\${${paramEnvName(part.param)}}"`;
       if ("run" in part) return `"\${${RUN_VALUE_ENV[part.run]}}"`;
       if ("output" in part) return `"\${${outputEnvName(part.output.task, part.output.name)}}"`;
+      // The slot's shell exports the iteration's item before it sources the script.
+      if ("item" in part) return `"\${${ITEM_ENV}}"`;
       return `"\${${context.secretEnv.get(part.secret)}}"`;
     })
     .join("");

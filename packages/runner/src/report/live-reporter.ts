@@ -1,6 +1,6 @@
 import type { RunEvent } from "../store/run-events.js";
 import { formatDuration, type Style } from "./format.js";
-import { LineReporter } from "./line-reporter.js";
+import { iterationLabel, LineReporter } from "./line-reporter.js";
 import type { RunHeader, TextSink } from "./reporter.js";
 
 const SHOWN_RUNNING = 8;
@@ -36,8 +36,8 @@ export class LiveReporter extends LineReporter {
   }
 
   override event(event: RunEvent): void {
-    if (event.type === "task_started") this.#running.set(event.task, event.at);
-    if (event.type === "attempt_finished") this.#running.delete(event.task);
+    if (event.type === "task_started") this.#running.set(iterationLabel(event.task, event.iteration), event.at);
+    if (event.type === "attempt_finished") this.#running.delete(iterationLabel(event.task, event.iteration));
     if (event.type === "task_finished") {
       this.#finished++;
       if (event.status === "failed") this.#failed++;

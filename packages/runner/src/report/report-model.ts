@@ -1,5 +1,5 @@
-import { ATTEMPT_OUTCOMES, isOneOf, RUN_STATUSES, TASK_STATUSES, type RunStatus, type TaskStatus } from "../store/run-events.js";
-import { runDurationMs, type AttemptRecord, type RunRecord, type TaskRecord } from "../store/run-record.js";
+import { ATTEMPT_OUTCOMES, isOneOf, ITERATION_STATUSES, RUN_STATUSES, TASK_STATUSES, type RunStatus, type TaskStatus } from "../store/run-events.js";
+import { runDurationMs, type AttemptRecord, type IterationRecord, type RunRecord, type TaskRecord } from "../store/run-record.js";
 import type { BarOutcome } from "./report-palette.js";
 
 export interface HtmlReportOptions {
@@ -29,14 +29,18 @@ export interface BarModel {
 
 export interface RowModel {
   readonly task: string;
+  /** A row of one iteration of a for-each task (under its task's row): its index and item. */
+  readonly iteration: { readonly index: number; readonly item: string } | null;
   readonly status: RowStatus;
   readonly reason: string | null;
   readonly optional: boolean;
   readonly bars: ReadonlyArray<BarModel>;
-  /** The sum of the attempts, retry waits excluded. */
+  /** The sum of the attempts, retry waits excluded; a for-each task's: from its first attempt's start to its last one's end. */
   readonly durationMs: number;
   /** The latest attempt's log file. */
   readonly log: string | null;
+  /** A for-each task's iterations, in list order (its own row then has no bars); empty for any other task. */
+  readonly iterations: ReadonlyArray<RowModel>;
 }
 
 /** The report's data, with every time already turned into an offset from the run's start. */
@@ -57,6 +61,14 @@ function rowStatus(task: TaskRecord | undefined, running: boolean): RowStatus {
   return last.outcome === null ? "running" : "retrying";
 }
 
+function iterationStatus(iteration: IterationRecord, attempts: ReadonlyArray<AttemptRecord>, running: boolean): RowStatus {
+  if (iteration.status) return isOneOf(ITERATION_STATUSES, iteration.status) ? iteration.status : "unfinished";
+  const last = attempts[attempts.length - 1];
+  if (!last) return running ? "pending" : "not-run";
+  if (!running) return "unfinished";
+  return last.outcome === null ? "running" : "retrying";
+}
+
 function barOf(attempt: AttemptRecord, next: AttemptRecord | undefined, record: RunRecord, options: HtmlReportOptions): BarModel {
   // An attempt without an end was cut off: by now if the run goes on, else by whatever came next.
   const openEnd = Math.min(next?.startedAt ?? Infinity, record.endedAt ?? options.generatedAt);
@@ -70,25 +82,61 @@ function barOf(attempt: AttemptRecord, next: AttemptRecord | undefined, record: 
   };
 }
 
+const barsOf = (attempts: ReadonlyArray<AttemptRecord>, record: RunRecord, options: HtmlReportOptions): BarModel[] => {
+  const sorted = [...attempts].sort((a, b) => a.startedAt - b.startedAt);
+  return sorted.map((attempt, index) => barOf(attempt, sorted[index + 1], record, options));
+};
+
+const summedMs = (bars: ReadonlyArray<BarModel>) => bars.reduce((sum, bar) => sum + (bar.endMs - bar.startMs), 0);
+/** From the first bar's start to the last one's end: iterations overlap, so their sum would overstate the time. */
+const spanMs = (bars: ReadonlyArray<BarModel>) =>
+  bars.length === 0 ? 0 : bars.reduce((end, bar) => Math.max(end, bar.endMs), -Infinity) - bars.reduce((start, bar) => Math.min(start, bar.startMs), Infinity);
+
+/** A for-each task's rows: one per iteration of its list as last read, each with its own attempts. */
+function iterationRows(task: TaskRecord, record: RunRecord, options: HtmlReportOptions, optional: boolean): RowModel[] {
+  const attemptsByIndex = new Map<number, AttemptRecord[]>();
+  for (const attempt of task.attempts) if (attempt.iteration !== null) attemptsByIndex.set(attempt.iteration, [...(attemptsByIndex.get(attempt.iteration) ?? []), attempt]);
+  return task.iterations.map((iteration) => {
+    const attempts = attemptsByIndex.get(iteration.index) ?? [];
+    const bars = barsOf(attempts, record, options);
+    return {
+      task: task.id,
+      iteration: { index: iteration.index, item: iteration.item },
+      status: iterationStatus(iteration, attempts, record.status === null),
+      reason: iteration.reason,
+      optional,
+      bars,
+      durationMs: summedMs(bars),
+      log: bars.length === 0 ? null : attempts.reduce((latest, attempt) => (attempt.startedAt >= latest.startedAt ? attempt : latest)).log,
+      iterations: [],
+    };
+  });
+}
+
 export function buildReportModel(record: RunRecord, options: HtmlReportOptions): ReportModel {
   const running = record.status === null;
   // Tasks the journal knows but the caller did not list still get a row, after the listed ones.
   const order = [...new Set([...options.taskOrder, ...record.tasks.keys()])];
   const rows = order.map((id): RowModel => {
     const task = record.tasks.get(id);
+    const optional = options.optional.has(id);
+    const iterations = task === undefined || task.iterations.length === 0 ? [] : iterationRows(task, record, options, optional);
+    const forEachBars = iterations.flatMap((iteration) => iteration.bars);
+    const bars = iterations.length > 0 ? [] : barsOf(task?.attempts ?? [], record, options);
     const attempts = [...(task?.attempts ?? [])].sort((a, b) => a.startedAt - b.startedAt);
-    const bars = attempts.map((attempt, index) => barOf(attempt, attempts[index + 1], record, options));
     return {
       task: id,
+      iteration: null,
       status: rowStatus(task, running),
       reason: task?.reason ?? null,
-      optional: options.optional.has(id),
+      optional,
       bars,
-      durationMs: bars.reduce((sum, bar) => sum + (bar.endMs - bar.startMs), 0),
-      log: attempts[attempts.length - 1]?.log ?? null,
+      durationMs: iterations.length > 0 ? spanMs(forEachBars) : summedMs(bars),
+      log: iterations.length > 0 ? null : (attempts[attempts.length - 1]?.log ?? null),
+      iterations,
     };
   });
   const durationMs = runDurationMs(record) ?? Math.max(options.generatedAt - record.startedAt, 0);
-  const lastBarEnd = rows.reduce((latest, row) => row.bars.reduce((end, bar) => Math.max(end, bar.endMs), latest), 0);
+  const lastBarEnd = rows.flatMap((row) => [row, ...row.iterations]).reduce((latest, row) => row.bars.reduce((end, bar) => Math.max(end, bar.endMs), latest), 0);
   return { status: isOneOf(RUN_STATUSES, record.status) ? record.status : "running", durationMs, spanMs: Math.max(durationMs, lastBarEnd, 1), rows };
 }

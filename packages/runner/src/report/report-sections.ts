@@ -1,5 +1,5 @@
 import type { RunRecord } from "../store/run-record.js";
-import { escapeHtml } from "./html-escape.js";
+import { escapeHtml, truncate } from "./html-escape.js";
 import { BAR_OUTCOMES, OUTCOME_COLORS, OUTCOME_LABELS } from "./report-palette.js";
 import { statusLabel, type BadgeStatus, type ReportModel, type RowModel, type RowStatus } from "./report-model.js";
 import { humanDuration, formatInstant } from "./time-axis.js";
@@ -75,19 +75,36 @@ export function renderLegend(): string {
   ].join("");
 }
 
+/** The id of an iteration's table row: what its bars in the timeline link to. Task ids hold only letters, digits, `_` and `-`. */
+export const iterationAnchor = (task: string, index: number): string => `iteration-${task}-${index}`;
+
+const SHOWN_ITEM_CHARS = 80;
+
 function taskRow(row: RowModel): string {
   const task = escapeHtml(row.task);
   const attempts = row.bars.map(
     (bar) => `<span class="attempt-dot" style="background:${OUTCOME_COLORS[bar.outcome]}" title="attempt ${bar.attempt}: ${OUTCOME_LABELS[bar.outcome]}"></span>`,
   );
+  const { iteration } = row;
+  // An item is shown cut short, and whole in its title; the row's id is what the timeline links to.
+  const name =
+    iteration === null
+      ? `<span class="dot dot-${row.status}"></span><span class="task-name">${task}</span>`
+      : `<span class="dot dot-${row.status}"></span><span class="iteration-index">[${iteration.index}]</span><code class="item" title="${escapeHtml(iteration.item)}">${escapeHtml(truncate(JSON.stringify(iteration.item), SHOWN_ITEM_CHARS))}</code>`;
+  const iterationCount = row.iterations.length > 0 ? `<span class="iteration-count">${row.iterations.length} item${row.iterations.length === 1 ? "" : "s"}</span>` : "";
+  const opening =
+    iteration === null
+      ? `<tr class="task-row" data-task="${task}" data-status="${row.status}">`
+      : `<tr class="iteration-row" id="${escapeHtml(iterationAnchor(row.task, iteration.index))}" data-task="${task}" data-iteration="${iteration.index}" data-status="${row.status}">`;
+  const attemptCount = row.iterations.length > 0 ? row.iterations.reduce((sum, each) => sum + each.bars.length, 0) : row.bars.length;
   return [
-    `<tr class="task-row" data-task="${task}" data-status="${row.status}">`,
-    `<td class="task-cell"><span class="dot dot-${row.status}"></span><span class="task-name">${task}</span>`,
-    row.optional ? `<span class="optional-pill">optional</span>` : "",
+    opening,
+    `<td class="task-cell">${name}${iterationCount}`,
+    row.optional && iteration === null ? `<span class="optional-pill">optional</span>` : "",
     `</td>`,
     `<td><span class="pill pill-${row.status}">${escapeHtml(statusLabel(row.status))}</span></td>`,
-    `<td class="num"><span class="attempt-dots">${attempts.join("")}</span>${row.bars.length}</td>`,
-    `<td class="num">${row.bars.length > 0 ? escapeHtml(humanDuration(row.durationMs)) : dash}</td>`,
+    `<td class="num"><span class="attempt-dots">${attempts.join("")}</span>${attemptCount}</td>`,
+    `<td class="num">${attemptCount > 0 ? escapeHtml(humanDuration(row.durationMs)) : dash}</td>`,
     `<td class="reason">${row.reason ? escapeHtml(row.reason) : dash}</td>`,
     `<td class="log">${row.log ? `<code>${breakablePath(row.log)}</code>` : dash}</td>`,
     `</tr>`,
@@ -99,7 +116,7 @@ export function renderTaskTable(model: ReportModel): string {
     `<table class="tasks">`,
     `<thead><tr><th>Task</th><th>Status</th><th class="num">Attempts</th><th class="num">Duration</th><th>Reason</th><th>Log</th></tr></thead>`,
     `<tbody>`,
-    ...model.rows.map(taskRow),
+    ...model.rows.flatMap((row) => [taskRow(row), ...row.iterations.map(taskRow)]),
     `</tbody></table>`,
   ].join("\n");
 }

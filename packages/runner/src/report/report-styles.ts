@@ -92,6 +92,13 @@ table.tasks { width: 100%; border-collapse: collapse; font-size: 13px; }
 .pill-upstream_failed { color: #a40e26; border-color: #ffcecb; }
 .pill-running { background: #ddf4ff; color: #0550ae; border-color: #b6e3ff; }
 .pill-retrying { background: #fff1e5; color: #953800; border-color: #ffd8b5; }
+.iteration-row .task-cell { padding-left: 40px; }
+.iteration-row td { font-size: 12.5px; }
+.iteration-index { color: var(--muted); margin-right: 6px; font-variant-numeric: tabular-nums; }
+.iteration-row:target { background: #ddf4ff; }
+.iteration-count { margin-left: 8px; color: var(--muted); font-size: 12px; }
+.iteration-label { fill: var(--muted); }
+.more-iterations { font-size: 12px; fill: var(--muted); font-style: italic; dominant-baseline: central; }
 .attempt-dots { display: inline-flex; gap: 3px; margin-right: 8px; vertical-align: 1px; }
 .attempt-dot { width: 8px; height: 8px; border-radius: 2px; }
 

@@ -1,14 +1,21 @@
-import type { RunRecord, TaskRecord } from "../store/run-record.js";
+import { taskDurationMs, type RunRecord, type TaskRecord } from "../store/run-record.js";
 import type { RunSummary } from "./reporter.js";
 import { formatDuration, formatTable, type Style } from "./format.js";
 
 const STATUS_WORDS = { success: "SUCCESS", partial: "PARTIAL", failed: "FAILED", interrupted: "INTERRUPTED" } as const;
 
-export const taskDurationMs = (task: TaskRecord): number => task.attempts.reduce((sum, attempt) => sum + ((attempt.endedAt ?? attempt.startedAt) - attempt.startedAt), 0);
+export { taskDurationMs };
+
+/** ` (2 of 3 items succeeded)` after a for-each task's status; nothing for a task that runs once. */
+export function iterationsNote(task: TaskRecord): string {
+  if (task.iterations.length === 0) return "";
+  const succeeded = task.iterations.filter((iteration) => iteration.status === "success").length;
+  return ` (${succeeded} of ${task.iterations.length} item${task.iterations.length === 1 ? "" : "s"} succeeded)`;
+}
 
 function statusCell(task: TaskRecord | undefined, optional: boolean, style: Style): string {
   const status = task?.status ?? "not started";
-  const word = `${status === "upstream_failed" ? "upstream failed" : status}${optional && (status === "failed" || status === "upstream_failed") ? " (optional)" : ""}`;
+  const word = `${status === "upstream_failed" ? "upstream failed" : status}${optional && (status === "failed" || status === "upstream_failed") ? " (optional)" : ""}${task ? iterationsNote(task) : ""}`;
   if (status === "success") return style.green(word);
   if (status === "failed" || status === "upstream_failed") return optional ? style.yellow(word) : style.red(word);
   return style.dim(word);

@@ -10,6 +10,9 @@ export type RunStatus = (typeof RUN_STATUSES)[number];
  */
 export const TASK_STATUSES = ["success", "failed", "skipped", "upstream_failed", "interrupted"] as const;
 export type TaskStatus = (typeof TASK_STATUSES)[number];
+/** How an iteration of a for-each task ended: a task's statuses, less those of a task that never ran. */
+export const ITERATION_STATUSES = ["success", "failed", "interrupted"] as const;
+export type IterationStatus = (typeof ITERATION_STATUSES)[number];
 export const ATTEMPT_OUTCOMES = ["success", "failed", "timed_out", "interrupted"] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 
@@ -47,6 +50,9 @@ export type RunEvent =
       /** The slot's shell; the task runs in the process group of its child. */
       readonly pid: number;
       readonly log: string;
+      /** For an iteration of a for-each task: its index in the list (attempts are numbered per iteration) and its item. */
+      readonly iteration?: number;
+      readonly item?: string;
     }
   | {
       readonly type: "attempt_finished";
@@ -57,8 +63,28 @@ export type RunEvent =
       /** Null when the process was ended by a signal the runner did not send. */
       readonly exitCode: number | null;
       readonly durationMs: number;
+      readonly iteration?: number;
     }
-  | { readonly type: "retry_scheduled"; readonly at: number; readonly task: string; readonly attempt: number; readonly delaySeconds: number }
+  | { readonly type: "retry_scheduled"; readonly at: number; readonly task: string; readonly attempt: number; readonly delaySeconds: number; readonly iteration?: number }
+  | {
+      /** A for-each task's list, read when the task became ready; none for an empty or unreadable list (the task ends at once). */
+      readonly type: "items_listed";
+      readonly at: number;
+      readonly task: string;
+      readonly items: ReadonlyArray<string>;
+      /** Indexes of the iterations that succeeded in an earlier session of the run, with the same item: kept, not run again. */
+      readonly kept: ReadonlyArray<number>;
+    }
+  | {
+      /** An iteration ended: after its last attempt, or stopped with the run. Its task ends once every iteration has. */
+      readonly type: "iteration_finished";
+      readonly at: number;
+      readonly task: string;
+      readonly iteration: number;
+      readonly item: string;
+      readonly status: IterationStatus;
+      readonly reason: string | null;
+    }
   | {
       readonly type: "task_finished";
       readonly at: number;
@@ -75,6 +101,8 @@ export interface OutputEvent {
   readonly type: "output";
   readonly task: string;
   readonly attempt: number;
+  /** The iteration of a for-each task the line comes from. */
+  readonly iteration?: number;
   readonly line: string;
 }
 

@@ -1,8 +1,10 @@
 import type { ParamValue } from "../plan.js";
-import type { AttemptOutcome, RunEvent, RunStatus, TaskStatus } from "./run-events.js";
+import type { AttemptOutcome, IterationStatus, RunEvent, RunStatus, TaskStatus } from "./run-events.js";
 
 export interface AttemptRecord {
   readonly attempt: number;
+  /** The iteration of a for-each task it ran (attempts are numbered per iteration); null for a task that runs once. */
+  readonly iteration: number | null;
   readonly startedAt: number;
   endedAt: number | null;
   outcome: AttemptOutcome | null;
@@ -18,6 +20,16 @@ export interface TaskRecord {
   readonly attempts: AttemptRecord[];
   /** What it wrote for the tasks after it, when it succeeded. */
   outputs: Record<string, string> | null;
+  /** A for-each task's list as last read, one record per item; empty until a session reads it. */
+  iterations: IterationRecord[];
+}
+
+export interface IterationRecord {
+  readonly index: number;
+  readonly item: string;
+  /** Null until it ends (or when a later session will run it again). */
+  status: IterationStatus | null;
+  reason: string | null;
 }
 
 /** A run as its journal tells it: the state `runs show`, `--resume` and the HTML report start from. */
@@ -45,10 +57,23 @@ function textValues(outputs: unknown): Record<string, string> | null {
   return Object.fromEntries(Object.entries(outputs).filter((entry): entry is [string, string] => typeof entry[1] === "string"));
 }
 
+/** An iteration index as a journal holds it: a whole number, else none (the attempt then reads as the task's own). */
+const iterationOf = (value: unknown): number | null => (Number.isSafeInteger(value) && (value as number) >= 0 ? (value as number) : null);
+
+/** A new list: the iterations an earlier session ran with the same item and that succeeded are kept (the session says which). */
+function listIterations(task: TaskRecord, items: unknown, kept: unknown): void {
+  const keptIndexes = new Set(Array.isArray(kept) ? kept : []);
+  const list = Array.isArray(items) ? items.filter((item): item is string => typeof item === "string") : [];
+  task.iterations = list.map((item, index) => {
+    const earlier = task.iterations[index];
+    return keptIndexes.has(index) && earlier?.item === item && earlier.status === "success" ? earlier : { index, item, status: null, reason: null };
+  });
+}
+
 function taskOf(record: RunRecord, id: string): TaskRecord {
   let task = record.tasks.get(id);
   if (!task) {
-    task = { id, status: null, reason: null, attempts: [], outputs: null };
+    task = { id, status: null, reason: null, attempts: [], outputs: null, iterations: [] };
     record.tasks.set(id, task);
   }
   return task;
@@ -87,6 +112,12 @@ export function applyEvent(record: RunRecord | null, event: RunEvent): RunRecord
         task.status = null;
         task.reason = null;
         task.outputs = null;
+        // Its succeeded iterations may be kept when the session reads the list again; the others will run again.
+        for (const iteration of task.iterations) {
+          if (iteration.status === "success") continue;
+          iteration.status = null;
+          iteration.reason = null;
+        }
       }
     }
     return record;
@@ -94,10 +125,11 @@ export function applyEvent(record: RunRecord | null, event: RunEvent): RunRecord
   if (record === null) return null;
   switch (event.type) {
     case "task_started":
-      taskOf(record, event.task).attempts.push({ attempt: event.attempt, startedAt: event.at, endedAt: null, outcome: null, exitCode: null, log: event.log, pid: event.pid });
+      taskOf(record, event.task).attempts.push({ attempt: event.attempt, iteration: iterationOf(event.iteration), startedAt: event.at, endedAt: null, outcome: null, exitCode: null, log: event.log, pid: event.pid });
       break;
     case "attempt_finished": {
-      const attempt = taskOf(record, event.task).attempts.find((entry) => entry.attempt === event.attempt);
+      const iteration = iterationOf(event.iteration);
+      const attempt = taskOf(record, event.task).attempts.find((entry) => entry.attempt === event.attempt && entry.iteration === iteration);
       if (attempt) {
         attempt.endedAt = event.at;
         attempt.outcome = event.outcome;
@@ -110,6 +142,17 @@ export function applyEvent(record: RunRecord | null, event: RunEvent): RunRecord
       task.status = event.status;
       task.reason = event.reason;
       task.outputs = event.status === "success" ? textValues(event.outputs) : null;
+      break;
+    }
+    case "items_listed":
+      listIterations(taskOf(record, event.task), event.items, event.kept);
+      break;
+    case "iteration_finished": {
+      const iteration = taskOf(record, event.task).iterations[iterationOf(event.iteration) ?? -1];
+      if (iteration) {
+        iteration.status = event.status;
+        iteration.reason = event.reason;
+      }
       break;
     }
     case "run_finished":
@@ -137,6 +180,16 @@ export function replayJournal(text: string): RunRecord | null {
     record = applyEvent(record, event);
   }
   return record;
+}
+
+/**
+ * How long a task took: its attempts' sum, retry waits excluded; for a for-each task, whose
+ * iterations overlap, from its first attempt's start to its last attempt's end.
+ */
+export function taskDurationMs(task: TaskRecord): number {
+  const ends = (attempt: AttemptRecord) => attempt.endedAt ?? attempt.startedAt;
+  if (task.iterations.length === 0 || task.attempts.length === 0) return task.attempts.reduce((sum, attempt) => sum + (ends(attempt) - attempt.startedAt), 0);
+  return task.attempts.reduce((end, attempt) => Math.max(end, ends(attempt)), -Infinity) - task.attempts.reduce((start, attempt) => Math.min(start, attempt.startedAt), Infinity);
 }
 
 /** Wall time of a run so far: from its first start to its last recorded moment. */

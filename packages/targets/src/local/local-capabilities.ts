@@ -31,7 +31,7 @@ export const localCapabilities: Capabilities = {
   "task.env": SUPPORTED,
   "task.workingDir": { supported: true, note: "relative to the directory the runner starts in" },
   "task.group": { supported: true, note: "a label only" },
-  "task.forEach": { supported: false, reason: "orchc does not write a for-each task for this target yet", wayOut: "build the pipeline for the targets that run it (`targets`), or run the task once over the whole list" },
+  "task.forEach": { supported: true, note: "iterations share the run's `--parallel` slots, at most `concurrency` at once; each gets ORCHC_ITEM, its own attempts and log; `--resume` runs only the iterations that did not succeed" },
   "pipeline.schedule": INERT("start runs yourself or from cron"),
   "pipeline.scheduleTimezone": INERT("with the schedule"),
   "pipeline.trigger.after": INERT("`orchc run` starts a run when asked: run it after the other pipeline yourself"),

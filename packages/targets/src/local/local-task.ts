@@ -1,6 +1,5 @@
-import { itemRefusedBeforeWriting } from "../shared/item-not-written.js";
-import { actionValueSites, type ActionNode, type NamedValueNode, type PipelineNode, type TaskNode, type TemplatePartNode, type ValueNode } from "@orchc/compiler";
-import type { PlanTask, PlanValuePart } from "@orchc/runner/plan";
+import { actionValueSites, type ActionNode, type ForEachNode, type NamedValueNode, type PipelineNode, type TaskNode, type TemplatePartNode, type ValueNode } from "@orchc/compiler";
+import type { PlanForEach, PlanTask, PlanValuePart } from "@orchc/runner/plan";
 import { refusedBeforeWriting } from "../shared/databricks-only.js";
 import { referencesOf } from "../shared/references-of.js";
 import { shellScriptOf } from "../shared/shell-script.js";
@@ -27,13 +26,25 @@ function partsOf(value: ValueNode | TemplatePartNode): PlanValuePart[] {
     case "databricks":
       return refusedBeforeWriting(value);
     case "item":
-      return itemRefusedBeforeWriting(value);
+      return [{ item: true }];
     case "template":
       return value.parts.flatMap(partsOf);
   }
 }
 
 const planEnvOf = ({ name, value }: NamedValueNode): PlanEnv => ({ name, value: partsOf(value) });
+
+/** The list as the runner reads it when the task becomes ready; a param's or an output's value is checked then. */
+function planForEachOf({ items, concurrency }: ForEachNode): PlanForEach {
+  switch (items.kind) {
+    case "static":
+      return { items: { values: items.values }, concurrency };
+    case "param":
+      return { items: { param: items.name }, concurrency };
+    case "output":
+      return { items: { output: { task: items.task, name: items.name } }, concurrency };
+  }
+}
 
 
 /**
@@ -87,5 +98,6 @@ export function planTaskFor(pipeline: PipelineNode, task: TaskNode, runnersFolde
     secrets: [...new Set([...script.secrets, ...envSecrets])],
     ...(task.outputs.length > 0 && { outputs: task.outputs.map(({ name, type }) => ({ name, type })) }),
     ...(reads.length > 0 && { reads }),
+    ...(task.forEach !== null && { forEach: planForEachOf(task.forEach) }),
   };
 }
