@@ -44,7 +44,7 @@ describe("a pipeline's targets", () => {
     expect(existsSync(join(cwd, "databricks.yml"))).toBe(false);
   });
 
-  it("builds each pipeline for the named targets it names when several are named, and refuses one built for none of them", () => {
+  it("builds the pipelines that name a target asked for by name, and refuses only when none does", () => {
     const source = `import { notebook, pipeline, serverless, sh } from "orchc";
 export const scripts = pipeline("scripts", { targets: { airflow: {}, local: {} } });
 scripts.task("load", sh\`./load.sh\`);
@@ -58,10 +58,16 @@ notebooks.task("load", notebook("src/load.py"));
     expect(existsSync(join(cwd, "dags/scripts.py"))).toBe(true);
     expect(existsSync(join(cwd, "resources/notebooks.job.yml"))).toBe(true);
     expect(existsSync(join(cwd, "dags/notebooks.py"))).toBe(false);
-    const neither = runCli(["build", "-t", "airflow", "-t", "github-actions"], { cwd });
-    expect(neither.status).toBe(1);
-    expect(neither.stderr).toContain("error ORC312: pipeline `notebooks` is not built for airflow: its `targets` name databricks");
-    expect(neither.stderr).not.toContain("`scripts`");
+    const airflowAlone = runCli(["build", "-t", "airflow", "--out", "airflow-alone"], { cwd });
+    expect(airflowAlone.stderr).toBe("");
+    expect(existsSync(join(cwd, "airflow-alone/dags/scripts.py"))).toBe(true);
+    expect(existsSync(join(cwd, "airflow-alone/dags/notebooks.py"))).toBe(false);
+    const none = runCli(["build", "-t", "airflow", "-t", "github-actions", "--out", "none"], { cwd });
+    expect(none.status).toBe(1);
+    expect(none.stderr).toContain("error ORC312: pipeline `notebooks` is not built for github-actions: its `targets` name databricks");
+    expect(none.stderr).toContain("error ORC312: pipeline `scripts` is not built for github-actions: its `targets` name airflow, local");
+    expect(none.stderr).not.toContain("not built for airflow");
+    expect(existsSync(join(cwd, "none"))).toBe(false);
   });
 
   it("reports what a target cannot say once per cause, naming the environments that set it again, with the declaration that allows it", () => {

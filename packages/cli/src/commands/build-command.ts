@@ -148,7 +148,7 @@ async function buildLoaded(
 ): Promise<number> {
   const requested = requestedTargets(options.target);
   const mode: OutputMode = { json: options.json ?? false, pending: [] };
-  const [{ allowanceNotes, builtFor, compile, lowerToIR, notBuiltFor }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, linkedDirectoryDiagnostics, OutputRefusedError }] = modules;
+  const [{ allowanceNotes, builtFor, compile, lowerToIR }, { targetNamed }, { renderWithHeader, writeGeneratedFiles, linkedDirectoryDiagnostics, OutputRefusedError }] = modules;
   // A file that failed to load must not hide the mistakes of the files that loaded: all are reported at once.
   if (await reportDiagnostics([...loadDiagnostics, ...(hasErrors(loadDiagnostics) ? lowerToIR(loaded, options.env ?? null).diagnostics : [])], mode)) return 1;
 
@@ -164,9 +164,9 @@ async function buildLoaded(
   const diagnostics: Diagnostic[] = [];
   for (const name of requested.names) {
     const target = targetNamed(name)!;
-    // Several targets named at once build each pipeline for those of them it names (a file may hold
-    // one pipeline per target family); one named alone refuses a pipeline that leaves it out.
-    const undeclared = requested.explicit.has(name) && requested.explicit.size === 1 ? "refuse" : "skip";
+    // A target named builds the pipelines that name it (a file may hold one pipeline per target
+    // family); it refuses those that leave it out only when none names it, so it would write nothing.
+    const undeclared = requested.explicit.has(name) && !(lowered.ir?.pipelines.some((pipeline) => builtFor(pipeline, target)) ?? false) ? "refuse" : "skip";
     const result = compile({ loaded, target, environment: options.env ?? null, options: targetOptions.get(name), selection, lowered, orchcVersion: ORCHC_VERSION, undeclared });
     diagnostics.push(...result.diagnostics);
     const rendered = result.files.map((file) => ({
@@ -180,13 +180,6 @@ async function buildLoaded(
       }),
     }));
     outputs.push({ target, files: rendered });
-  }
-  if (requested.explicit.size > 1 && lowered.ir !== null) {
-    const asked = requested.names.map((name) => targetNamed(name)!);
-    const fileOf = new Map(loaded.map((entry) => [(entry.spec as { id?: string }).id ?? "", entry.file]));
-    for (const pipeline of lowered.ir.pipelines) {
-      if (!asked.some((target) => builtFor(pipeline, target))) diagnostics.push(notBuiltFor(pipeline, asked[0]!, fileOf.get(pipeline.id) ?? ""));
-    }
   }
   // The checks shared by all targets run once per target; report each problem once.
   const unique = [...new Map(diagnostics.map((diagnostic) => [JSON.stringify([diagnostic.code, diagnostic.message, diagnostic.subject]), diagnostic])).values()];

@@ -40,10 +40,18 @@ export async function runCommand(files: string[], options: RunCommandOptions): P
   const { loaded, diagnostics: loadDiagnostics } = await loadPipelines(sources);
   const mode = { json: options.json ?? false };
   if (await reportDiagnostics(loadDiagnostics, mode)) return 1;
-  const [{ compile }, { localTarget, localPlanFor }, { runPlan, RunInputError }] = await heavy;
-  const compiled = compile({ loaded, target: localTarget, environment: options.env ?? null, options: {}, selection: selectionOf(options), orchcVersion: ORCHC_VERSION });
-  if ((await reportDiagnostics(compiled.diagnostics, mode)) || !compiled.ir) return 1;
+  const [{ builtFor, compile, lowerToIR, notBuiltFor }, { localTarget, localPlanFor }, { runPlan, RunInputError }] = await heavy;
+  const lowered = lowerToIR(loaded, options.env ?? null, selectionOf(options));
+  // A file may hold pipelines for other targets beside those run here: only the one run must be built for local.
+  const compiled = compile({ loaded, target: localTarget, environment: options.env ?? null, options: {}, selection: selectionOf(options), lowered, orchcVersion: ORCHC_VERSION, undeclared: "skip" });
+  if ((await reportDiagnostics(compiled.diagnostics, mode)) || !compiled.ir || !lowered.ir) return 1;
   const shownFile = sources.join(", ");
+  const fileOf = (id: string) => loaded.find((entry) => (entry.spec as { id?: string }).id === id)?.file ?? resolve(sources[0]!);
+  const notLocal = lowered.ir.pipelines.filter((pipeline) => !builtFor(pipeline, localTarget) && (options.pipeline === undefined || pipeline.id === options.pipeline));
+  if (notLocal.length > 0 && (options.pipeline !== undefined || compiled.ir.pipelines.length === 0)) {
+    await reportDiagnostics(notLocal.map((pipeline) => notBuiltFor(pipeline, localTarget, fileOf(pipeline.id))), mode);
+    return 1;
+  }
   const chosen = choosePipeline(compiled.ir.pipelines, options.pipeline, shownFile);
   if ("code" in chosen) {
     await reportDiagnostics([chosen], mode);
