@@ -61,7 +61,7 @@ export const GOLDEN_CASES: Record<string, Record<string, GoldenBuild>> = {
   "task-outputs-databricks": { databricks: { target: "databricks" } },
   // For-each tasks (issue 19): Airflow expand, GitHub matrix, the local runner's iterations; Databricks for_each_task.
   "for-each": { ir: { target: "ir" }, airflow: { target: "airflow" }, "github-actions": { target: "github-actions" } },
-  "for-each-databricks": { ir: { target: "ir" } },
+  "for-each-databricks": { ir: { target: "ir" }, databricks: { target: "databricks" } },
   // Event triggers (issue 19): pipelines that run after others succeeded (Airflow assets, GitHub workflow_run, with an environment's prefix in the upstream's name).
   "trigger-after": {
     ir: { target: "ir" },

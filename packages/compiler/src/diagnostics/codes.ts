@@ -80,6 +80,7 @@ export const DIAGNOSTIC_CODES = {
   ORC345: "spark JAR or dbt task without compute that runs it (a cluster or an existing cluster; serverless too for dbt)",
   ORC346: "dbt task Databricks refuses: a command that does not start with `dbt`, `profiles` beside `warehouse`, `catalog` or `schema` without it",
   ORC347: "dbt project inside the orchc project in a Databricks run started from Airflow, which uploads nothing",
+  ORC348: "task id the Databricks target keeps for the task a for-each task runs per item (`<id>_iteration`), or one too long for it",
   ORC401: "generated file is stale",
   ORC402: "generated file is missing",
   ORC403: "generated file was edited by hand",

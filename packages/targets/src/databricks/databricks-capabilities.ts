@@ -55,7 +55,10 @@ export const databricksCapabilities: Capabilities = {
     wayOut: "use paths relative to the bundle, or absolute workspace paths",
   },
   "task.group": { supported: true, note: "ignored: jobs have no task groups" },
-  "task.forEach": { supported: false, reason: "orchc does not write a for-each task for this target yet", wayOut: "build the pipeline for the targets that run it (`targets`), or run the task once over the whole list" },
+  "task.forEach": {
+    supported: true,
+    note: "for_each_task: inputs the written list as JSON, {{job.parameters.<p>}} or {{tasks.<t>.values.<o>}}; the nested task <id>_iteration runs the work with {{input}}, the compute, retries and timeout; concurrency at most 100 (ORC301)",
+  },
   "pipeline.schedule": SUPPORTED,
   "pipeline.scheduleTimezone": SUPPORTED,
   "pipeline.trigger.after": {

@@ -1,4 +1,5 @@
 import { error, taskValueSites, warning, type Diagnostic, type IR, type PipelineNode, type ValueNode } from "@orchc/compiler";
+import { checkForEachTasks } from "./databricks-for-each.js";
 import { referencesOf } from "../shared/references-of.js";
 import { checkJarAndDbtTask } from "../shared/jar-dbt-tasks.js";
 import { checkOutputWriters } from "../shared/output-writers.js";
@@ -207,5 +208,6 @@ export function checkForDatabricks({ ir, fileOf }: { ir: IR; fileOf: (pipelineId
         ...checkOutputWriters(pipeline, task, fileOf(pipeline.id), ["notebook", "sparkPython", "pythonWheel"], "on Databricks", "sets each as a task value: `dbutils.jobs.taskValues.set(key=\"<name>\", value=...)`"),
       ]),
     ),
+    ...ir.pipelines.flatMap((pipeline) => checkForEachTasks(pipeline, fileOf(pipeline.id))),
   ];
 }

@@ -6,6 +6,7 @@ import { environmentRequirements, pythonWheelTask } from "./databricks-libraries
 import { workspaceId } from "./databricks-lookups.js";
 import { bundlePath, databricksValue } from "./databricks-values.js";
 import { quartzCron } from "./quartz-cron.js";
+import { forEachTask } from "./databricks-for-each.js";
 
 const RUN_IF: Record<RunIf, string> = {
   allSuccess: "ALL_SUCCESS",
@@ -140,11 +141,13 @@ function taskCompute(pipeline: PipelineNode, task: TaskNode): BundleMap {
 }
 
 function jobTask(pipeline: PipelineNode, task: TaskNode): BundleMap {
-  return {
+  const outer: BundleMap = {
     task_key: task.id,
     ...(task.description !== null && { description: task.description.slice(0, 1000) }),
     ...(task.dependsOn.length > 0 && { depends_on: task.dependsOn.map((dep) => ({ task_key: dep })) }),
     ...(task.dependsOn.length > 0 && task.runIf !== "allSuccess" && { run_if: RUN_IF[task.runIf] }),
+  };
+  const work: BundleMap = {
     ...taskCompute(pipeline, task),
     ...payload(pipeline, task),
     // Databricks' defaults are orchc's: no retries, retried at once, a timed-out attempt not retried.
@@ -152,8 +155,9 @@ function jobTask(pipeline: PipelineNode, task: TaskNode): BundleMap {
     ...(task.retry.count > 0 && task.retry.delaySeconds > 0 && { min_retry_interval_millis: task.retry.delaySeconds * 1000 }),
     ...(task.retry.count > 0 && task.retry.onTimeout && { retry_on_timeout: true }),
     ...(task.timeoutSeconds !== null && { timeout_seconds: task.timeoutSeconds }),
-    ...asGiven(task.overrides.databricks),
   };
+  // The user's overrides are keys of the task they wrote: the outer one, for a for-each task.
+  return { ...(task.forEach === null ? { ...outer, ...work } : forEachTask(pipeline, task, outer, work)), ...asGiven(task.overrides.databricks) };
 }
 
 /**

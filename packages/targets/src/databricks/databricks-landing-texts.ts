@@ -86,6 +86,8 @@ export function* landingTexts(pipeline: PipelineNode): Generator<LandingText> {
   for (const task of pipeline.tasks) {
     const at = (what: string, path: ReadonlyArray<string | number>, text: string, runtime?: RuntimeText): LandingText => ({ text, what: `task \`${task.id}\`: ${what}`, path, taskId: task.id, ...(runtime && { runtime }) });
     if (task.description !== null) yield at("the description", ["description"], task.description.slice(0, 1000));
+    // A written for-each list lands as JSON in `inputs`, which Jobs reads for `{{…}}` like a task parameter.
+    if (task.forEach?.items.kind === "static") for (const [index, item] of task.forEach.items.values.entries()) yield at(`for-each item ${index + 1}`, ["forEach", "items", index], item, literal(item));
     const action = task.action;
     if (action.kind === "notebook" || action.kind === "sql") {
       if (action.kind === "notebook") yield at("the notebook path", ["action", "path"], bundlePath(action.path));
