@@ -93,6 +93,23 @@ describe("for-each tasks on the local runner", () => {
     expect(result.stdout).toContain('failed  fan: 1 of 3 iterations failed: item 1 "bad" (exit code 1)');
   });
 
+  it("applies the task's timeout to each iteration's attempts", async ({ expect }) => {
+    const box = sandbox(makePlan("fan_timeout", { fan: { script: `[ "$ORCHC_ITEM" != slow ] || sleep 30`, forEach: over(["fast", "slow", "fast again"], 3), timeout: 1 } }));
+    const result = await box.run(["--parallel", "3"]);
+    expect(result.code, outputOf(result)).toBe(2);
+    const record = box.record();
+    expect(record.tasks.get("fan")!.iterations.map((iteration) => [iteration.status, iteration.reason])).toEqual([
+      ["success", null],
+      ["failed", "timed out after 1s"],
+      ["success", null],
+    ]);
+    expect(eventsOf(box.events(), "attempt_finished", "fan").map((event) => [event.iteration, event.outcome]).sort()).toEqual([
+      [0, "success"],
+      [1, "timed_out"],
+      [2, "success"],
+    ]);
+  });
+
   it("reads its list from a param or an output when it becomes ready; an empty list skips it", async ({ expect }) => {
     const box = sandbox(
       makePlan(
@@ -182,5 +199,31 @@ describe("for-each tasks on the local runner", () => {
     expect(record.tasks.get("fan")!.reason).toBe("the pipeline's timeout of 1s was reached");
     expect(record.tasks.get("fan")!.iterations.map((iteration) => iteration.status)).toEqual(["failed", "failed", null]);
     expect(await box.remainingProcesses()).toEqual([]);
+  });
+
+  it("Ctrl-C stops the running iterations and one waiting for its retry; --resume runs them and keeps the one that succeeded", async ({ expect }) => {
+    // Two at once: `ok` succeeds, so `flaky` starts, fails and waits 30 s for its retry, holding its place while `slow` runs
+    // until stopped: `late` never starts.
+    const script = `echo "$ORCHC_ITEM" >> started.txt; case "$ORCHC_ITEM" in slow) [ -e fixed ] || sleep 30 ;; flaky) [ -e fixed ] ;; esac`;
+    const box = sandbox(makePlan("fan_interrupted", { fan: { script, forEach: over(["ok", "slow", "flaky", "late"], 2), retries: 1, delay: 30 } }));
+    const runner = box.start(["--parallel", "3"]);
+    await runner.waitFor(() => box.findEvent("retry_scheduled", (event) => event.task === "fan" && event.iteration === 2), "flaky to wait for its retry");
+    runner.kill("SIGINT");
+    const result = await runner.done;
+    expect(result.code, outputOf(result)).toBe(130);
+    expect(await box.remainingProcesses()).toEqual([]);
+    const record = box.record();
+    expect(record.tasks.get("fan")!.status).toBe("interrupted");
+    expect(record.tasks.get("fan")!.iterations.map((iteration) => [iteration.item, iteration.status])).toEqual([
+      ["ok", "success"],
+      ["slow", "interrupted"],
+      ["flaky", "interrupted"],
+      ["late", null],
+    ]);
+    box.write("fixed");
+    const resumed = await box.run(["--resume", "--parallel", "3"]);
+    expect(resumed.code, outputOf(resumed)).toBe(0);
+    expect(box.lines("started.txt").filter((item) => item === "ok")).toEqual(["ok"]);
+    expect(box.record().tasks.get("fan")!.iterations.map((iteration) => iteration.status)).toEqual(["success", "success", "success", "success"]);
   });
 });
