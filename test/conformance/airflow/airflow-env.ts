@@ -82,6 +82,9 @@ export interface InspectedTask {
   env: Record<string, string> | null;
   append_env: boolean | null;
   skip_on_exit_code: number[] | null;
+  /** A mapped task (`.partial(...).expand(...)`), which runs once per item. */
+  mapped: boolean;
+  max_active_tis_per_dagrun: number | null;
   /** A TriggerDagRunOperator's run to start and how it waits; absent on other operators. */
   trigger?: {
     trigger_dag_id: string;

@@ -11,6 +11,7 @@ import { fileURLToPath } from "node:url";
 import { afterAll, describe, expect, it } from "vitest";
 import { TRIGGER_RULES } from "../../../packages/targets/src/airflow/airflow-runif.js";
 import { statusTasks } from "../../../packages/targets/src/airflow/status-watcher.js";
+import { itemsStepIds } from "../../../packages/targets/src/airflow/for-each.js";
 import { buildCase } from "../../golden/build-case.js";
 import { GOLDEN_CASES } from "../../golden/golden-cases.js";
 import { examplesBuiltFor } from "../../examples.js";
@@ -58,18 +59,31 @@ function expectMatchesIR(dag: InspectedDag, pipeline: PipelineNode, announced: R
   };
   const { watcher, optionalEnd, succeeded } = statusTasks(pipeline, announced.has(pipeline.id));
   const added = [...(watcher ? [[watcher, "one_failed"] as const] : []), ...(optionalEnd ? [[optionalEnd, "all_done"] as const] : []), ...(succeeded ? [[succeeded, "none_failed"] as const] : [])];
-  expect(Object.keys(dag.tasks).sort()).toEqual([...pipeline.tasks.map((task) => airflowId(task.id)), ...added.map(([task]) => task.id)].sort());
+  // A for-each task over a list known at run time waits for its items step, which waits for the task's upstreams under its rule.
+  const steps = itemsStepIds(pipeline);
+  const stepId = (task: PipelineNode["tasks"][number]) => (task.group === null ? steps.get(task.id)! : `${task.group}.${steps.get(task.id)!}`);
+  expect(Object.keys(dag.tasks).sort()).toEqual([...pipeline.tasks.map((task) => airflowId(task.id)), ...pipeline.tasks.filter((task) => steps.has(task.id)).map(stepId), ...added.map(([task]) => task.id)].sort());
   for (const [task, rule] of added) {
     expect(dag.tasks[task.id]!.trigger_rule, task.id).toBe(rule);
     expect(dag.tasks[task.id]!.upstream, task.id).toEqual(task.upstream.map(airflowId).sort());
   }
   for (const task of pipeline.tasks) {
     const inspected = dag.tasks[airflowId(task.id)]!;
-    expect(inspected.upstream, task.id).toEqual(task.dependsOn.map(airflowId).sort());
+    const step = steps.has(task.id) ? dag.tasks[stepId(task)]! : null;
+    expect(inspected.mapped, task.id).toBe(task.forEach !== null);
+    if (task.forEach !== null) expect(inspected.max_active_tis_per_dagrun, task.id).toBe(task.forEach.concurrency);
+    if (step !== null) {
+      expect(inspected.upstream, task.id).toEqual([stepId(task)]);
+      expect(step.upstream, stepId(task)).toEqual(task.dependsOn.map(airflowId).sort());
+      expect(step.trigger_rule, stepId(task)).toBe(TRIGGER_RULES[task.runIf]);
+      expect(inspected.trigger_rule, task.id).toBe("all_success");
+    } else {
+      expect(inspected.upstream, task.id).toEqual(task.dependsOn.map(airflowId).sort());
+      expect(inspected.trigger_rule, task.id).toBe(TRIGGER_RULES[task.runIf]);
+    }
     expect(inspected.retries, task.id).toBe(task.retry.count);
     if (task.retry.count > 0) expect(inspected.retry_delay_seconds, task.id).toBe(task.retry.delaySeconds);
     expect(inspected.execution_timeout_seconds, task.id).toBe(task.timeoutSeconds);
-    expect(inspected.trigger_rule, task.id).toBe(TRIGGER_RULES[task.runIf]);
     if (task.retry.backoff === "exponential") expect(Boolean(inspected.retry_exponential_backoff), task.id).toBe(true);
     if (task.retry.maxDelaySeconds !== null) expect(inspected.max_retry_delay_seconds, task.id).toBe(task.retry.maxDelaySeconds);
   }

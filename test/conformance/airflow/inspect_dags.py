@@ -268,6 +268,9 @@ def describe_task(task) -> dict:
         "env": dict(env) if env is not None else None,
         "append_env": getattr(task, "append_env", None),
         "skip_on_exit_code": describe_skip_codes(task),
+        # A mapped task (dynamic task mapping: one instance per item) and its limit per run.
+        "mapped": type(task).__name__ == "MappedOperator",
+        "max_active_tis_per_dagrun": getattr(task, "max_active_tis_per_dagrun", None),
         # Only on a TriggerDagRunOperator, so every other task reads as before.
         **({"trigger": describe_trigger(task)} if hasattr(task, "trigger_dag_id") else {}),
     }

@@ -6,7 +6,9 @@ Loads the folder with a DagBag (which, as Airflow does, reads template files for
 the operator's template_ext), then calls each task's and each DAG callback notifier's own
 render_template_fields() with the DAG's Jinja environment: nested dicts and lists, template files
 and the operator's own field list all behave as in a real run. Params render as their defaults, as
-a run started without a conf would see them; `ti.try_number` is 1.
+a run started without a conf would see them; `ti.try_number` is 1. A mapped task over a written
+list is rendered once per item, as `<task>[<index>]`, the way Airflow renders a mapped instance:
+the operator unmapped with that item, then its own fields with `task` the unmapped operator.
 
 Prints {"import_errors": {...}, "dags": {dag_id: {"tasks": {task_id: {field: rendered}},
 "notifiers": {"on_failure_callback[0]": {field: rendered}}, "errors": {where: message}}}} as JSON.
@@ -29,6 +31,21 @@ from inspect_dags import _hermetic_env, logs_to_stderr, make_dagbag  # noqa: E40
 def rendered_fields(templater, context, env) -> dict:
     templater.render_template_fields(context, env)
     return {name: getattr(templater, name, None) for name in templater.template_fields}
+
+
+def mapped_instances(task) -> list:
+    """A mapped task over written lists: its operator unmapped once per index (the lists zipped by position)."""
+    literal = task.expand_input.value
+    if not all(isinstance(value, list) for value in literal.values()):
+        return []
+    count = min(len(value) for value in literal.values())
+    return [
+        (
+            f"{task.task_id}[{index}]",
+            task.unmap({name: value[index] for name, value in literal.items()}),
+        )
+        for index in range(count)
+    ]
 
 
 def callbacks(dag, name: str) -> list:
@@ -54,16 +71,20 @@ def main(argv: list[str]) -> int:
             params = {name: dag.params[name] for name in dag.params}
             out = {"tasks": {}, "notifiers": {}, "errors": {}}
             for task in dag.tasks:
-                context = {
-                    "params": params,
-                    "ti": types.SimpleNamespace(try_number=1),
-                    "task": task,
-                    "dag": dag,
-                }
-                try:
-                    out["tasks"][task.task_id] = rendered_fields(task, context, env)
-                except Exception as error:  # noqa: BLE001
-                    out["errors"][task.task_id] = f"{type(error).__name__}: {error}"
+                mapped = type(task).__name__ == "MappedOperator"
+                for key, operator in (
+                    mapped_instances(task) if mapped else [(task.task_id, task)]
+                ):
+                    context = {
+                        "params": params,
+                        "ti": types.SimpleNamespace(try_number=1),
+                        "task": operator,
+                        "dag": dag,
+                    }
+                    try:
+                        out["tasks"][key] = rendered_fields(operator, context, env)
+                    except Exception as error:  # noqa: BLE001
+                        out["errors"][key] = f"{type(error).__name__}: {error}"
             for name in ("on_success_callback", "on_failure_callback"):
                 for index, notifier in enumerate(callbacks(dag, name)):
                     where = f"{name}[{index}]"

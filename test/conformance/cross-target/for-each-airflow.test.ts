@@ -2,12 +2,15 @@
 // (for-each-pipeline.ts) built with the CLI, run once per major. The metadata DB says how each task
 // ended and how many mapped task instances it had (one per item: `fan[0]`…); the files the
 // attempts left say which items ran, how often, and byte for byte. A second run gives the param a
-// value that is no JSON array of strings: its items step fails and no iteration runs.
+// value that is no JSON array of strings: its items step fails and no iteration runs. A Databricks
+// task per item cannot run here: its instances' fields are rendered as Airflow renders them.
+import { spawnSync } from "node:child_process";
 import { readdirSync, statSync, writeFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
+import { fileURLToPath } from "node:url";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { airflowMissingReason, airflowPython, hermeticAirflowEnv, runDagTest, type AirflowMajor, type DagTestResult } from "../airflow/airflow-env.js";
-import { attemptsIn, EXPECTED_ATTEMPTS, FAN_ITEMS, FOR_EACH_STATES, forEachPipelineSource, writeForEachInputs } from "./for-each-pipeline.js";
+import { attemptsIn, EXPECTED_ATTEMPTS, FAN_ITEMS, HOSTILE_ITEM, FOR_EACH_STATES, forEachPipelineSource, writeForEachInputs } from "./for-each-pipeline.js";
 import { scratchProject, type ScratchProject } from "./scratch-project.js";
 
 let scratch: ScratchProject;
@@ -19,7 +22,17 @@ beforeAll(() => {
   writeFileSync(join(scratch.dir, "pipeline.ts"), forEachPipelineSource(inputs));
   scratch.build("airflow", "pipeline.ts", "airflow");
   scratch.build("airflow", "pipeline.ts", "airflow2", ["--set", "airflow.airflowVersion=2"]);
+  writeFileSync(join(scratch.dir, "databricks.ts"), databricksSource);
+  scratch.build("airflow", "databricks.ts", "databricks");
+  scratch.build("airflow", "databricks.ts", "databricks2", ["--set", "airflow.airflowVersion=2"]);
 }, 300_000);
+
+const DATABRICKS_ITEMS = [HOSTILE_ITEM, "ends in a newline\n", "{% raw %}{{"];
+const databricksSource = `import { item, notebook, pipeline, serverless } from "orchc";
+const flow = pipeline("for_each_databricks", { compute: { jobs: serverless() }, defaultCompute: "jobs" });
+flow.task("load", notebook("src/load.py", { partition: item })).forEach(${JSON.stringify(DATABRICKS_ITEMS)});
+export default flow;
+`;
 
 afterAll(() => scratch?.remove());
 
@@ -82,4 +95,24 @@ describe.each(airflowMajors)("for-each tasks on Airflow %i (dag.test())", (major
       home.cleanup();
     }
   }, 900_000);
+});
+
+describe.each(airflowMajors)("a Databricks task per item on Airflow %i (rendered as a mapped instance is)", (major) => {
+  const python = airflowPython(major);
+  it.skipIf(python === null)("each instance's run gets its item byte for byte in the notebook's parameters", () => {
+    const home = hermeticAirflowEnv();
+    try {
+      const folder = join(scratch.dir, "out", major === 3 ? "databricks" : "databricks2", "dags");
+      const script = join(dirname(fileURLToPath(import.meta.url)), "..", "airflow", "render_templates.py");
+      const run = spawnSync(python!, [script, folder], { env: home.env, encoding: "utf8", maxBuffer: 64 * 1024 * 1024, timeout: 280_000 });
+      expect(run.status, run.stderr.slice(-3000)).toBe(0);
+      const rendered = JSON.parse(run.stdout) as { import_errors: Record<string, string>; dags: Record<string, { tasks: Record<string, { json: { notebook_task: { base_parameters: Record<string, string> } } }>; errors: Record<string, string> }> };
+      expect(rendered.import_errors).toEqual({});
+      const { tasks, errors } = rendered.dags.for_each_databricks!;
+      expect(errors).toEqual({});
+      expect(DATABRICKS_ITEMS.map((_, index) => tasks[`load[${index}]`]?.json.notebook_task.base_parameters.partition)).toEqual(DATABRICKS_ITEMS);
+    } finally {
+      home.cleanup();
+    }
+  });
 });

@@ -111,6 +111,16 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
 /** Module-level definitions as one block, two blank lines apart, as ruff formats them. */
 const moduleHelpers = (sources: ReadonlyArray<string>): string[] => (sources.length === 0 ? [] : [sources.join("\n\n\n")]);
 
+/**
+ * `variable = Operator(task_id=...)`. Ruff's AIR001 wants the variable named as the task id; an id
+ * Python cannot name (`list-partitions`) or one the module already binds gets another variable,
+ * which the line says it means.
+ */
+function assignment(variable: string, taskId: string, operator: Py): string {
+  const printed = printPy(operator, 4);
+  return `    ${variable} = ${variable === taskId ? printed : printed.replace("(\n", "(  # noqa: AIR001\n")}`;
+}
+
 /** One pipeline as an Airflow DAG module. */
 export function renderDag(pipeline: PipelineNode, options: AirflowOptions, announcesSuccess = false): string {
   const groups = [...new Set(pipeline.tasks.flatMap((task) => (task.group === null ? [] : [task.group])))];
@@ -137,9 +147,9 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions, annou
     if (step !== undefined) {
       operators.add("PythonOperator");
       const rule = task.runIf === "allSuccess" ? null : TRIGGER_RULES[task.runIf];
-      statements.push(`${separator}    ${variables.get(step)} = ${printPy(call("PythonOperator", [...itemsStepArguments(pipeline, task, step, rule), ...inGroup]), 4)}`);
+      statements.push(`${separator}${assignment(variables.get(step)!, step, call("PythonOperator", [...itemsStepArguments(pipeline, task, step, rule), ...inGroup]))}`);
     }
-    if (task.forEach === null) statements.push(`${separator}    ${variables.get(task.id)} = ${printPy(call(operator, args), 4)}`);
+    if (task.forEach === null) statements.push(`${separator}${assignment(variables.get(task.id)!, task.id, call(operator, args))}`);
     else {
       iterated.add(operator);
       const expand = expandArguments(task, step === undefined ? null : variables.get(step)!);
