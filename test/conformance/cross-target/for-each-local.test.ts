@@ -4,7 +4,7 @@
 // promises; scripts/provision-node.sh 18.3.0). Each run's tasks end as FOR_EACH_STATES says, each
 // item runs as often as EXPECTED_ATTEMPTS says (hostile text byte for byte in the command and in
 // env), and `after_static` starts only after every iteration of `static_fan` ended.
-import { spawnSync } from "node:child_process";
+import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
@@ -46,7 +46,7 @@ describe("for-each tasks on the local runner", () => {
       const label = engine.name.replaceAll(" ", "-").replaceAll(".", "_");
       const out = scratch.freshOut(label);
       const args = ["--param", `out=${out}`, "--parallel", "4", "--json", "--store", join(scratch.dir, `store-${label}`)];
-      let result: ReturnType<typeof spawnSync<string>>;
+      let result: SpawnSyncReturns<string>;
       if (engine.node === null) {
         result = orchc(["run", "pipeline.ts", ...args], scratch.dir);
       } else {
