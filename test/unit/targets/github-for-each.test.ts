@@ -44,12 +44,17 @@ describe("for-each tasks on GitHub Actions", () => {
     expect(jobs.t!.if).toBe(`\${{ toJSON(fromJSON(${list})) != '[]' }}`);
   });
 
-  it("refuses an optional for-each task and a written list longer than a matrix runs, at the user's line", () => {
+  it("refuses an optional for-each task, a written list longer than a matrix runs and an item too long to keep literal, at the user's line", () => {
     const many = Array.from({ length: 257 }, (_, index) => `i${index}`);
-    const result = build({ id: "p", tasks: [shell("a", { $template: ["./a.sh ", item] }, { forEach: { items: ["x"] }, optional: true }), shell("b", { $template: ["./b.sh ", item] }, { forEach: { items: many } })] });
+    const long = `\${{ ${"x".repeat(21_000)}`;
+    const result = build({
+      id: "p",
+      tasks: [shell("a", { $template: ["./a.sh ", item] }, { forEach: { items: ["x"] }, optional: true }), shell("b", { $template: ["./b.sh ", item] }, { forEach: { items: many } }), shell("c", { $template: ["./c.sh ", item] }, { forEach: { items: ["ok", long] } })],
+    });
     expect(result.diagnostics.filter((diagnostic) => diagnostic.severity === "error").map((diagnostic) => [diagnostic.code, diagnostic.subject?.taskId, diagnostic.subject?.path?.join(".")])).toEqual([
       ["ORC301", "a", "optional"],
       ["ORC301", "b", "forEach.items"],
+      ["ORC320", "c", "forEach.items.1"],
     ]);
   });
 });

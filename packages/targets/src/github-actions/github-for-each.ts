@@ -1,7 +1,7 @@
 import { ITEM_ENV } from "@orchc/dsl";
 import { error, type Diagnostic, type ForEachNode, type PipelineNode, type TaskNode } from "@orchc/compiler";
 import { CALLED_INPUT } from "./github-call.js";
-import { GithubExpression, githubLiteral, githubLiteralProblem, type WorkflowValue } from "./github-string.js";
+import { GithubExpression, githubLiteral, githubLiteralProblem, githubStringProblem, type WorkflowValue } from "./github-string.js";
 
 /** GitHub runs at most this many jobs of one matrix ("A matrix will generate a maximum of 256 jobs per workflow run"). */
 export const MAX_MATRIX_JOBS = 256;
@@ -59,7 +59,7 @@ export function forEachJob(pipeline: PipelineNode, task: TaskNode, called: boole
   };
 }
 
-/** What a matrix cannot carry: more items than GitHub runs, an optional task's outcome, a default too long for an expression. */
+/** What a matrix cannot carry: more items than GitHub runs, an optional task's outcome, text too long for an expression. */
 export function checkForEachJobs(pipeline: PipelineNode, file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
   for (const task of pipeline.tasks) {
@@ -73,6 +73,12 @@ export function checkForEachJobs(pipeline: PipelineNode, file: string): Diagnost
           subject: subject(["forEach", "items"]),
         }),
       );
+    }
+    if (items.kind === "static") {
+      items.values.forEach((value, index) => {
+        const problem = githubStringProblem(value);
+        if (problem !== null) diagnostics.push(error("ORC320", `task \`${task.id}\`'s for-each item ${index + 1} cannot be written into a GitHub workflow: ${problem}`, { hint: "shorten it, or list keys and read the long text from a file the task reads", subject: subject(["forEach", "items", index]) }));
+      });
     }
     if (task.optional) {
       diagnostics.push(
