@@ -12,6 +12,7 @@ export type DatabricksRefPath =
 
 /** A Databricks bundle reference: a value only the databricks target can write (`${path}`), as an environment's param value or in a task's values. */
 export interface DatabricksRefSpec {
+  /** The path the CLI resolves, e.g. `bundle.target`. */
   readonly $databricks: string;
 }
 
@@ -19,13 +20,28 @@ export interface DatabricksRefSpec {
  * A value the Databricks CLI fills in when it deploys the bundle: on Databricks it is written as
  * `${path}`; other targets have no such value and refuse it, located (ORC301), with the way out.
  *
- * @example environments: { dev: { params: { schema: databricksRef("workspace.current_user.short_name") } } }
- * @example notebook("src/report.py", { target: databricksRef("bundle.target") })
+ * @example
+ * ```ts
+ * environments: { dev: { params: { schema: databricksRef("workspace.current_user.short_name") } } }
+ * ```
+ *
+ * @example
+ * ```ts
+ * notebook("src/report.py", { target: databricksRef("bundle.target") })
+ * ```
  */
 export function databricksRef(path: DatabricksRefPath): DatabricksRefSpec {
   return { $databricks: path };
 }
 
+/**
+ * Whether a value is a Databricks bundle reference.
+ *
+ * @example
+ * ```ts
+ * isDatabricksRef(databricksRef("bundle.target")) // true
+ * ```
+ */
 export function isDatabricksRef(value: unknown): value is DatabricksRefSpec {
   return typeof value === "object" && value !== null && typeof (value as DatabricksRefSpec).$databricks === "string";
 }
@@ -56,6 +72,7 @@ export type DatabricksValuePath =
 
 /** A Databricks dynamic value reference: a value only the databricks target can write (`{{path}}`). */
 export interface DatabricksValueSpec {
+  /** The path Jobs resolves, e.g. `job.trigger.type`. */
   readonly $databricksValue: string;
 }
 
@@ -63,12 +80,23 @@ export interface DatabricksValueSpec {
  * A value Databricks Jobs fills in when the task starts: written as `{{path}}` in the task's
  * parameters; other targets have no such value and refuse it, located (ORC301), with the way out.
  *
- * @example sparkPython("src/ingest.py", ["--location", databricksValue("job.trigger.file_arrival.location")])
+ * @example
+ * ```ts
+ * sparkPython("src/ingest.py", ["--location", databricksValue("job.trigger.file_arrival.location")])
+ * ```
  */
 export function databricksValue(path: DatabricksValuePath): DatabricksValueSpec {
   return { $databricksValue: path };
 }
 
+/**
+ * Whether a value is a Databricks dynamic value reference.
+ *
+ * @example
+ * ```ts
+ * isDatabricksValue(databricksValue("job.id")) // true
+ * ```
+ */
 export function isDatabricksValue(value: unknown): value is DatabricksValueSpec {
   return typeof value === "object" && value !== null && typeof (value as DatabricksValueSpec).$databricksValue === "string";
 }

@@ -3,17 +3,28 @@ import type { PipelineSpec, TaskSpec } from "./spec.js";
 
 /** A task in the keyed plain-object form: the key is its id, `after` names sibling keys. */
 export interface KeyedTask<TaskId extends string = string> extends Omit<TaskSpec, "id" | "after"> {
+  /** Keys of sibling tasks it runs after (another name is a type error). */
   readonly after?: ReadonlyArray<TaskId>;
 }
 
 /** The plain-object form: everything the builder can say, as data. */
 export interface PipelineInput<Tasks = Readonly<Record<string, KeyedTask>> | ReadonlyArray<TaskSpec>>
   extends Omit<PipelineSpec, "tasks"> {
+  /** The JSON Schema a JSON or YAML pipeline file names for its editor; ignored. */
   readonly $schema?: string;
+  /** The tasks: keyed by id (`{ extract: {...} }`), or a list of tasks with their `id`. */
   readonly tasks: Tasks;
 }
 
-/** Keyed tasks become the list form; nothing else changes. */
+/**
+ * The plain-object form as `PipelineSpec`: keyed tasks become the list form; nothing else changes.
+ * The compiler calls it on every plain-object pipeline it loads.
+ *
+ * @example
+ * ```ts
+ * normalizePipelineInput({ id: "p", tasks: { a: { action: { kind: "shell", command: "true" } } } }).tasks // [{ action: …, id: "a" }]
+ * ```
+ */
 export function normalizePipelineInput(input: PipelineInput): PipelineSpec {
   const { $schema: _schema, tasks, ...rest } = input;
   const list = Array.isArray(tasks)
@@ -33,6 +44,7 @@ export function normalizePipelineInput(input: PipelineInput): PipelineSpec {
  * by the type checker.
  *
  * @example
+ * ```ts
  * export default definePipeline({
  *   id: "nightly",
  *   schedule: { cron: "@daily" },
@@ -41,8 +53,18 @@ export function normalizePipelineInput(input: PipelineInput): PipelineSpec {
  *     load: { action: { kind: "python", script: "load.py" }, after: ["extract"] },
  *   },
  * });
+ * ```
  */
 export function definePipeline(input: PipelineInput<ReadonlyArray<TaskSpec>>): PipelineDefinition;
+/**
+ * Declares a pipeline as plain data with tasks keyed by id; `after` is checked against the keys by
+ * the type checker.
+ *
+ * @example
+ * ```ts
+ * definePipeline({ id: "p", tasks: { a: { action: { kind: "shell", command: "./a.sh" } }, b: { action: { kind: "shell", command: "./b.sh" }, after: ["a"] } } })
+ * ```
+ */
 // Last, so that a mistake in keyed tasks is reported against this form, on the offending line.
 export function definePipeline<const Tasks extends Readonly<Record<string, KeyedTask<NoInfer<keyof Tasks & string>>>>>(
   input: PipelineInput<Tasks>,

@@ -1,3 +1,11 @@
+/**
+ * What a `pipeline.ts` imports from `orchc`: `pipeline()` and the task builder, the actions a task
+ * runs (`sh`, `python`, `notebook`, …), `params()`, `secrets()`, compute, and the plain-object form
+ * (`definePipeline`). `orchc build --target airflow|databricks|github-actions|local` compiles the
+ * exported pipelines; each symbol's page says what it means on each target.
+ *
+ * @packageDocumentation
+ */
 export * from "./spec.js";
 export { cron, SCHEDULE_PRESETS, type SchedulePreset } from "./schedule.js";
 export { triggerSpec, type PipelineReference, type TriggerOptions } from "./trigger.js";

@@ -12,8 +12,16 @@ export type LibrarySpec =
 
 /** What `databricks bundle deploy` builds before it uploads (`artifacts.<key>` of databricks.yml). */
 export interface ArtifactSpec {
+  /** A Python wheel or a JAR. */
   readonly type: "whl" | "jar";
-  /** Command run locally to build it. @example "uv build --wheel" */
+  /**
+   * Command run locally to build it.
+   *
+   * @example
+   * ```ts
+   * "uv build --wheel"
+   * ```
+   */
   readonly build?: string;
   /** Folder it is built in, relative to the project. */
   readonly path?: string;

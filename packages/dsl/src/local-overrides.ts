@@ -7,25 +7,42 @@ export type LocalTaskOverrides = {
   /**
    * Bash text run instead of the task's own command, for any action: the way to run a notebook,
    * sparkPython, lakeflowPipeline or sql task on one machine.
-   * @example .local({ command: "python3 src/silver.py --date \"$ORCHC_PARAM_runDate\"" })
+   *
+   * @example
+   * ```ts
+   * .local({ command: "python3 src/silver.py --date \"$ORCHC_PARAM_runDate\"" })
+   * ```
    */
   readonly command?: string;
   /**
    * Literal environment variables added after the task's own `env` (a name set in both takes this value).
-   * @example .local({ env: { SPARK_MASTER: "local[2]" } })
+   *
+   * @example
+   * ```ts
+   * .local({ env: { SPARK_MASTER: "local[2]" } })
+   * ```
    */
   readonly env?: { readonly [name: string]: string };
   /**
    * Working directory instead of the task's, relative to where the runner is started.
-   * @example .local({ workingDir: "jobs/local" })
+   *
+   * @example
+   * ```ts
+   * .local({ workingDir: "jobs/local" })
+   * ```
    */
   readonly workingDir?: string;
 };
 
+/** What `.local({...})` may set on a pipeline, or in an environment's `overrides.local`. */
 export type LocalPipelineOverrides = {
   /**
    * How many tasks run at once by default (a positive integer; default: the machine's CPU count).
-   * @example .local({ parallel: 2 })
+   *
+   * @example
+   * ```ts
+   * .local({ parallel: 2 })
+   * ```
    */
   readonly parallel?: number;
 };

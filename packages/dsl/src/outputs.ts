@@ -1,6 +1,13 @@
 import type { OutputType } from "./spec.js";
 
-/** The variable a reading task's process gets an output in, on every target that runs a shell. */
+/**
+ * The variable a reading task's process gets an output in, on every target that runs a shell.
+ *
+ * @example
+ * ```ts
+ * outputEnvName("count-rows", "rows") // "ORCHC_OUTPUT_count_rows_rows"
+ * ```
+ */
 export const outputEnvName = (task: string, name: string): string => `ORCHC_OUTPUT_${task.replace(/-/g, "_")}_${name}`;
 
 /** The folder a writing task puts its outputs in, one file each, on every target that runs a shell. */
@@ -16,6 +23,11 @@ export const OUTPUT_MAX_BYTES = 1_000_000;
  * What a task wrote for one output, as every target reads it: the file's text without its trailing
  * newlines (as `$(cat file)` gives it), which must fit the declared type. A problem is a sentence
  * saying what is wrong, and the attempt fails with it.
+ *
+ * @example
+ * ```ts
+ * readOutput("number", new TextEncoder().encode("42\n")) // { value: "42" }
+ * ```
  */
 export function readOutput(type: OutputType, bytes: Uint8Array): { value: string } | { problem: string } {
   if (bytes.length > OUTPUT_MAX_BYTES) return { problem: `holds ${bytes.length} bytes, more than the ${OUTPUT_MAX_BYTES} an output may` };

@@ -12,6 +12,7 @@ export const TARGET_ALLOWANCES = {
   local: {},
 } as const satisfies Record<string, Record<string, ReadonlyArray<Allowance>>>;
 
+/** What a target may do with a feature it cannot express as written: leave it out (`drop`) or build it from what the engine has (`emulate`). */
 export type Allowance = "drop" | "emulate";
 
 /** A key of a pipeline's `targets`: a target's name as the per-target overrides spell it. */
@@ -19,6 +20,7 @@ export type TargetKey = keyof typeof TARGET_ALLOWANCES;
 
 // Written out rather than Object.keys(TARGET_ALLOWANCES), a call bundlers keep: the runner file, which
 // bundles the DSL, would carry both (test/unit/compiler/capabilities.test.ts keeps the two equal).
+/** Every target key, in the order the targets are listed. */
 export const TARGET_KEYS: ReadonlyArray<TargetKey> = ["airflow", "databricks", "githubActions", "local"];
 
 type AllowancesOf<Choices> = keyof Choices extends never

@@ -6,9 +6,19 @@ export interface ParamRef<T = unknown> extends ParamRefSpec {
   /** Phantom: never set at run time. */
   readonly __type?: T;
 }
+/** A reference to a declared secret (a property of what `secrets()` returns). */
 export type SecretRef = SecretRefSpec;
+/** Any reference a value may hold: a param, secret, run value, task output, for-each item, or a Databricks reference. */
 export type Ref = ParamRef | SecretRef | RunValueSpec | OutputRefSpec | ItemRefSpec | DatabricksRefSpec | DatabricksValueSpec;
 
+/**
+ * Whether a value is a reference to a task output (the compiler and targets use these guards to read specs).
+ *
+ * @example
+ * ```ts
+ * isOutputRef(count.output.rows) // true
+ * ```
+ */
 export function isOutputRef(value: unknown): value is OutputRefSpec {
   return typeof value === "object" && value !== null && typeof (value as OutputRefSpec).$output === "object" && (value as OutputRefSpec).$output !== null;
 }
@@ -22,10 +32,21 @@ export function isOutputRef(value: unknown): value is OutputRefSpec {
  *   `{{job.trigger.time.iso_date}}`, Airflow the run's data interval end, or its run-after time when
  *   triggered by hand; the local runner the run's start). GitHub Actions has no such time: refused there.
  *
- * @example sh`python load.py --partition ${run.date} --batch ${run.id}`
+ * @example
+ * ```ts
+ * sh`python load.py --partition ${run.date} --batch ${run.id}`
+ * ```
  */
 export const run: { readonly id: RunValueSpec; readonly date: RunValueSpec } = Object.freeze({ id: { $run: "id" }, date: { $run: "date" } });
 
+/**
+ * Whether a value is a run value (`run.id`, `run.date`).
+ *
+ * @example
+ * ```ts
+ * isRunValue(run.date) // true
+ * ```
+ */
 export function isRunValue(value: unknown): value is RunValueSpec {
   return typeof value === "object" && value !== null && typeof (value as RunValueSpec).$run === "string";
 }
@@ -33,13 +54,32 @@ export function isRunValue(value: unknown): value is RunValueSpec {
 /**
  * The item the current iteration of a for-each task runs for (`.forEach(...)`), as text: usable
  * wherever a param is, in that task only.
- * @example daily.task("load", sh`./load.sh --partition ${item}`).forEach(["eu", "us"], { concurrency: 2 })
+ *
+ * @example
+ * ```ts
+ * daily.task("load", sh`./load.sh --partition ${item}`).forEach(["eu", "us"], { concurrency: 2 })
+ * ```
  */
 export const item: ItemRefSpec = Object.freeze({ $item: true });
 
-/** Whether a for-each task's items are written out (not a param or an output); `Array.isArray` does not narrow a readonly array. */
+/**
+ * Whether a for-each task's items are written out (not a param or an output); `Array.isArray` does not narrow a readonly array.
+ *
+ * @example
+ * ```ts
+ * isItemList(["eu", "us"]) // true
+ * ```
+ */
 export const isItemList = (items: ForEachSpec["items"]): items is ReadonlyArray<string | number> => Array.isArray(items);
 
+/**
+ * Whether a value is the for-each `item`.
+ *
+ * @example
+ * ```ts
+ * isItemRef(item) // true
+ * ```
+ */
 export function isItemRef(value: unknown): value is ItemRefSpec {
   return typeof value === "object" && value !== null && (value as ItemRefSpec).$item === true;
 }
@@ -56,17 +96,49 @@ function referenceOf(value: unknown): ReferenceSpec | null {
   return null;
 }
 
+/**
+ * Whether a value is a param reference.
+ *
+ * @example
+ * ```ts
+ * isParamRef(p.catalog) // true
+ * ```
+ */
 export function isParamRef(value: unknown): value is ParamRefSpec {
   return typeof value === "object" && value !== null && typeof (value as ParamRefSpec).$param === "string";
 }
+/**
+ * Whether a value is a secret reference.
+ *
+ * @example
+ * ```ts
+ * isSecretRef(s.apiToken) // true
+ * ```
+ */
 export function isSecretRef(value: unknown): value is SecretRefSpec {
   return typeof value === "object" && value !== null && typeof (value as SecretRefSpec).$secret === "string";
 }
+/**
+ * Whether a value is a template (what `sh` with references and `concat` produce).
+ *
+ * @example
+ * ```ts
+ * isTemplate(concat("--date=", run.date)) // true
+ * ```
+ */
 export function isTemplate(value: unknown): value is TemplateSpec {
   return typeof value === "object" && value !== null && Array.isArray((value as TemplateSpec).$template);
 }
 
-/** Quotes text as one POSIX shell word (single quotes; an embedded `'` becomes `'\''`). */
+/**
+ * Quotes text as one POSIX shell word (single quotes; an embedded `'` becomes `'\''`); text of safe
+ * characters only is left as it is. `sh` does this to every plain value it interpolates.
+ *
+ * @example
+ * ```ts
+ * shellQuote("it's") // 'it'\''s'
+ * ```
+ */
 export function shellQuote(text: string): string {
   return /^[A-Za-z0-9_@%+=:,./-]+$/.test(text) ? text : `'${text.replace(/'/g, `'\\''`)}'`;
 }
@@ -79,6 +151,7 @@ export type ShellInterpolation = Ref | string | number | boolean;
  * instead reports this one at its place among the others. Never valid in a spec.
  */
 export interface InvalidInterpolation {
+  /** Where the bad interpolation was, and what it held. */
   readonly $invalidInterpolation: {
     /** 0-based position among the template's interpolations. */
     readonly index: number;
@@ -87,6 +160,14 @@ export interface InvalidInterpolation {
   };
 }
 
+/**
+ * Whether a template part is a bad interpolation (which the compiler reports as ORC140).
+ *
+ * @example
+ * ```ts
+ * isInvalidInterpolation({ $invalidInterpolation: { index: 0, got: "undefined" } }) // true
+ * ```
+ */
 export function isInvalidInterpolation(value: unknown): value is InvalidInterpolation {
   return typeof value === "object" && value !== null && typeof (value as InvalidInterpolation).$invalidInterpolation === "object";
 }
@@ -98,7 +179,10 @@ const kindOf = (value: unknown): string => (value === null ? "null" : Array.isAr
  * a param, secret or run value stays a reference (each target passes it through the environment and expands
  * it quoted); a plain value is quoted as one shell word now.
  *
- * @example sh`python reports.py --catalog ${p.catalog}`
+ * @example
+ * ```ts
+ * sh`python reports.py --catalog ${p.catalog}`
+ * ```
  */
 export function shellTemplate(strings: TemplateStringsArray, ...values: ShellInterpolation[]): ValueSpec {
   const parts: Array<string | ReferenceSpec | InvalidInterpolation> = [];
@@ -124,7 +208,15 @@ export function shellTemplate(strings: TemplateStringsArray, ...values: ShellInt
   return { $template: parts } as TemplateSpec;
 }
 
-/** Concatenates text and references into one value (no shell meaning): `concat("--date=", p.date)`. */
+/**
+ * Concatenates text and references into one value, with no shell meaning: for an argument, a
+ * notebook or job parameter, an env value, where `sh` does not apply.
+ *
+ * @example
+ * ```ts
+ * python("load.py", [concat("--date=", run.date)])
+ * ```
+ */
 export function concat(...parts: Array<Ref | string | number>): TemplateSpec {
   return {
     $template: parts.map((part) =>

@@ -9,8 +9,24 @@ export type TriggerOptions =
   | { readonly after: ReadonlyArray<PipelineReference>; readonly fileArrival?: never; readonly tableUpdate?: never }
   | Exclude<TriggerSpec, { readonly after: ReadonlyArray<string> }>;
 
-/** Handles become ids; the rest is already data. */
+/**
+ * A trigger as data: pipeline handles in `after` become their ids; the rest is already data. The
+ * builder calls it; a plain-object pipeline writes the data itself.
+ *
+ * @example
+ * ```ts
+ * triggerSpec({ after: [nightly] }) // { after: ["nightly"] }
+ * ```
+ */
 export function triggerSpec(trigger: TriggerOptions): TriggerSpec;
+/**
+ * The same for an environment's trigger, where `null` (no trigger here) stays `null`.
+ *
+ * @example
+ * ```ts
+ * triggerSpec(null) // null
+ * ```
+ */
 export function triggerSpec(trigger: TriggerOptions | null): TriggerSpec | null;
 export function triggerSpec(trigger: TriggerOptions | null): TriggerSpec | null {
   if (trigger === null || !("after" in trigger) || !Array.isArray(trigger.after)) return trigger as TriggerSpec | null;
