@@ -101,6 +101,29 @@ describe("the snippet rules", () => {
     expect(problems[3]).toBe("docs/page.md:26: not found verbatim in dags/ok.py as generated from docs/page.md:18");
   });
 
+  it("builds a pipeline written as data, and fails on a broken one at its line", () => {
+    const text = [
+      "```yaml",
+      "id: nightly",
+      "tasks:",
+      "  extract: { action: { kind: shell, command: ./extract.sh } }",
+      "```",
+      "",
+      "<!-- snippet: build local -->",
+      "```yaml",
+      "id: broken",
+      "tasks:",
+      "  load: { action: { kind: shell, command: ./load.sh }, after: [extrct] }",
+      "```",
+      "",
+    ].join("\n");
+    const plan = planSnippets(page(text), () => true);
+    expect(plan.builds.map((build) => `${build.ext} -t ${build.targets}`)).toEqual(["yaml -t ir", "yaml -t local"]);
+    const problems = checkSnippets(project(), plan.builds, runner);
+    expect(problems).toHaveLength(1);
+    expect(problems[0]).toMatch(/^docs\/page\.md:9: orchc build -t local exited 1:[\s\S]*ORC201/);
+  });
+
   it("reads a walkthrough's steps in order, and refuses a block it cannot place", () => {
     const text = "```sh\nnpm i\n```\n\n<!-- snippet: file pipeline.ts -->\n```ts\nx\n```\n\n<!-- snippet: run, exits 1 -->\n```sh\nfalse\n```\n\n```yaml\na: 1\n```\n";
     const { steps, problems } = walkthroughSteps(page(text));
@@ -125,7 +148,7 @@ describe("README and docs/*.md", () => {
       return block.code.split("\n")[0]!.slice(0, 24);
     };
     const skipped = plan.skipped.map((skip) => `${skip.where.replace(/:\d+$/, "")}: ${firstLine(skip.where)}… — ${skip.reason}`);
-    console.log(`[doc-snippets] ${plan.builds.length} built: ${plan.builds.map((build) => `${where(build.block)} (-t ${build.targets}${build.excerpts.length > 0 ? `, ${build.excerpts.length} excerpt(s)` : ""})`).join(", ")}`);
+    console.log(`[doc-snippets] ${plan.builds.length} built: ${plan.builds.map((build) => `${where(build.block)} (${build.ext}, -t ${build.targets}${build.excerpts.length > 0 ? `, ${build.excerpts.length} excerpt(s)` : ""})`).join(", ")}`);
     console.log(`[doc-snippets] ${skipped.length} skipped:\n  ${skipped.join("\n  ")}`);
     expect(plan.problems).toEqual([]);
     expect(plan.builds.map((build) => build.block.doc)).toEqual(expect.arrayContaining(["README.md", ...GUIDES.filter((doc) => doc !== WALKTHROUGH)]));

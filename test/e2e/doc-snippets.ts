@@ -11,7 +11,8 @@
 //
 // A ```ts block without a marker is a whole pipeline.ts when it imports from "orchc" (built with
 // `-t all`); else it is a fragment, which the pages that must be complete (README and the guides)
-// may not hold unmarked.
+// may not hold unmarked. A ```yaml or ```json block with a top-level `id` and `tasks` is a pipeline
+// written as data: built with the targets its marker names, else `-t ir`.
 import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
@@ -54,8 +55,10 @@ export const where = (block: DocBlock): string => `${block.doc}:${block.line}`;
 /** A block to type-check and build. */
 export interface BuildSnippet {
   readonly block: DocBlock;
-  /** A file name for it in the shared project, unique and stable. */
+  /** A file name for it in the shared project, unique and stable (without extension). */
   readonly name: string;
+  /** `ts` (type-checked, then built) or `yaml`/`json` (a pipeline as plain data: built). */
+  readonly ext: "ts" | "yaml" | "json";
   /** `-t` for `orchc build`. */
   readonly targets: string;
   /** Blocks that must appear verbatim in what it generated, each with the file it names. */
@@ -71,6 +74,14 @@ export interface SnippetPlan {
 }
 
 const importsOrchc = (code: string): boolean => /\bfrom\s+["']orchc["']/.test(code);
+const nameOf = (block: DocBlock): string => `${block.doc.replace(/\.md$/, "").replace(/[^\w]+/g, "_")}_L${block.line}`;
+
+/** A ```yaml or ```json block that is a whole pipeline (an `id` and `tasks` at the top), as `orchc build` reads pipeline.yaml and pipeline.json. */
+function dataPipelineExt(block: DocBlock): "yaml" | "json" | undefined {
+  if ((block.lang === "yaml" || block.lang === "yml") && /^id:/m.test(block.code) && /^tasks:/m.test(block.code)) return "yaml";
+  if (block.lang === "json" && /^\{\s*"id"\s*:/.test(block.code.trim()) && block.code.includes('"tasks"')) return "json";
+  return undefined;
+}
 
 /**
  * The ```ts blocks (and their excerpts) of the documents that are not walkthroughs. In `strict`
@@ -89,6 +100,15 @@ export function planSnippets(blocks: ReadonlyArray<DocBlock>, strict: (doc: stri
       else (last.excerpts as Array<BuildSnippet["excerpts"][number]>).push({ block, path: excerpt[1]! });
       continue;
     }
+    const data = dataPipelineExt(block);
+    if (data !== undefined) {
+      const build = /^build\s+(\S+)$/.exec(marker);
+      if (marker !== "" && build === null) problems.push(`${where(block)}: unknown snippet marker "${marker}" on a pipeline written as data (build <targets>)`);
+      // Without a marker a pipeline written as data names no targets: `-t ir` checks its shape, ids, graph and references.
+      last = { block, name: nameOf(block), ext: data, targets: build?.[1] ?? "ir", excerpts: [] };
+      builds.push(last);
+      continue;
+    }
     if (block.lang !== "ts" && block.lang !== "typescript") continue;
     const fragment = /^fragment:\s*(.+)$/.exec(marker);
     if (fragment !== null) {
@@ -105,8 +125,7 @@ export function planSnippets(blocks: ReadonlyArray<DocBlock>, strict: (doc: stri
       else skipped.push({ where: where(block), reason: 'a fragment (no import from "orchc") on a page whose blocks carry no markers' });
       continue;
     }
-    const name = `${block.doc.replace(/\.md$/, "").replace(/[^\w]+/g, "_")}_L${block.line}`;
-    last = { block, name, targets: build?.[1] ?? "all", excerpts: [] };
+    last = { block, name: nameOf(block), ext: "ts", targets: build?.[1] ?? "all", excerpts: [] };
     builds.push(last);
   }
   return { builds, skipped, problems };
@@ -142,9 +161,9 @@ export function checkSnippets(project: string, builds: ReadonlyArray<BuildSnippe
   const folder = join(project, "snippets");
   rmSync(folder, { recursive: true, force: true });
   mkdirSync(folder, { recursive: true });
-  for (const snippet of builds) writeFileSync(join(folder, `${snippet.name}.ts`), snippet.block.code);
+  for (const snippet of builds) writeFileSync(join(folder, `${snippet.name}.${snippet.ext}`), snippet.block.code);
   writeFileSync(join(project, "tsconfig.json"), `${JSON.stringify({ compilerOptions: SNIPPET_COMPILER_OPTIONS, include: ["snippets/*.ts"] }, null, 2)}\n`);
-  if (builds.length > 0) {
+  if (builds.some((snippet) => snippet.ext === "ts")) {
     const tsc = spawnSync(process.execPath, [runner.tsc, "-p", "tsconfig.json", "--pretty", "false"], { cwd: project, encoding: "utf8", timeout: 120_000 });
     const output = `${tsc.stdout}${tsc.stderr}`;
     const byName = new Map(builds.map((snippet) => [snippet.name, snippet]));
@@ -159,7 +178,7 @@ export function checkSnippets(project: string, builds: ReadonlyArray<BuildSnippe
   }
   for (const snippet of builds) {
     const out = join("out", snippet.name);
-    const built = runner.orchc(["build", `snippets/${snippet.name}.ts`, "-t", snippet.targets, "-o", out], project);
+    const built = runner.orchc(["build", `snippets/${snippet.name}.${snippet.ext}`, "-t", snippet.targets, "-o", out], project);
     if (built.status !== 0) {
       problems.push(`${where(snippet.block)}: orchc build -t ${snippet.targets} exited ${built.status}:\n${built.stderr}`);
       continue;
@@ -181,7 +200,9 @@ export function checkSnippets(project: string, builds: ReadonlyArray<BuildSnippe
 /** One step of a walkthrough page (getting started), in page order. */
 export type WalkStep =
   | { readonly kind: "sh"; readonly block: DocBlock; readonly exit: number }
-  | { readonly kind: "write" | "append" | "excerpt"; readonly block: DocBlock; readonly path: string }
+  | { readonly kind: "write"; readonly block: DocBlock; readonly path: string }
+  | { readonly kind: "append"; readonly block: DocBlock; readonly path: string }
+  | { readonly kind: "excerpt"; readonly block: DocBlock; readonly path: string }
   | { readonly kind: "skip"; readonly block: DocBlock; readonly reason: string };
 
 /** The steps of a walkthrough: its shell blocks to run, its files to write, its excerpts to find. */
@@ -193,7 +214,7 @@ export function walkthroughSteps(blocks: ReadonlyArray<DocBlock>): { steps: Walk
     const file = /^(file|append to|excerpt of) (\S+)$/.exec(marker);
     const notRun = /^not run:\s*(.+)$/.exec(marker);
     const run = /^run, exits (\d+)$/.exec(marker);
-    if (file !== null) steps.push({ kind: file[1] === "file" ? "write" : file[1] === "append to" ? "append" : "excerpt", block, path: file[2]! });
+    if (file !== null) steps.push({ kind: file[1] === "file" ? "write" : file[1] === "append to" ? "append" : "excerpt", block, path: file[2]! } as WalkStep);
     else if (notRun !== null) steps.push({ kind: "skip", block, reason: notRun[1]! });
     else if (block.lang === "sh" || block.lang === "bash") steps.push({ kind: "sh", block, exit: run === null ? 0 : Number(run[1]) });
     else problems.push(`${where(block)}: a ${block.lang || "plain"} block in a walkthrough with no snippet marker (file, append to, excerpt of, not run)`);
