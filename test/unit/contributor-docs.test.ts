@@ -1,7 +1,8 @@
 // ARCHITECTURE.md and CONTRIBUTING.md name files, npm scripts and diagnostic code ranges; a rename
 // that forgets them would leave a newcomer following a map of files that are gone. Every path they
 // put in backticks (or write in a shell block) must exist, every `npm run x` must be a script of
-// package.json, and the code ranges must be the ones packages/compiler/src/diagnostics/codes.ts has.
+// package.json (and CONTRIBUTING.md must name every script), and the code ranges must be the ones
+// packages/compiler/src/diagnostics/codes.ts has.
 import { DIAGNOSTIC_CODES } from "@orchc/compiler";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
@@ -124,6 +125,11 @@ describe("contributor docs name what exists", () => {
     expect([...documented].sort()).toEqual([...CODE_RANGES].sort());
     expect([...declared].sort()).toEqual([...CODE_RANGES].sort());
     expect(CODE_RANGES.size).toBeGreaterThanOrEqual(7);
+  });
+
+  it("CONTRIBUTING.md names every npm script of package.json but `prepare`", () => {
+    const named = new Set(checkScripts(read("CONTRIBUTING.md")).checked);
+    expect(SCRIPTS.filter((script) => script !== "prepare" && !named.has(script))).toEqual([]);
   });
 });
 
