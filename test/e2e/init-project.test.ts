@@ -84,10 +84,10 @@ describe("orchc init after npm init -y && npm i -D orchc", () => {
 });
 
 describe("orchc init and the files a project already has", () => {
-  it("creates .gitignore with .orchc/ only, or appends it once", () => {
+  it("creates .gitignore with node_modules/ and .orchc/, or appends .orchc/ once", () => {
     const fresh = project();
     expect(runCli(["init"], { cwd: fresh }).status).toBe(0);
-    expect(read(fresh, ".gitignore")).toBe(".orchc/\n");
+    expect(read(fresh, ".gitignore")).toBe("node_modules/\n.orchc/\n");
 
     const existing = project({ ".gitignore": "node_modules" });
     const result = runCli(["init"], { cwd: existing });

@@ -1,4 +1,4 @@
-// `orchc init` adds the local run store to .gitignore: created, or appended once, and nothing else.
+// `orchc init` adds the local run store to .gitignore: created (with node_modules/ for a new project), or appended once, and nothing else.
 import { describe, expect, it } from "vitest";
 import { gitignoreWithRunStore, RUN_STORE_PATTERN } from "../../../packages/cli/src/init/run-store-gitignore.js";
 
@@ -7,8 +7,8 @@ describe(".gitignore for orchc init", () => {
     expect(RUN_STORE_PATTERN).toBe(".orchc/");
   });
 
-  it("creates the file with that one line", () => {
-    expect(gitignoreWithRunStore(null)).toBe(".orchc/\n");
+  it("creates the file with that line and node_modules/, which a new project has just filled", () => {
+    expect(gitignoreWithRunStore(null)).toBe("node_modules/\n.orchc/\n");
   });
 
   it("appends the line, after a newline when the file lacks a final one, in the file's line ends", () => {
