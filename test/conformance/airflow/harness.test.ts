@@ -35,6 +35,8 @@ const bash = (overrides: Record<string, unknown>) => ({
   retry_exponential_backoff: 0,
   max_retry_delay_seconds: null,
   execution_timeout_seconds: null,
+  mapped: false,
+  max_active_tis_per_dagrun: null,
   trigger_rule: "all_success",
   task_group: null,
   env: null,
