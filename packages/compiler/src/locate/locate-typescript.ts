@@ -21,6 +21,8 @@ interface MethodCall {
 
 interface PipelineSite {
   readonly id: string | undefined;
+  /** An id built from a template (`\`sales_${family}\``): its literal parts, which a run-time id must hold in order. */
+  readonly idParts?: ReadonlyArray<string>;
   readonly anchor: ts.Node;
   readonly region: ts.Node;
   /** A `pipeline(…)` call, whose tasks are `.task()` calls; else a plain object with a `tasks` property. */
@@ -271,8 +273,11 @@ class TypeScriptLocator {
     const own = firstTask === -1 ? chain.methods : chain.methods.slice(0, firstTask);
     const later = this.#methodsOnVariable(firstTask === -1 ? this.#boundName(chain.outermost) : undefined);
     const idArgument = call.arguments[0]!;
+    const id = this.#stringValue(idArgument);
+    const idParts = id === undefined ? this.#templateParts(idArgument) : undefined;
     return {
-      id: this.#stringValue(idArgument),
+      id,
+      ...(idParts !== undefined && { idParts }),
       anchor: idArgument,
       region: call,
       builder: true,
@@ -385,8 +390,13 @@ class TypeScriptLocator {
       if (unnamed.length === 1) return unnamed[0];
       return this.#pipelines.length === 1 ? this.#pipelines[0] : undefined;
     }
-    // An id built at run time (`pipeline(\`${team}_daily\`)`) cannot be matched: the only such pipeline is the best guess.
-    return this.#pipelines.find((pipeline) => pipeline.id === pipelineId) ?? (unnamed.length === 1 ? unnamed[0] : undefined);
+    const exact = this.#pipelines.find((pipeline) => pipeline.id === pipelineId);
+    if (exact !== undefined) return exact;
+    // An id built at run time (`pipeline(\`${team}_daily\`)`, a function that declares a pipeline
+    // per family): the template whose literal parts the id holds, the most literal one when several do.
+    const fitting = unnamed.filter((pipeline) => pipeline.idParts !== undefined && fitsTemplate(pipelineId, pipeline.idParts));
+    if (fitting.length > 0) return fitting.reduce((best, pipeline) => (literalLength(pipeline) > literalLength(best) ? pipeline : best));
+    return unnamed.length === 1 ? unnamed[0] : undefined;
   }
 
   #findTask(pipeline: PipelineSite, taskId: string): TaskSite | undefined {
@@ -573,6 +583,14 @@ class TypeScriptLocator {
     return current;
   }
 
+  /** A template literal's text parts (`\`a${x}b\`` → ["a", "b"]), or undefined for anything else. */
+  #templateParts(expression: ts.Expression): ReadonlyArray<string> | undefined {
+    const ts = this.#ts;
+    const node = unwrap(ts, expression);
+    if (!ts.isTemplateExpression(node)) return undefined;
+    return [node.head.text, ...node.templateSpans.map((span) => span.literal.text)];
+  }
+
   #stringValue(expression: ts.Expression): string | undefined {
     const node = this.#resolve(expression);
     return this.#ts.isStringLiteralLike(node) ? node.text : undefined;
@@ -635,6 +653,22 @@ class TypeScriptLocator {
     return undefined;
   }
 }
+
+/** Whether `id` could come from a template with these literal parts: it starts with the first, ends with the last, and holds the rest in order. */
+function fitsTemplate(id: string, parts: ReadonlyArray<string>): boolean {
+  const first = parts[0]!;
+  const last = parts[parts.length - 1]!;
+  if (!id.startsWith(first) || id.length < first.length + last.length || !id.endsWith(last)) return false;
+  let from = first.length;
+  for (const part of parts.slice(1, -1)) {
+    const at = id.indexOf(part, from);
+    if (at === -1 || at + part.length > id.length - last.length) return false;
+    from = at + part.length;
+  }
+  return true;
+}
+
+const literalLength = (pipeline: PipelineSite): number => (pipeline.idParts ?? []).reduce((sum, part) => sum + part.length, 0);
 
 function unwrap(typescript: TypeScriptApi, expression: ts.Expression): ts.Expression {
   let current = expression;
