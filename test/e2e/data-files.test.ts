@@ -118,4 +118,32 @@ describe("plain-data pipeline files", () => {
     expect(result.status).toBe(1);
     expect(result.stderr).toContain("error ORC101: cannot parse JSON");
   });
+
+  it("runs a YAML pipeline's for-each tasks over an output and a param, `$item` where the item goes; a `$item` in a task that runs once is refused at its line", () => {
+    const source = `id: yaml_fan
+params:
+  regions: { type: string, default: '["eu","us"]' }
+tasks:
+  list:
+    action: { kind: shell, command: 'printf %s "[\\"a b\\",\\"c\\"]" > "$ORCHC_OUTPUTS/parts"' }
+    outputs: { parts: list }
+  load:
+    action: { kind: shell, command: { $template: ["printf '<%s>' ", { $item: true }] } }
+    forEach: { items: { $output: { task: list, name: parts } }, concurrency: 2 }
+  export:
+    action: { kind: shell, command: { $template: ["printf '<%s>' ", { $item: true }] } }
+    forEach: { items: { $param: regions } }
+`;
+    const cwd = project({ "pipeline.yaml": source });
+    const result = runCli(["run", "pipeline.yaml", "--json"], { cwd });
+    expect(result.status, result.stderr).toBe(0);
+    const finished = result.stdout.split("\n").filter((line) => line.includes('"task_finished"')).map((line) => JSON.parse(line) as { task: string; status: string });
+    expect(Object.fromEntries(finished.map((event) => [event.task, event.status]))).toEqual({ list: "success", load: "success", export: "success" });
+    for (const shown of ["<a b>", "<c>", "<eu>", "<us>"]) expect(result.stdout).toContain(shown);
+
+    const once = project({ "pipeline.yaml": source.replace("    forEach: { items: { $param: regions } }\n", "") });
+    const refused = runCli(["validate", "pipeline.yaml"], { cwd: once });
+    expect(refused.status).toBe(1);
+    expect(refused.stderr).toMatch(/^pipeline\.yaml:12:\d+ - error ORC164: task `export` reads `item`, but does not run once per item$/m);
+  });
 });
