@@ -34,10 +34,11 @@ describe("for-each tasks on GitHub Actions (act)", () => {
     expect(attemptsIn(out)).toEqual(EXPECTED_ATTEMPTS);
   }, 900_000);
 
-  it.skipIf(missing !== null)("an item that is not a string fails its iteration without running it; the string items run", () => {
+  it.skipIf(missing !== null)("a list holding anything but strings fails the task with no item's command run, the string items' neither", () => {
     const out = scratch.freshOut("act-non-string");
     const { states, run } = runOrchcWorkflowWithAct(workflow, { inputs: { out, regions: '["eu", 1, {"a": "b"}]' }, timeoutMs: 600_000 });
     expect(states.param_fan, run.log.slice(-4000)).toBe("failed");
-    expect(attemptsIn(out).param_fan).toEqual(["eu"]);
+    expect(attemptsIn(out).param_fan).toBeUndefined();
+    expect(run.log).toContain("a for-each list must be a JSON array of strings; this one holds 1,");
   }, 900_000);
 });

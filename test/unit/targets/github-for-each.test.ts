@@ -1,3 +1,4 @@
+import { spawnSync } from "node:child_process";
 import { describe, expect, it } from "vitest";
 import { parse } from "yaml";
 import { compile } from "../../../packages/compiler/src/index.js";
@@ -33,8 +34,8 @@ describe("for-each tasks on GitHub Actions", () => {
     expect(jobs.t!.strategy!.matrix.item).toBe(`\${{ fromJSON(contains(needs.*.result, 'failure') && '[""]' || needs.w.outputs.parts) }}`);
     expect(jobs.t!.strategy!["max-parallel"]).toBe(1);
     expect(jobs.t!.if).toContain(`&& (contains(needs.*.result, 'failure') || toJSON(fromJSON(needs.w.outputs.parts)) != '[]')`);
-    expect(taskStep(jobs.t!).env).toEqual({ ORCHC_ITEM: "${{ matrix.item }}", ORCHC_ITEM_JSON: "${{ toJSON(matrix.item) }}" });
-    expect(taskStep(jobs.t!).run).toContain(`case "\${ORCHC_ITEM_JSON}" in '"'*) ;;`);
+    expect(taskStep(jobs.t!).env).toEqual({ ORCHC_ITEM: "${{ matrix.item }}", ORCHC_ITEMS_JSON: `\${{ toJSON(fromJSON(contains(needs.*.result, 'failure') && '[""]' || needs.w.outputs.parts)) }}` });
+    expect(taskStep(jobs.t!).run).toContain(`done <<<"\${ORCHC_ITEMS_JSON}"`);
   });
 
   it("a param list: the input on a manual run, else the default, kept as text (an empty input is not the default)", () => {
@@ -56,5 +57,18 @@ describe("for-each tasks on GitHub Actions", () => {
       ["ORC301", "b", "forEach.items"],
       ["ORC320", "c", "forEach.items.1"],
     ]);
+  });
+
+  it("every iteration checks the whole list before its command: any item but a string fails it, as toJSON prints the list", () => {
+    const jobs = jobsOf({ id: "p", tasks: [shell("w", "./w.sh", { outputs: { parts: "list" } }), shell("t", { $template: ["./t.sh ", item] }, { forEach: { items: { $output: { task: "w", name: "parts" } } } })] });
+    const check = taskStep(jobs.t!).run!.split("\n").find((line) => line.includes('done <<<"${ORCHC_ITEMS_JSON}"'))!;
+    // GitHub's toJSON and act's (Go's MarshalIndent) print as JSON.stringify(value, null, 2) does.
+    const run = (list: unknown) => spawnSync("bash", ["-c", check], { env: { ORCHC_ITEMS_JSON: JSON.stringify(list, null, 2) }, encoding: "utf8" });
+    for (const good of [["a"], ["it's \"quoted\"\nline two", "  spaced", "[", "]"], [""]]) expect(run(good).status, JSON.stringify(good)).toBe(0);
+    for (const bad of [["a", 1], [true], [null], ["a", { k: "v" }], [["nested"]], [1.5, "b"]]) {
+      const result = run(bad);
+      expect(result.status, JSON.stringify(bad)).toBe(1);
+      expect(result.stdout).toMatch(/^::error::a for-each list must be a JSON array of strings; this one holds [^ ]/m);
+    }
   });
 });

@@ -6,8 +6,17 @@ import { GithubExpression, githubLiteral, githubLiteralProblem, githubStringProb
 /** GitHub runs at most this many jobs of one matrix ("A matrix will generate a maximum of 256 jobs per workflow run"). */
 export const MAX_MATRIX_JOBS = 256;
 
-/** The step env of an iteration whose item is only known at run time: the item as JSON, to check it is a string. */
-export const ITEM_JSON_ENV = "ORCHC_ITEM_JSON";
+/** The step env of an iteration whose list is only known at run time: the whole list as GitHub's toJSON prints it, to check every item is a string. */
+export const ITEMS_JSON_ENV = "ORCHC_ITEMS_JSON";
+
+/**
+ * Fails the iteration, before its command, unless every item of the list is a string, so that a bad
+ * list runs no item's command on any iteration (the meaning: the task fails before any iteration).
+ * GitHub's toJSON (and act's, Go's MarshalIndent) prints an array one element a line, indented by two
+ * spaces: a line of a string item starts with two spaces and a quote, and any other element (a
+ * number, a boolean, null, an object or array opening its own lines) does not.
+ */
+const EVERY_ITEM_A_STRING = `while IFS= read -r orchc_line; do case "\${orchc_line}" in '['|']'|'[]'|'  "'*) ;; *) echo "::error::a for-each list must be a JSON array of strings; this one holds \${orchc_line#"\${orchc_line%%[! ]*}"}"; exit 1 ;; esac; done <<<"\${${ITEMS_JSON_ENV}}"`;
 
 /**
  * Where a for-each task's list comes from as a GitHub expression giving its JSON text: an upstream
@@ -33,9 +42,9 @@ export interface ForEachJob {
    * whose matrix holds nothing. Null for a written list, which is never empty (ORC165).
    */
   readonly nonEmpty: string | null;
-  /** The iteration's step env: its item, and for a list known only at run time the item as JSON. */
+  /** The iteration's step env: its item, and for a list known only at run time the whole list as JSON. */
   readonly env: Readonly<Record<string, GithubExpression>>;
-  /** Script lines before the first attempt: an item that is not a string fails the iteration, unrun. */
+  /** Script lines before the first attempt: a list holding anything but strings fails every iteration, unrun. */
   readonly prologue: ReadonlyArray<string>;
 }
 
@@ -54,8 +63,8 @@ export function forEachJob(pipeline: PipelineNode, task: TaskNode, called: boole
   return {
     strategy: strategy(new GithubExpression(`fromJSON(${guarded})`)),
     nonEmpty: forEach.items.kind === "output" && upstreamFailed !== null ? `(${upstreamFailed} || toJSON(fromJSON(${text})) != '[]')` : `toJSON(fromJSON(${text})) != '[]'`,
-    env: { [ITEM_ENV]: new GithubExpression("matrix.item"), [ITEM_JSON_ENV]: new GithubExpression("toJSON(matrix.item)") },
-    prologue: [`case "\${${ITEM_JSON_ENV}}" in '"'*) ;; *) echo "::error::this iteration's item is not a string: a for-each list must be a JSON array of strings"; exit 1 ;; esac`],
+    env: { [ITEM_ENV]: new GithubExpression("matrix.item"), [ITEMS_JSON_ENV]: new GithubExpression(`toJSON(fromJSON(${guarded}))`) },
+    prologue: [EVERY_ITEM_A_STRING],
   };
 }
 
