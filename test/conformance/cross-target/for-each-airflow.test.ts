@@ -2,12 +2,15 @@
 // (for-each-pipeline.ts) built with the CLI, run once per major. The metadata DB says how each task
 // ended and how many mapped task instances it had (one per item: `fan[0]`…); the files the
 // attempts left say which items ran, how often, and byte for byte. A second run gives the param a
-// value that is no JSON array of strings: its items step fails and no iteration runs. A Databricks
-// task per item cannot run here: its instances' fields are rendered as Airflow renders them.
-import { spawnSync } from "node:child_process";
-import { readdirSync, statSync, writeFileSync } from "node:fs";
+// value that is no JSON array of strings, and a third DAG an output that is none: the items step
+// succeeds, and the task fails in its one iteration before any command, not retried, its
+// dependents following their rules (docs/semantics.md). A Databricks task per item cannot run
+// here: its instances' fields are rendered as Airflow renders them.
+import { execFile, spawnSync } from "node:child_process";
+import { existsSync, readdirSync, statSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
+import { promisify } from "node:util";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { airflowMissingReason, airflowPython, hermeticAirflowEnv, runDagTest, type AirflowMajor, type DagTestResult } from "../airflow/airflow-env.js";
 import { attemptsIn, EXPECTED_ATTEMPTS, FAN_ITEMS, HOSTILE_ITEM, FOR_EACH_STATES, forEachPipelineSource, writeForEachInputs } from "./for-each-pipeline.js";
@@ -25,7 +28,42 @@ beforeAll(() => {
   writeFileSync(join(scratch.dir, "databricks.ts"), databricksSource);
   scratch.build("airflow", "databricks.ts", "databricks");
   scratch.build("airflow", "databricks.ts", "databricks2", ["--set", "airflow.airflowVersion=2"]);
+  writeFileSync(join(scratch.dir, "bad-list.ts"), badListSource);
+  scratch.build("airflow", "bad-list.ts", "bad-list");
+  scratch.build("airflow", "bad-list.ts", "bad-list2", ["--set", "airflow.airflowVersion=2"]);
 }, 300_000);
+
+/** An output that is a JSON array, but not of strings, feeding a task with retries and two dependents. */
+const badListSource = `import { item, params, pipeline, sh } from "orchc";
+const p = params({ out: { type: "string", default: "/tmp/orchc-for-each" } });
+const flow = pipeline("for_each_bad_list", { params: p });
+const list = flow.task("list", sh\`printf '%s' '["a", 1]' > "$ORCHC_OUTPUTS/parts"\`).outputs({ parts: "list" });
+const fan = flow.task("fan", sh\`mkdir -p \${p.out} && touch \${p.out}/fan_ran && echo \${item}\`).forEach(list.output.parts).retries(2);
+flow.task("after_fan", sh\`mkdir -p \${p.out} && touch \${p.out}/after_fan\`).after(fan);
+flow.task("after_all", sh\`mkdir -p \${p.out} && touch \${p.out}/after_all\`).after(fan).runIf("allDone");
+export default flow;
+`;
+
+/**
+ * runDagTest, keeping the log too: what a task failed with is only there. run-dag-test.py prints
+ * the JSON on stdout and Airflow's and the tasks' logs on stderr, and exits 0 whatever the run's state.
+ */
+async function runDagTestWithLog(file: string, dagId: string, major: AirflowMajor, conf: Record<string, unknown>): Promise<{ result: DagTestResult; log: string }> {
+  const home = hermeticAirflowEnv();
+  try {
+    const script = join(dirname(fileURLToPath(import.meta.url)), "..", "airflow", "run-dag-test.py");
+    // vitest sets DEV, with which Airflow 3 logs rich tracebacks that wrap the message across lines.
+    const env = { ...home.env };
+    delete env.DEV;
+    const { stdout, stderr } = await promisify(execFile)(airflowPython(major)!, [script, file, dagId, "--conf", JSON.stringify(conf)], { env, encoding: "utf8", maxBuffer: 256 * 1024 * 1024, timeout: 600_000 });
+    return { result: JSON.parse(stdout) as DagTestResult, log: stderr };
+  } finally {
+    home.cleanup();
+  }
+}
+
+/** The line Airflow logs for a task instance that raised AirflowFailException, on either major. */
+const failedWith = (major: AirflowMajor, message: string): string => `${major === 3 ? "airflow.sdk.exceptions" : "airflow.exceptions"}.AirflowFailException: ${message}\n`;
 
 const DATABRICKS_ITEMS = [HOSTILE_ITEM, "ends in a newline\n", "{% raw %}{{"];
 const databricksSource = `import { item, notebook, pipeline, serverless } from "orchc";
@@ -82,18 +120,33 @@ describe.each(airflowMajors)("for-each tasks on Airflow %i (dag.test())", (major
     }
   }, 900_000);
 
-  it.skipIf(missing !== null)("a param that is no JSON array of strings fails the task's items step before any iteration", async () => {
+  it.skipIf(missing !== null)("a param that is no JSON array of strings fails the task, in its one iteration, before any command; the items step succeeds", async () => {
     const out = scratch.freshOut(`airflow${major}-bad`);
-    const home = hermeticAirflowEnv();
-    try {
-      const result = await runDagTest(dag(), "for_each", major, { out, regions: '["eu", 2]' }, { airflowEnv: home, timeoutMs: 600_000 });
-      expect(result.tasks.param_fan__items?.state).toBe("failed");
-      expect(result.tasks.param_fan?.state).toBe("upstream_failed");
-      expect(mappedCount(result, "param_fan")).toBe(0);
-      expect(attemptsIn(out).param_fan).toBeUndefined();
-    } finally {
-      home.cleanup();
-    }
+    const { result, log } = await runDagTestWithLog(dag(), "for_each", major, { out, regions: '["eu", 2]' });
+    expect(result.tasks.param_fan__items?.state).toBe("success");
+    expect(taskStates(result)).toEqual({ ...FOR_EACH_STATES, param_fan: "failed" });
+    expect(mappedCount(result, "param_fan")).toBe(1);
+    expect(result.tasks["param_fan[0]"]?.try_number).toBe(1);
+    expect(log).toContain(failedWith(major, `param \`regions\` must be a JSON array of strings to run a task once per item, but is '["eu", 2]'`));
+    // No command ran, and the item the templates read was a str, never the items step's marker.
+    expect(attemptsIn(out).param_fan).toBeUndefined();
+    const rendered = result.tasks["param_fan[0]"] as { rendered_fields?: { env?: Record<string, string> } | null } | undefined;
+    expect(rendered?.rendered_fields?.env?.ORCHC_ITEM).toBe("");
+  }, 900_000);
+
+  it.skipIf(missing !== null)("an output that is no JSON array of strings fails the task without a retry; an allSuccess dependent is upstream_failed, an allDone one runs", async () => {
+    const out = scratch.freshOut(`airflow${major}-bad-list`);
+    const file = join(scratch.dir, "out", major === 3 ? "bad-list" : "bad-list2", "dags", "for_each_bad_list.py");
+    const { result, log } = await runDagTestWithLog(file, "for_each_bad_list", major, { out });
+    const states = Object.fromEntries(["list", "fan__items", "fan[0]", "after_fan", "after_all"].map((task) => [task, result.tasks[task]?.state]));
+    expect(states).toEqual({ list: "success", fan__items: "success", "fan[0]": "failed", after_fan: "upstream_failed", after_all: "success" });
+    expect(mappedCount(result, "fan")).toBe(1);
+    // retries(2), yet one try: the list would be the same the next time.
+    expect({ try_number: result.tasks["fan[0]"]?.try_number, max_tries: result.tasks["fan[0]"]?.max_tries }).toEqual({ try_number: 1, max_tries: 2 });
+    expect(log).toContain(failedWith(major, "output `parts` of task `list` must be a JSON array of strings to run a task once per item, but is '[\"a\", 1]'"));
+    expect(existsSync(join(out, "fan_ran"))).toBe(false);
+    expect(existsSync(join(out, "after_fan"))).toBe(false);
+    expect(existsSync(join(out, "after_all"))).toBe(true);
   }, 900_000);
 });
 

@@ -28,6 +28,9 @@ describe("Airflow: for-each tasks", () => {
     expect(statement(dag, "export")).toContain("max_active_tis_per_dagrun=2,");
     expect(dag).toContain("class OrchcForEachBashOperator(BashOperator):");
     expect(dag).not.toContain("PythonOperator");
+    // No items step, so no marker to look for, and nothing to import for it.
+    expect(dag).not.toContain("orchc_invalid_list");
+    expect(dag).not.toContain("AirflowFailException");
   });
 
   it("reads a list known at run time in an items step that takes the task's upstreams, rule and group", () => {
@@ -48,6 +51,49 @@ describe("Airflow: for-each tasks", () => {
     expect(dag).toContain("from airflow.providers.standard.operators.python import PythonOperator");
     expect(dagOf(daily, { airflowVersion: 2 })).toContain("from airflow.operators.python import PythonOperator");
     expect(dag).toMatch(/^import json$/m);
+  });
+
+  it("hands a list that is no JSON array of strings to the task as one marker item, whose iteration fails at once without a retry", () => {
+    const daily = pipeline("daily", { params: p });
+    daily.task("backfill", sh`./backfill.sh ${item}`).forEach(p.days);
+    daily.task("export", sh`./export.sh ${item}`).forEach(["eu"]);
+    const dag = dagOf(daily);
+    // The step does not fail: it returns the marker, the one item the task then maps over.
+    expect(dag).toContain('            return [{"orchc_invalid_list": message}]\n        return values\n');
+    expect(dag).not.toContain("raise ValueError");
+    // Before super().__init__: the hook that fails replaces the task's own pre_execute hook, so
+    // nothing runs before it on either major, and the templates read a str.
+    expect(dag).toContain(
+      [
+        "    def __init__(self, *, orchc_item, **kwargs):",
+        "        if isinstance(orchc_item, dict):",
+        "            # The items step found no JSON array of strings: fail before any hook or",
+        "            # command runs, with no retry (the list would not change).",
+        '            message = orchc_item["orchc_invalid_list"]',
+        "",
+        "            def fail(context):",
+        "                raise AirflowFailException(message)",
+        "",
+        '            kwargs["pre_execute"] = fail',
+        '            orchc_item = ""',
+        "        super().__init__(**kwargs)",
+        "        self.orchc_item = orchc_item",
+      ].join("\n"),
+    );
+    // One class serves both tasks, the one over a written list included.
+    expect(dag.match(/^class OrchcForEach/gm)).toHaveLength(1);
+    expect(dag).toMatch(/^from airflow\.sdk\.exceptions import AirflowFailException$/m);
+    expect(dagOf(daily, { airflowVersion: 2 })).toMatch(/^from airflow import DAG\nfrom airflow\.exceptions import AirflowFailException$/m);
+  });
+
+  it("checks for the marker only in the classes of operators that map over an items step", () => {
+    const daily = pipeline("daily", { params: p, compute: { jobs: serverless() } });
+    daily.task("load", notebook("src/load.py", { partition: item })).forEach(p.days).compute("jobs");
+    daily.task("export", sh`./export.sh ${item}`).forEach(["eu"]);
+    const dag = dagOf(daily);
+    const classOf = (operator: string) => new RegExp(`^class OrchcForEach${operator}\\(${operator}\\):\\n([\\s\\S]*?)\\n\\n\\n`, "m").exec(dag)![1]!;
+    expect(classOf("DatabricksSubmitRunOperator")).toContain("isinstance(orchc_item, dict)");
+    expect(classOf("BashOperator")).not.toContain("isinstance(orchc_item, dict)");
   });
 
   it("pulls an output's list from the writer's id in its group, and keeps the step's id apart from a task's", () => {

@@ -10,7 +10,7 @@ import { OUTPUT_HELPER_MODULES, outputHelperSource, usesOutputHelpers } from "./
 import { afterSchedule, assetImports, successAsset } from "./pipeline-assets.js";
 import { statusOperators, statusTasks } from "./status-watcher.js";
 import { TRIGGER_DAG_RUN_MODULE } from "./trigger-dag-run.js";
-import { expandArguments, forEachClass, forEachClassSource, ITEMS_HELPER_MODULES, itemsHelperSource, itemsStepArguments, itemsStepIds, PYTHON_OPERATOR_MODULE } from "./for-each.js";
+import { expandArguments, FAIL_EXCEPTION, FAIL_EXCEPTION_MODULE, forEachClass, forEachClassSource, ITEMS_HELPER_MODULES, itemsHelperSource, itemsStepArguments, itemsStepIds, PYTHON_OPERATOR_MODULE } from "./for-each.js";
 import { TRIGGER_RULES } from "./airflow-runif.js";
 
 const PARAM_TYPES: Record<ParamNode["type"], string> = { string: "string", number: "number", boolean: "boolean", enum: "string" };
@@ -83,9 +83,10 @@ function importGroups(pipeline: PipelineNode, options: AirflowOptions, operators
   const secretImports = usesSecrets ? secretEnvImports(options.airflowVersion) : [];
   const from = (module: string) => secretImports.filter(([source]) => source === module).map(([, name]) => name);
   const thirdParty = ["import pendulum"];
-  if (v3) thirdParty.push(fromImport("airflow.sdk", [...sdk, ...(usesRetryPolicy ? ["ExceptionRetryPolicy", "RetryAction", "RetryRule"] : []), ...from("airflow.sdk")].sort()));
+  const failImport = usesItems ? [fromImport(FAIL_EXCEPTION_MODULE[options.airflowVersion], [FAIL_EXCEPTION])] : [];
+  if (v3) thirdParty.push(fromImport("airflow.sdk", [...sdk, ...(usesRetryPolicy ? ["ExceptionRetryPolicy", "RetryAction", "RetryRule"] : []), ...from("airflow.sdk")].sort()), ...failImport);
   else {
-    thirdParty.push("from airflow import DAG");
+    thirdParty.push("from airflow import DAG", ...failImport);
     if (assets.length > 0) thirdParty.push(fromImport("airflow.datasets", assets));
     if (usesSecrets) thirdParty.push(fromImport("airflow.models", from("airflow.models")));
     if (sdk.includes("Param")) thirdParty.push("from airflow.models.param import Param");
@@ -131,7 +132,8 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions, annou
   const steps = itemsStepIds(pipeline);
   const variables = pythonVariables([...groups.map((group) => `group_${group}`), ...pipeline.tasks.map((task) => task.id), ...steps.values(), ...added.map(([task]) => task.id)]);
   const operators = new Set<string>();
-  const iterated = new Set<string>();
+  // Each for-each operator, and whether one of its tasks maps over an items step's value.
+  const iterated = new Map<string, boolean>();
   let usesRetryPolicy = false;
   const statements: string[] = groups.map(
     (group) => `    ${variables.get(`group_${group}`)} = ${printPy(call("TaskGroup", [["group_id", str(group)]]), 4)}`,
@@ -151,7 +153,7 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions, annou
     }
     if (task.forEach === null) statements.push(`${separator}${assignment(variables.get(task.id)!, task.id, call(operator, args))}`);
     else {
-      iterated.add(operator);
+      iterated.set(operator, (iterated.get(operator) ?? false) || step !== undefined);
       const expand = expandArguments(task, step === undefined ? null : variables.get(step)!);
       statements.push(`${step === undefined ? separator : "\n"}    ${variables.get(task.id)} = ${printPy(call(`${forEachClass(operator)}.partial`, args), 4)}${printPy(call(".expand", expand), 4)}`);
     }
@@ -177,7 +179,7 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions, annou
       ...(usesSecrets ? [secretEnvHelperSource()] : []),
       ...(usesOutputs ? [outputHelperSource()] : []),
       ...(usesItems ? [itemsHelperSource()] : []),
-      ...[...iterated].sort().map(forEachClassSource),
+      ...[...iterated.keys()].sort().map((operator) => forEachClassSource(operator, iterated.get(operator)!)),
       ...(usesRetryPolicy && options.airflowVersion === 3 ? [noRetryOnTimeoutSource()] : []),
     ]),
     dagArguments: dagLines,

@@ -3,7 +3,7 @@ const PYTHON_KEYWORDS = new Set(
 );
 
 /** Names the generated module itself binds; a task variable must not shadow them. */
-const TAKEN_BY_MODULE = ["annotations", "datetime", "pendulum", "dag", "DAG", "Param", "TaskGroup", "BashOperator", "DatabricksSubmitRunOperator", "DatabricksSqlOperator", "SmtpNotifier", "ExceptionRetryPolicy", "RetryAction", "RetryRule", "Variable", "mask_secret", "orchc_secret_env", "orchc_no_retry_on_timeout", "PythonOperator", "orchc_items", "OrchcForEachBashOperator", "OrchcForEachDatabricksSubmitRunOperator", "OrchcForEachDatabricksSqlOperator", "json", "print", "id", "list", "dict", "str"];
+const TAKEN_BY_MODULE = ["annotations", "datetime", "pendulum", "dag", "DAG", "Param", "TaskGroup", "BashOperator", "DatabricksSubmitRunOperator", "DatabricksSqlOperator", "SmtpNotifier", "ExceptionRetryPolicy", "RetryAction", "RetryRule", "Variable", "mask_secret", "orchc_secret_env", "orchc_no_retry_on_timeout", "PythonOperator", "orchc_items", "AirflowFailException", "OrchcForEachBashOperator", "OrchcForEachDatabricksSubmitRunOperator", "OrchcForEachDatabricksSqlOperator", "json", "print", "id", "list", "dict", "str"];
 
 /** One Python variable per task, derived from its id and unique (ids allow `-`, Python does not). */
 export function pythonVariables(ids: ReadonlyArray<string>): Map<string, string> {
