@@ -8,7 +8,8 @@ import { spawnSync, type SpawnSyncReturns } from "node:child_process";
 import { copyFileSync, existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { attemptsIn, EXPECTED_ATTEMPTS, FOR_EACH_STATES, forEachPipelineSource, writeForEachInputs } from "./for-each-pipeline.js";
+import { pathToFileURL } from "node:url";
+import { attemptsIn, EXPECTED_ATTEMPTS, FAN_ITEMS, FOR_EACH_STATES, forEachPipelineSource, HOSTILE_ITEM, writeForEachInputs } from "./for-each-pipeline.js";
 import { orchc, repoRoot, scratchProject, type ScratchProject } from "./scratch-project.js";
 
 const node18 = join(repoRoot, ".tools", "node-18.3.0", "bin", "node");
@@ -75,3 +76,25 @@ describe("for-each tasks on the local runner", () => {
     }, 120_000);
   }
 });
+
+const chromium = ["/usr/bin/chromium", ...(process.env.PATH ?? "").split(":").map((dir) => join(dir, "chromium"))].find((candidate) => candidate !== "/chromium" && existsSync(candidate)) ?? null;
+
+describe.skipIf(chromium === null)("the HTML report of a for-each run, in headless Chromium", () => {
+  it("one row per iteration with its item as text, its status and attempts; a bar per attempt", () => {
+    const out = scratch.freshOut("report");
+    const report = join(scratch.dir, "for-each-report.html");
+    const result = orchc(["run", "pipeline.ts", "--param", `out=${out}`, "--parallel", "4", "--report", report, "--store", join(scratch.dir, "store-report")], scratch.dir);
+    expect(result.status, result.stderr).toBe(2);
+    const dom = spawnSync(chromium!, ["--headless", "--no-sandbox", "--disable-gpu", "--dump-dom", pathToFileURL(report).href], { encoding: "utf8", timeout: 90_000 });
+    expect(dom.status, dom.stderr).toBe(0);
+    const rows = [...dom.stdout.matchAll(/<tr class="iteration-row" id="[^"]+" data-task="fan" data-iteration="(\d)" data-status="([a-z_]+)">/g)].map((match) => `${match[1]}:${match[2]}`);
+    const failing = FAN_ITEMS.indexOf("fail-me");
+    expect(rows).toEqual(FAN_ITEMS.map((_, index) => `${index}:${index === failing ? "failed" : "success"}`));
+    const bars = [...dom.stdout.matchAll(/data-task="fan" data-iteration="(\d)" data-attempt="(\d)" data-outcome="([a-z_]+)"/g)].map((match) => `${match[1]}#${match[2]}:${match[3]}`);
+    expect(bars.sort()).toEqual([...FAN_ITEMS.map((_, index) => `${index}#1:${index === failing ? "failed" : "success"}`), `${failing}#2:failed`].sort());
+    // The hostile item is text in the page, escaped, never markup: its first line shows as written.
+    const text = dom.stdout.replace(/<[^>]*>/g, "").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&amp;", "&");
+    expect(text).toContain(HOSTILE_ITEM.split("\n")[0]!.slice(0, 20));
+  }, 120_000);
+});
+
