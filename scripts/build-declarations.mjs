@@ -6,7 +6,8 @@ import { spawnSync } from "node:child_process";
 import { copyFileSync, mkdirSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
+import { Extractor } from "@microsoft/api-extractor";
+import { extractorConfig } from "./extractor-config.mjs";
 
 const root = resolve(import.meta.dirname, "..");
 const emitted = join(root, ".cache", "declarations", "dsl");
@@ -17,25 +18,7 @@ const tsc = join(createRequire(import.meta.url).resolve("typescript/package.json
 const emit = spawnSync(process.execPath, [tsc, "-p", join(root, "packages", "dsl", "tsconfig.declarations.json")], { stdio: "inherit" });
 if (emit.status !== 0) process.exit(emit.status ?? 1);
 
-const config = ExtractorConfig.prepare({
-  configObject: {
-    projectFolder: root,
-    mainEntryPointFilePath: join(emitted, "index.d.ts"),
-    compiler: { overrideTsconfig: { compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, types: [], skipLibCheck: true }, files: [join(emitted, "index.d.ts")] } },
-    dtsRollup: { enabled: true, untrimmedFilePath: output },
-    apiReport: { enabled: false },
-    docModel: { enabled: false },
-    tsdocMetadata: { enabled: false },
-    // The DSL's own doc comments use @example freely; what matters here is the rolled-up file.
-    messages: {
-      extractorMessageReporting: { default: { logLevel: "none" } },
-      tsdocMessageReporting: { default: { logLevel: "none" } },
-      compilerMessageReporting: { default: { logLevel: "error" } },
-    },
-  },
-  configObjectFullPath: join(root, "api-extractor.json"),
-  packageJsonFullPath: join(root, "packages", "cli", "package.json"),
-});
+const config = extractorConfig({ entry: join(emitted, "index.d.ts"), dtsRollup: { enabled: true, untrimmedFilePath: output } });
 mkdirSync(join(root, "packages", "cli", "dist"), { recursive: true });
 const result = Extractor.invoke(config, { localBuild: true, showVerboseMessages: false });
 if (!result.succeeded) {

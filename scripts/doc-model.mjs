@@ -5,7 +5,8 @@ import { spawnSync } from "node:child_process";
 import { mkdirSync, readFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { join, resolve } from "node:path";
-import { Extractor, ExtractorConfig } from "@microsoft/api-extractor";
+import { Extractor } from "@microsoft/api-extractor";
+import { extractorConfig } from "./extractor-config.mjs";
 import { ApiDocumentedItem, ApiItemKind, ApiModel } from "@microsoft/api-extractor-model";
 
 export const root = resolve(import.meta.dirname, "..");
@@ -31,25 +32,8 @@ export function buildDslDocModel(folder) {
 export function buildDocModel({ entry, folder }) {
   mkdirSync(folder, { recursive: true });
   const apiJson = join(folder, "orchc.api.json");
-  const config = ExtractorConfig.prepare({
-    configObject: {
-      projectFolder: root,
-      mainEntryPointFilePath: entry,
-      compiler: { overrideTsconfig: { compilerOptions: { target: "ES2022", module: "NodeNext", moduleResolution: "NodeNext", strict: true, types: [], skipLibCheck: true }, files: [entry] } },
-      dtsRollup: { enabled: false },
-      apiReport: { enabled: false },
-      // Source links would carry this machine's paths; the reference must be the same everywhere.
-      docModel: { enabled: true, apiJsonFilePath: apiJson, projectFolderUrl: undefined },
-      tsdocMetadata: { enabled: false },
-      messages: {
-        extractorMessageReporting: { default: { logLevel: "none" } },
-        tsdocMessageReporting: { default: { logLevel: "none" } },
-        compilerMessageReporting: { default: { logLevel: "error" } },
-      },
-    },
-    configObjectFullPath: join(root, "api-extractor.json"),
-    packageJsonFullPath: join(root, "packages", "cli", "package.json"),
-  });
+  // Source links would carry this machine's paths; the reference must be the same everywhere.
+  const config = extractorConfig({ entry, docModel: { enabled: true, apiJsonFilePath: apiJson, projectFolderUrl: undefined } });
   const result = Extractor.invoke(config, { localBuild: true, showVerboseMessages: false, messageCallback: (message) => { message.handled = true; } });
   if (!result.succeeded) throw new Error(`API Extractor failed with ${result.errorCount} error(s) on ${entry}`);
   return apiJson;
