@@ -1,10 +1,7 @@
 import { isItemList, type PipelineSpec, type TaskSpec } from "@orchc/dsl";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { valueSites } from "./walk-values.js";
-
-const readsItem = (value: unknown): boolean =>
-  typeof value === "object" && value !== null && ("$item" in value || ("$template" in value && Array.isArray(value.$template) && value.$template.some((part: unknown) => typeof part === "object" && part !== null && "$item" in part)));
+import { partsWith, taskMayHold, valueSites } from "./walk-values.js";
 
 /**
  * For-each tasks: a list that exists where the task runs (a static list with items, a declared
@@ -17,8 +14,10 @@ export function checkForEach(spec: PipelineSpec, file: string): { spec: Pipeline
   const diagnostics: Diagnostic[] = [];
   const base = { file, pipelineId: spec.id };
   const iteratingIds = new Set(iterating.map((task) => task.id));
-  for (const site of valueSites(spec)) {
-    if (iteratingIds.has(site.task.id) || !readsItem(site.value)) continue;
+  // Most pipelines read no item at all: the walk that locates each read runs only when one may.
+  const sites = spec.tasks.some((task) => !iteratingIds.has(task.id) && taskMayHold(task, "$item")) ? valueSites(spec) : [];
+  for (const site of sites) {
+    if (iteratingIds.has(site.task.id) || partsWith(site.value, "$item").length === 0) continue;
     diagnostics.push(
       error("ORC164", `task \`${site.task.id}\` reads \`item\`, but does not run once per item`, {
         hint: "give it the list it runs over: `.forEach([...])`, `.forEach(p.someParam)` or `.forEach(task.output.someList)`",

@@ -1,17 +1,13 @@
 import { outputEnvName, type PipelineSpec, type TaskSpec } from "@orchc/dsl";
 import { didYouMean } from "../diagnostics/did-you-mean.js";
 import { error, type Diagnostic } from "../diagnostics/diagnostic.js";
-import { valueSites } from "./walk-values.js";
+import { partsWith, taskMayHold, valueSites } from "./walk-values.js";
 
 /** An output name: a file name, a GitHub job output, an XCom key and part of a variable name on every target. */
 const OUTPUT_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
 
 /** The outputs a value reads, in order. */
-function outputsRead(value: unknown): Array<{ task: string; name: string }> {
-  if (typeof value !== "object" || value === null) return [];
-  const parts = "$template" in value ? (value as { $template: unknown[] }).$template : [value];
-  return parts.flatMap((part) => (typeof part === "object" && part !== null && "$output" in part ? [(part as { $output: { task: string; name: string } }).$output] : []));
-}
+const outputsRead = (value: unknown) => partsWith(value, "$output").map((part) => part.$output as { task: string; name: string });
 
 /**
  * Task outputs: names every target can carry, references to outputs a task of the pipeline
@@ -19,17 +15,9 @@ function outputsRead(value: unknown): Array<{ task: string; name: string }> {
  * output that was never written). Returns the spec with each reader running after each writer it
  * reads: the dependency the reference implies, so the graph checks see it (cycles included).
  */
-/** Whether a value of the task may read an output: a quick look, before the walk that locates each read. */
-function mayReadOutputs(task: TaskSpec): boolean {
-  const isRead = (part: unknown): boolean => typeof part === "object" && part !== null && "$output" in part;
-  const reads = (value: unknown): boolean => isRead(value) || (typeof value === "object" && value !== null && "$template" in value && Array.isArray(value.$template) && value.$template.some(isRead));
-  const fields = [...Object.values(task.action), task.env];
-  return fields.some((field) => (Array.isArray(field) ? field.some(reads) : reads(field) || (typeof field === "object" && field !== null && Object.values(field).some(reads))));
-}
-
 export function checkOutputs(spec: PipelineSpec, file: string): { spec: PipelineSpec; diagnostics: Diagnostic[] } {
   // Most pipelines have no outputs at all: then there is nothing to check, nor a dependency to add.
-  if (!spec.tasks.some((task) => task.outputs !== undefined || mayReadOutputs(task))) return { spec, diagnostics: [] };
+  if (!spec.tasks.some((task) => task.outputs !== undefined || taskMayHold(task, "$output"))) return { spec, diagnostics: [] };
   const diagnostics: Diagnostic[] = [];
   const base = { file, pipelineId: spec.id };
   const declared = new Map(spec.tasks.map((task) => [task.id, task.outputs ?? {}]));

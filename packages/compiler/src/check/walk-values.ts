@@ -58,6 +58,26 @@ export function* valueSites(spec: PipelineSpec): Generator<ValueSite> {
   for (const task of spec.tasks) yield* valuesOf(task);
 }
 
+/** A reference's key: `$param`, `$output`, `$item`, … */
+type ReferenceKey = `$${string}`;
+
+/** The parts of a value that are references holding `key` (`{ $output: … }` alone, or inside a template), in order. */
+export function partsWith<Key extends ReferenceKey>(value: unknown, key: Key): Array<Record<Key, unknown>> {
+  if (typeof value !== "object" || value === null) return [];
+  const parts: unknown[] = "$template" in value && Array.isArray(value.$template) ? value.$template : [value];
+  return parts.filter((part): part is Record<Key, unknown> => typeof part === "object" && part !== null && key in part);
+}
+
+/**
+ * Whether any value of the task holds a reference with `key`: a quick look at its action's fields
+ * and env that builds no paths, so a check walks the sites (valueSites) only when there is one to find.
+ */
+export function taskMayHold(task: TaskSpec, key: ReferenceKey): boolean {
+  const holds = (value: unknown): boolean => partsWith(value, key).length > 0;
+  const fields = [...Object.values(task.action), task.env];
+  return fields.some((field) => (Array.isArray(field) ? field.some(holds) : holds(field) || (typeof field === "object" && field !== null && Object.values(field).some(holds))));
+}
+
 /** The param and secret references inside one value. */
 export function referencesIn(value: ValueSpec): Array<{ kind: "param" | "secret"; name: string }> {
   if (typeof value !== "object") return [];
