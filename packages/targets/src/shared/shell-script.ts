@@ -13,8 +13,6 @@ export interface ShellScript {
   readonly runValues: ReadonlyArray<RunValueName>;
   /** The outputs of other tasks it reads, each once. */
   readonly outputs: ReadonlyArray<{ readonly task: string; readonly name: string }>;
-  /** Whether it expands the item of its for-each iteration (`$ORCHC_ITEM`). */
-  readonly readsItem: boolean;
 }
 
 const isShellAction = (action: ActionNode): action is ShellAction => action.kind === "shell" || action.kind === "python";
@@ -25,7 +23,6 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
   const secrets = new Set<string>();
   const runValues = new Set<RunValueName>();
   const outputs = new Map<string, { task: string; name: string }>();
-  let readsItem = false;
   const secretEnv = new Map(pipeline.secrets.map((secret) => [secret.name, secret.env]));
   const expand = (part: TemplatePartNode): string => {
     if (part.kind === "text") return part.text;
@@ -41,10 +38,8 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
       outputs.set(outputEnvName(part.task, part.name), { task: part.task, name: part.name });
       return `"\${${outputEnvName(part.task, part.name)}}"`;
     }
-    if (part.kind === "item") {
-      readsItem = true;
-      return `"\${${ITEM_ENV}}"`;
-    }
+    // Every target puts a for-each iteration's item in its environment, read or not.
+    if (part.kind === "item") return `"\${${ITEM_ENV}}"`;
     if (part.kind === "databricks") return refusedBeforeWriting(part);
     secrets.add(part.name);
     return `"\${${secretEnv.get(part.name)}}"`;
@@ -69,5 +64,5 @@ export function shellScriptOf(pipeline: PipelineNode, action: ActionNode): Shell
     action.kind === "shell"
       ? render(action.command, true)
       : ["python3", shellQuote(action.script), ...action.args.map((arg) => render(arg, false))].join(" ");
-  return { text, params: [...params], secrets: [...secrets], runValues: [...runValues], outputs: [...outputs.values()], readsItem };
+  return { text, params: [...params], secrets: [...secrets], runValues: [...runValues], outputs: [...outputs.values()] };
 }
