@@ -1,11 +1,9 @@
 import type { ParamValue, PlanForEach } from "../plan.js";
 import type { OutputValues } from "../exec/task-script.js";
+import { truncate } from "../report/html-escape.js";
 
-/** A value shown in a reason: JSON, so a newline or a control character cannot break the line; long ones cut. */
-export const shownValue = (value: string, max = 60): string => {
-  const json = JSON.stringify(value);
-  return json.length <= max ? json : `${json.slice(0, max - 2)}…"`;
-};
+/** A value shown in a reason: JSON, so a newline or a control character cannot break the line; long ones cut (inside the quotes). */
+export const shownValue = (value: string, max = 60): string => `${truncate(JSON.stringify(value).slice(0, -1), max - 1)}"`;
 
 /** Why a value is not a JSON array of strings, or the strings. */
 function parseList(text: string): { items: string[] } | { problem: string } {

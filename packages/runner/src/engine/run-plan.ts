@@ -263,7 +263,7 @@ async function execute(plan: RunPlan, options: RunOptions, store: RunStore, prep
     environment: prepared.environment?.name ?? null,
     session,
     previousAttempts,
-    previousIterationAttempts: new Map([...earlierIterations].map(([task, { attempts }]) => [task, attempts])),
+    previousIterationAttempts: earlierIterations,
     runDir: shownDir,
     notes: prepared.notes,
   });

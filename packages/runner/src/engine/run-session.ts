@@ -144,9 +144,9 @@ export class RunSession {
     this.#stop = stop;
     this.#queue.clear();
     for (const state of this.#states.values()) {
-      state.queued = false;
       if (state.phase === "done") continue;
-      if (state.phase === "waiting" || !state.started) {
+      // nextFresh === 0: no chain of it started.
+      if (state.phase === "waiting" || state.nextFresh === 0) {
         // Every task of the session gets its record: one that will never start says why.
         this.#finishTask(state, "interrupted", `not started: ${stop.reason}`);
         continue;
@@ -155,8 +155,8 @@ export class RunSession {
       state.nextFresh = state.chains.length;
       const waitingForSlot = state.again.splice(0);
       for (const chain of state.chains) {
-        if (chain.phase !== "retrying") continue;
-        chain.retryTimer!.cancel();
+        if (chain.retryTimer === null) continue;
+        chain.retryTimer.cancel();
         chain.retryTimer = null;
         this.#retrying--;
         this.#chainEnded(chain, stop.taskStatus, stop.reason);
@@ -210,7 +210,6 @@ export class RunSession {
     const { state, iteration } = chain;
     const { task } = state;
     const attempt = ++chain.attempt;
-    chain.phase = "running";
     this.#busy.set(slot, chain);
     // Task ids hold no dot, so `<task>.<index>.<attempt>` never meets another task's `<task>.<attempt>`.
     const log = iteration === null ? `logs/${task.id}.${attempt}.log` : `logs/${task.id}.${iteration.index}.${attempt}.log`;
@@ -317,12 +316,10 @@ export class RunSession {
     if (retriesLeft && (outcome !== "timed_out" || task.retry.onTimeout)) {
       const delaySeconds = retryDelaySeconds(task.retry, attempt);
       this.#emit({ type: "retry_scheduled", at, task: task.id, attempt: attempt + 1, delaySeconds, ...ofIteration });
-      chain.phase = "retrying";
       this.#retrying++;
       chain.retryTimer = startTimer(delaySeconds * 1000, () => {
         chain.retryTimer = null;
         this.#retrying--;
-        chain.phase = "again";
         state.again.push(chain);
         this.#offer(state);
         this.#pump();
@@ -342,15 +339,14 @@ export class RunSession {
 
   /** A task that runs once ends with its chain; a for-each task once every iteration has (or the run stopped). */
   #chainEnded(chain: Chain, status: IterationStatus, reason: string | null): void {
-    chain.phase = "done";
     chain.status = status;
     chain.reason = reason;
     const { state, iteration } = chain;
     state.active--;
-    state.ended++;
     if (iteration === null) return this.#finishTask(state, status, reason);
     this.#emit({ type: "iteration_finished", at: Date.now(), task: state.task.id, iteration: iteration.index, item: iteration.item, status, reason });
-    if (this.#stop ? state.active === 0 : state.ended === state.chains.length) return this.#finishForEach(state);
+    // A stop sets nextFresh to the end: then the last running chain ends the task.
+    if (state.active === 0 && state.nextFresh === state.chains.length) return this.#finishForEach(state);
     this.#offer(state);
   }
 

@@ -13,7 +13,7 @@ export interface Chain {
   /** Attempts made in earlier sessions of the run: each session gets the retries afresh, attempt numbers go on. */
   readonly earlierAttempts: number;
   attempt: number;
-  phase: "fresh" | "running" | "retrying" | "again" | "done";
+  /** Set while it waits out a retry delay. */
   retryTimer: LongTimer | null;
   status: IterationStatus | null;
   reason: string | null;
@@ -40,13 +40,10 @@ export interface TaskState {
   again: Chain[];
   /** Chains started and not ended (retry waits included): at most `limit`. */
   active: number;
-  ended: number;
   /** At most this many chains at once: the for-each task's concurrency, else 1. */
   readonly limit: number;
   /** Whether its index is in the ready queue. */
   queued: boolean;
-  /** Whether a chain of it started in this session. */
-  started: boolean;
 }
 
 export function newTaskState(index: number, task: PlanTask, waitingFor: number): TaskState {
@@ -64,15 +61,13 @@ export function newTaskState(index: number, task: PlanTask, waitingFor: number):
     nextFresh: 0,
     again: [],
     active: 0,
-    ended: 0,
     limit: Math.max(1, task.forEach?.concurrency ?? 1),
     queued: false,
-    started: false,
   };
 }
 
 export function newChain(state: TaskState, iteration: Chain["iteration"], earlierAttempts: number): Chain {
-  return { state, iteration, earlierAttempts, attempt: earlierAttempts, phase: "fresh", retryTimer: null, status: null, reason: null };
+  return { state, iteration, earlierAttempts, attempt: earlierAttempts, retryTimer: null, status: null, reason: null };
 }
 
 /** Whether the task can start a chain now: a retry whose wait is over, or a fresh one within its concurrency. */
@@ -84,7 +79,6 @@ export function takeChain(state: TaskState): Chain | null {
   if (retry !== undefined) return retry;
   if (state.nextFresh >= state.chains.length || state.active >= state.limit) return null;
   state.active++;
-  state.started = true;
   return state.chains[state.nextFresh++]!;
 }
 

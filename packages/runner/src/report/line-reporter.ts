@@ -42,8 +42,10 @@ export class LineReporter implements Reporter {
   }
 
   header(header: RunHeader): void {
-    for (const task of header.plan.tasks) this.#lastAttempt.set(task.id, (header.previousAttempts.get(task.id) ?? 0) + task.retry.count + 1);
-    for (const task of header.plan.tasks) this.#tasks.set(task.id, task);
+    for (const task of header.plan.tasks) {
+      this.#lastAttempt.set(task.id, (header.previousAttempts.get(task.id) ?? 0) + task.retry.count + 1);
+      this.#tasks.set(task.id, task);
+    }
     this.#previousIterationAttempts = header.previousIterationAttempts;
     this.print(headerLines(header, this.style));
   }
@@ -57,7 +59,7 @@ export class LineReporter implements Reporter {
   #lastAttemptOf(task: string, iteration: number | undefined): number | undefined {
     if (iteration === undefined) return this.#lastAttempt.get(task);
     const retries = this.#tasks.get(task)?.retry.count;
-    return retries === undefined ? undefined : (this.#previousIterationAttempts.get(task)?.get(iteration) ?? 0) + retries + 1;
+    return retries === undefined ? undefined : (this.#previousIterationAttempts.get(task)?.attempts.get(iteration) ?? 0) + retries + 1;
   }
 
   protected describe(event: RunEvent): string | null {

@@ -1,5 +1,5 @@
 import { ATTEMPT_OUTCOMES, isOneOf, ITERATION_STATUSES, RUN_STATUSES, TASK_STATUSES, type RunStatus, type TaskStatus } from "../store/run-events.js";
-import { runDurationMs, type AttemptRecord, type IterationRecord, type RunRecord, type TaskRecord } from "../store/run-record.js";
+import { attemptsByIteration, runDurationMs, type AttemptRecord, type RunRecord, type TaskRecord } from "../store/run-record.js";
 import type { BarOutcome } from "./report-palette.js";
 
 export interface HtmlReportOptions {
@@ -52,18 +52,13 @@ export interface ReportModel {
   readonly rows: ReadonlyArray<RowModel>;
 }
 
-// States come from the journal and land in class and data attributes: a word the runner does not write is shown as not finished.
-function rowStatus(task: TaskRecord | undefined, running: boolean): RowStatus {
-  if (task?.status) return isOneOf(TASK_STATUSES, task.status) ? task.status : "unfinished";
-  const last = task?.attempts[task.attempts.length - 1];
-  if (!last) return running ? "pending" : "not-run";
-  if (!running) return "unfinished";
-  return last.outcome === null ? "running" : "retrying";
-}
-
-function iterationStatus(iteration: IterationRecord, attempts: ReadonlyArray<AttemptRecord>, running: boolean): RowStatus {
-  if (iteration.status) return isOneOf(ITERATION_STATUSES, iteration.status) ? iteration.status : "unfinished";
-  const last = attempts[attempts.length - 1];
+/**
+ * A task's or an iteration's row status: its recorded one, else what its last attempt (in journal
+ * order) says. States come from the journal and land in class and data attributes: a word the
+ * runner does not write (not in `known`) is shown as not finished.
+ */
+function rowStatus(status: TaskStatus | null | undefined, known: ReadonlyArray<TaskStatus>, last: AttemptRecord | undefined, running: boolean): RowStatus {
+  if (status) return isOneOf(known, status) ? status : "unfinished";
   if (!last) return running ? "pending" : "not-run";
   if (!running) return "unfinished";
   return last.outcome === null ? "running" : "retrying";
@@ -82,10 +77,17 @@ function barOf(attempt: AttemptRecord, next: AttemptRecord | undefined, record: 
   };
 }
 
-const barsOf = (attempts: ReadonlyArray<AttemptRecord>, record: RunRecord, options: HtmlReportOptions): BarModel[] => {
+interface Bars {
+  readonly bars: BarModel[];
+  /** The attempt that started last: its log is the row's. */
+  readonly last: AttemptRecord | undefined;
+}
+
+/** A bar per attempt, in the order they started. */
+function barsOf(attempts: ReadonlyArray<AttemptRecord>, record: RunRecord, options: HtmlReportOptions): Bars {
   const sorted = [...attempts].sort((a, b) => a.startedAt - b.startedAt);
-  return sorted.map((attempt, index) => barOf(attempt, sorted[index + 1], record, options));
-};
+  return { bars: sorted.map((attempt, index) => barOf(attempt, sorted[index + 1], record, options)), last: sorted[sorted.length - 1] };
+}
 
 const summedMs = (bars: ReadonlyArray<BarModel>) => bars.reduce((sum, bar) => sum + (bar.endMs - bar.startMs), 0);
 /** From the first bar's start to the last one's end: iterations overlap, so their sum would overstate the time. */
@@ -94,20 +96,19 @@ const spanMs = (bars: ReadonlyArray<BarModel>) =>
 
 /** A for-each task's rows: one per iteration of its list as last read, each with its own attempts. */
 function iterationRows(task: TaskRecord, record: RunRecord, options: HtmlReportOptions, optional: boolean): RowModel[] {
-  const attemptsByIndex = new Map<number, AttemptRecord[]>();
-  for (const attempt of task.attempts) if (attempt.iteration !== null) attemptsByIndex.set(attempt.iteration, [...(attemptsByIndex.get(attempt.iteration) ?? []), attempt]);
+  const attemptsByIndex = attemptsByIteration(task);
   return task.iterations.map((iteration) => {
     const attempts = attemptsByIndex.get(iteration.index) ?? [];
-    const bars = barsOf(attempts, record, options);
+    const { bars, last } = barsOf(attempts, record, options);
     return {
       task: task.id,
       iteration: { index: iteration.index, item: iteration.item },
-      status: iterationStatus(iteration, attempts, record.status === null),
+      status: rowStatus(iteration.status, ITERATION_STATUSES, attempts[attempts.length - 1], record.status === null),
       reason: iteration.reason,
       optional,
       bars,
       durationMs: summedMs(bars),
-      log: bars.length === 0 ? null : attempts.reduce((latest, attempt) => (attempt.startedAt >= latest.startedAt ? attempt : latest)).log,
+      log: last?.log ?? null,
       iterations: [],
     };
   });
@@ -122,17 +123,17 @@ export function buildReportModel(record: RunRecord, options: HtmlReportOptions):
     const optional = options.optional.has(id);
     const iterations = task === undefined || task.iterations.length === 0 ? [] : iterationRows(task, record, options, optional);
     const forEachBars = iterations.flatMap((iteration) => iteration.bars);
-    const bars = iterations.length > 0 ? [] : barsOf(task?.attempts ?? [], record, options);
-    const attempts = [...(task?.attempts ?? [])].sort((a, b) => a.startedAt - b.startedAt);
+    // A for-each task's bars and logs are its iterations'.
+    const { bars, last }: Bars = iterations.length > 0 ? { bars: [], last: undefined } : barsOf(task?.attempts ?? [], record, options);
     return {
       task: id,
       iteration: null,
-      status: rowStatus(task, running),
+      status: rowStatus(task?.status, TASK_STATUSES, task?.attempts[task.attempts.length - 1], running),
       reason: task?.reason ?? null,
       optional,
       bars,
       durationMs: iterations.length > 0 ? spanMs(forEachBars) : summedMs(bars),
-      log: iterations.length > 0 ? null : (attempts[attempts.length - 1]?.log ?? null),
+      log: last?.log ?? null,
       iterations,
     };
   });

@@ -13,7 +13,7 @@ export interface RunHeader {
   /** Attempts each task made in earlier sessions of this run. */
   readonly previousAttempts: ReadonlyMap<string, number>;
   /** Per for-each task, the attempts each iteration (by index) made in earlier sessions. */
-  readonly previousIterationAttempts: ReadonlyMap<string, ReadonlyMap<number, number>>;
+  readonly previousIterationAttempts: ReadonlyMap<string, { readonly attempts: ReadonlyMap<number, number> }>;
   readonly runDir: string;
   /** Said before the run starts (a resumed run's changed pipeline, tasks kept from before). */
   readonly notes: ReadonlyArray<string>;

@@ -4,8 +4,6 @@ import { formatDuration, formatTable, type Style } from "./format.js";
 
 const STATUS_WORDS = { success: "SUCCESS", partial: "PARTIAL", failed: "FAILED", interrupted: "INTERRUPTED" } as const;
 
-export { taskDurationMs };
-
 /** ` (2 of 3 items succeeded)` after a for-each task's status; nothing for a task that runs once. */
 export function iterationsNote(task: TaskRecord): string {
   if (task.iterations.length === 0) return "";

@@ -1,13 +1,11 @@
 import { existsSync } from "node:fs";
 import { terminalText } from "./terminal-text.js";
 import type { RunStatus } from "../store/run-events.js";
-import type { RunRecord } from "../store/run-record.js";
+import { attemptsByIteration, attemptsDurationMs, taskDurationMs, type RunRecord } from "../store/run-record.js";
 import type { RunStore } from "../store/run-store.js";
 import { RunInputError } from "../engine/run-input-error.js";
 import { formatDuration, formatTable } from "./format.js";
-import { taskDurationMs } from "./run-summary-text.js";
 import { shownValue } from "../engine/for-each-items.js";
-import type { AttemptRecord } from "../store/run-record.js";
 
 const statusWord = (status: RunStatus | null): string => (status === null ? "running or killed" : status);
 
@@ -95,8 +93,6 @@ export function findRun(store: RunStore, runId: string | undefined, pipelineId: 
 
 const logCell = (dir: string, log: string) => (existsSync(`${dir}/${log}`) ? `${dir}/${log}` : "(no output)");
 
-const attemptsMs = (attempts: ReadonlyArray<AttemptRecord>) => attempts.reduce((sum, attempt) => sum + ((attempt.endedAt ?? attempt.startedAt) - attempt.startedAt), 0);
-
 /** `runs show <id>`: every task with its attempts, outcome, duration and log file; a for-each task's iterations under it. */
 export function showRun(store: RunStore, record: RunRecord, json: boolean): string {
   const dir = store.runDir(record.runId);
@@ -117,8 +113,7 @@ export function showRun(store: RunStore, record: RunRecord, json: boolean): stri
     const reason = task.reason ?? (task.status === null && record.reason !== null ? `not started: ${record.reason}` : "");
     // The journal is a file anyone with the folder can edit: what it holds is shown, never acted on by the terminal.
     rows.push([terminalText(task.id), terminalText(task.status ?? "not started"), String(task.attempts.length), task.attempts.length === 0 ? "-" : formatDuration(taskDurationMs(task)), last ? terminalText(logCell(dir, last.log)) : "-", terminalText(reason)]);
-    const byIteration = new Map<number, AttemptRecord[]>();
-    for (const attempt of task.attempts) if (attempt.iteration !== null) byIteration.set(attempt.iteration, [...(byIteration.get(attempt.iteration) ?? []), attempt]);
+    const byIteration = attemptsByIteration(task);
     for (const iteration of task.iterations) {
       const attempts = byIteration.get(iteration.index) ?? [];
       const latest = attempts.at(-1);
@@ -126,7 +121,7 @@ export function showRun(store: RunStore, record: RunRecord, json: boolean): stri
         `  [${iteration.index}] ${terminalText(shownValue(iteration.item, 40))}`,
         terminalText(iteration.status ?? (latest ? "not finished" : "not started")),
         String(attempts.length),
-        attempts.length === 0 ? "-" : formatDuration(attemptsMs(attempts)),
+        attempts.length === 0 ? "-" : formatDuration(attemptsDurationMs(attempts)),
         latest ? terminalText(logCell(dir, latest.log)) : "-",
         terminalText(iteration.reason ?? ""),
       ]);

@@ -182,14 +182,30 @@ export function replayJournal(text: string): RunRecord | null {
   return record;
 }
 
+/** A for-each task's attempts by iteration index, each list in journal order. */
+export function attemptsByIteration(task: TaskRecord): Map<number, AttemptRecord[]> {
+  const byIteration = new Map<number, AttemptRecord[]>();
+  for (const attempt of task.attempts) {
+    if (attempt.iteration === null) continue;
+    const attempts = byIteration.get(attempt.iteration);
+    if (attempts === undefined) byIteration.set(attempt.iteration, [attempt]);
+    else attempts.push(attempt);
+  }
+  return byIteration;
+}
+
+const endOf = (attempt: AttemptRecord) => attempt.endedAt ?? attempt.startedAt;
+
+/** The sum of the attempts' durations, retry waits excluded (an attempt without an end counts for nothing). */
+export const attemptsDurationMs = (attempts: ReadonlyArray<AttemptRecord>): number => attempts.reduce((sum, attempt) => sum + (endOf(attempt) - attempt.startedAt), 0);
+
 /**
  * How long a task took: its attempts' sum, retry waits excluded; for a for-each task, whose
  * iterations overlap, from its first attempt's start to its last attempt's end.
  */
 export function taskDurationMs(task: TaskRecord): number {
-  const ends = (attempt: AttemptRecord) => attempt.endedAt ?? attempt.startedAt;
-  if (task.iterations.length === 0 || task.attempts.length === 0) return task.attempts.reduce((sum, attempt) => sum + (ends(attempt) - attempt.startedAt), 0);
-  return task.attempts.reduce((end, attempt) => Math.max(end, ends(attempt)), -Infinity) - task.attempts.reduce((start, attempt) => Math.min(start, attempt.startedAt), Infinity);
+  if (task.iterations.length === 0 || task.attempts.length === 0) return attemptsDurationMs(task.attempts);
+  return task.attempts.reduce((end, attempt) => Math.max(end, endOf(attempt)), -Infinity) - task.attempts.reduce((start, attempt) => Math.min(start, attempt.startedAt), Infinity);
 }
 
 /** Wall time of a run so far: from its first start to its last recorded moment. */
