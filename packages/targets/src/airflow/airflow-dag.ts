@@ -11,7 +11,6 @@ import { afterSchedule, assetImports, successAsset } from "./pipeline-assets.js"
 import { statusOperators, statusTasks } from "./status-watcher.js";
 import { TRIGGER_DAG_RUN_MODULE } from "./trigger-dag-run.js";
 import { expandArguments, FAIL_EXCEPTION, FAIL_EXCEPTION_MODULE, forEachClass, forEachClassSource, ITEMS_HELPER_MODULES, itemsHelperSource, itemsStepArguments, itemsStepIds, PYTHON_OPERATOR_MODULE } from "./for-each.js";
-import { TRIGGER_RULES } from "./airflow-runif.js";
 
 const PARAM_TYPES: Record<ParamNode["type"], string> = { string: "string", number: "number", boolean: "boolean", enum: "string" };
 
@@ -148,8 +147,7 @@ export function renderDag(pipeline: PipelineNode, options: AirflowOptions, annou
     const step = steps.get(task.id);
     if (step !== undefined) {
       operators.add("PythonOperator");
-      const rule = task.runIf === "allSuccess" ? null : TRIGGER_RULES[task.runIf];
-      statements.push(`${separator}${assignment(variables.get(step)!, step, call("PythonOperator", [...itemsStepArguments(pipeline, task, step, rule), ...inGroup]))}`);
+      statements.push(`${separator}${assignment(variables.get(step)!, step, call("PythonOperator", [...itemsStepArguments(pipeline, task, step), ...inGroup]))}`);
     }
     if (task.forEach === null) statements.push(`${separator}${assignment(variables.get(task.id)!, task.id, call(operator, args))}`);
     else {

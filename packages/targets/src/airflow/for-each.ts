@@ -1,6 +1,7 @@
-import { ITEM_ENV } from "@orchc/dsl";
 import type { PipelineNode, TaskNode } from "@orchc/compiler";
 import { airflowTaskId, ITEM_ATTRIBUTE, ITEM_EXPRESSION } from "./jinja.js";
+import { TRIGGER_RULES } from "./airflow-runif.js";
+import { freshName } from "./python-names.js";
 import { call, code, list, pyString, str, type Py } from "./python-source.js";
 
 /** The operator class an iteration runs: the task's own, with the item as a plain attribute. */
@@ -93,16 +94,13 @@ export function itemsStepIds(pipeline: PipelineNode): Map<string, string> {
   const taken = new Set(pipeline.tasks.map((task) => task.id));
   const ids = new Map<string, string>();
   for (const task of pipeline.tasks.filter(hasItemsStep)) {
-    let id = `${task.id}__items`;
-    for (let suffix = 2; taken.has(id); suffix++) id = `${task.id}__items_${suffix}`;
-    taken.add(id);
-    ids.set(task.id, id);
+    ids.set(task.id, freshName(`${task.id}__items`, taken));
   }
   return ids;
 }
 
 /** The items step of a task over a param or an output: a PythonOperator with no retries (a list does not change when read again). */
-export function itemsStepArguments(pipeline: PipelineNode, task: TaskNode, stepId: string, triggerRule: string | null): Array<[string, Py]> {
+export function itemsStepArguments(pipeline: PipelineNode, task: TaskNode, stepId: string): Array<[string, Py]> {
   const items = task.forEach!.items;
   if (items.kind === "static") throw new Error("internal: a written list needs no items step");
   const writer = (id: string) => airflowTaskId(pipeline.tasks.find((candidate) => candidate.id === id)!);
@@ -111,7 +109,8 @@ export function itemsStepArguments(pipeline: PipelineNode, task: TaskNode, stepI
     ["task_id", str(stepId)],
     ["python_callable", call(ITEMS_HELPER, [source])],
     ["retries", code("0")],
-    ...(triggerRule === null ? [] : [["trigger_rule", str(triggerRule)] as [string, Py]]),
+    // The step waits for the task's upstream tasks by the task's own rule; the task then waits for the step alone.
+    ...(task.runIf === "allSuccess" ? [] : [["trigger_rule", str(TRIGGER_RULES[task.runIf])] as [string, Py]]),
     ["doc_md", str(`Added by orchc: reads the list task \`${task.id}\` runs once per item of; a list that is no JSON array of strings becomes one iteration of \`${task.id}\` that fails at once.`)],
   ];
 }
@@ -122,5 +121,3 @@ export function expandArguments(task: TaskNode, stepVariable: string | null): Ar
   return [[ITEM_ATTRIBUTE, items.kind === "static" ? list(items.values.map(str)) : code(`${stepVariable!}.output`)]];
 }
 
-/** The iteration's environment gets its item always: a command reads `"${ORCHC_ITEM}"`, and it is harmless otherwise. */
-export const ITEM_ENV_ENTRY = { name: ITEM_ENV, expression: ITEM_EXPRESSION } as const;

@@ -1,6 +1,7 @@
 import type { PipelineNode } from "@orchc/compiler";
 import type { RunIf } from "@orchc/dsl";
 import type { AirflowOptions } from "./airflow-options.js";
+import { freshName } from "./python-names.js";
 import { code, list, str, template, type Py } from "./python-source.js";
 import { templatedCall } from "./templated-fields.js";
 
@@ -50,12 +51,7 @@ export function statusTasks(pipeline: PipelineNode, announcesSuccess = false): S
     return answer;
   };
   const taken = new Set(byId.keys());
-  const fresh = (base: string) => {
-    let id = base;
-    for (let suffix = 2; taken.has(id); suffix++) id = `${base}_${suffix}`;
-    taken.add(id);
-    return id;
-  };
+  const fresh = (base: string) => freshName(base, taken);
   const upstreamOfSome = new Set(pipeline.tasks.flatMap((task) => task.dependsOn));
   const optionalLeaves = pipeline.tasks.filter((task) => task.optional && !upstreamOfSome.has(task.id));
   const masked =
