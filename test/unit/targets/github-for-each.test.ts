@@ -71,4 +71,11 @@ describe("for-each tasks on GitHub Actions", () => {
       expect(result.stdout).toMatch(/^::error::a for-each list must be a JSON array of strings; this one holds [^ ]/m);
     }
   });
+
+  it("reports a param default too long for an expression once, though two tasks iterate over it", () => {
+    const long = JSON.stringify(Array.from({ length: 3000 }, (_, index) => `day-${index}`));
+    const result = build({ id: "p", params: { days: { type: "string", default: long } }, tasks: ["a", "b"].map((id) => shell(id, { $template: ["./t.sh ", item] }, { forEach: { items: { $param: "days" } } })) });
+    expect(result.diagnostics.filter((diagnostic) => diagnostic.code === "ORC320").map((diagnostic) => diagnostic.subject?.path)).toEqual([["params", "days", "default"]]);
+  });
 });
+

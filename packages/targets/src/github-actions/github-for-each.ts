@@ -57,13 +57,17 @@ export function forEachJob(pipeline: PipelineNode, task: TaskNode, called: boole
   const forEach = task.forEach;
   if (forEach === null) return null;
   const strategy = (item: WorkflowValue) => ({ matrix: { item }, "max-parallel": forEach.concurrency, "fail-fast": false });
-  if (forEach.items.kind === "static") return { strategy: strategy([...forEach.items.values]), nonEmpty: null, env: { [ITEM_ENV]: new GithubExpression("matrix.item") }, prologue: [] };
+  const itemEnv = { [ITEM_ENV]: new GithubExpression("matrix.item") };
+  if (forEach.items.kind === "static") return { strategy: strategy([...forEach.items.values]), nonEmpty: null, env: itemEnv, prologue: [] };
   const text = listText(forEach.items, pipeline, called);
-  const guarded = forEach.items.kind === "output" && upstreamFailed !== null ? `${upstreamFailed} && '[""]' || ${text}` : text;
+  // Only a list another job writes is missing when that job did not succeed.
+  const writerFailed = forEach.items.kind === "output" ? upstreamFailed : null;
+  const guarded = writerFailed === null ? text : `${writerFailed} && '[""]' || ${text}`;
+  const nonEmpty = `toJSON(fromJSON(${text})) != '[]'`;
   return {
     strategy: strategy(new GithubExpression(`fromJSON(${guarded})`)),
-    nonEmpty: forEach.items.kind === "output" && upstreamFailed !== null ? `(${upstreamFailed} || toJSON(fromJSON(${text})) != '[]')` : `toJSON(fromJSON(${text})) != '[]'`,
-    env: { [ITEM_ENV]: new GithubExpression("matrix.item"), [ITEMS_JSON_ENV]: new GithubExpression(`toJSON(fromJSON(${guarded}))`) },
+    nonEmpty: writerFailed === null ? nonEmpty : `(${writerFailed} || ${nonEmpty})`,
+    env: { ...itemEnv, [ITEMS_JSON_ENV]: new GithubExpression(`toJSON(fromJSON(${guarded}))`) },
     prologue: [EVERY_ITEM_A_STRING],
   };
 }
@@ -71,6 +75,7 @@ export function forEachJob(pipeline: PipelineNode, task: TaskNode, called: boole
 /** What a matrix cannot carry: more items than GitHub runs, an optional task's outcome, text too long for an expression. */
 export function checkForEachJobs(pipeline: PipelineNode, file: string): Diagnostic[] {
   const diagnostics: Diagnostic[] = [];
+  const checkedParams = new Set<string>();
   for (const task of pipeline.tasks) {
     if (task.forEach === null) continue;
     const subject = (path: Array<string | number>) => ({ file, pipelineId: pipeline.id, taskId: task.id, path });
@@ -97,7 +102,9 @@ export function checkForEachJobs(pipeline: PipelineNode, file: string): Diagnost
         }),
       );
     }
-    if (items.kind === "param") {
+    if (items.kind === "param" && !checkedParams.has(items.name)) {
+      // Said once per param, though several tasks iterate over it.
+      checkedParams.add(items.name);
       const fallback = pipeline.params.find((param) => param.name === items.name)?.default;
       const problem = typeof fallback === "string" ? githubLiteralProblem(JSON.stringify(fallback)) : null;
       if (problem !== null) diagnostics.push(error("ORC320", `param \`${items.name}\`'s default cannot be the list of a for-each task on GitHub Actions: ${problem}`, { hint: "shorten it", subject: { file, pipelineId: pipeline.id, path: ["params", items.name, "default"] } }));

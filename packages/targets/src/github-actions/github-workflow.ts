@@ -183,9 +183,9 @@ function taskJob(pipeline: PipelineNode, task: TaskNode, options: GithubActionsO
   const runner = pipeline.compute.find((compute) => compute.name === task.compute);
   const ruled = jobConditions(pipeline, task, jobId, deadline !== null);
   const gated = pipeline.trigger?.kind === "after" && !pipeline.paused;
-  const gatedRule = gated ? { ...ruled, job: ruled.job === null ? AFTER_SUCCESS : `${AFTER_SUCCESS} && ${ruled.job}` } : ruled;
-  const forEach = forEachJob(pipeline, task, called, gatedRule.upstreamFailed);
-  const conditions = forEach?.nonEmpty == null ? gatedRule : { ...gatedRule, job: gatedRule.job === null ? forEach.nonEmpty : `${gatedRule.job} && ${forEach.nonEmpty}` };
+  const forEach = forEachJob(pipeline, task, called, ruled.upstreamFailed);
+  const jobParts = [gated ? AFTER_SUCCESS : null, ruled.job, forEach?.nonEmpty ?? null].filter((part): part is string => part !== null);
+  const conditions = { ...ruled, job: jobParts.length === 0 ? null : jobParts.join(" && ") };
   const { jobEnv, env, prologue } = stepEnvironment(pipeline, task, script, params, secrets, called, forEach);
   const pinned = (action: { uses: string; version: string }) => new YamlScalar(action.uses, { comment: action.version });
   // After an upstream_failed step that continues (an optional task's), the others must not run.
