@@ -41,6 +41,7 @@ export function forEachTask(pipeline: PipelineNode, task: TaskNode, outer: Bundl
 
 /** What a for_each_task cannot hold: more at once than Databricks runs, a written list past its size, a nested key taken or too long. */
 export function checkForEachTasks(pipeline: PipelineNode, file: string): Diagnostic[] {
+  if (!pipeline.tasks.some((task) => task.forEach !== null)) return [];
   const diagnostics: Diagnostic[] = [];
   const ids = new Map(pipeline.tasks.map((task) => [task.id.toLowerCase(), task.id]));
   for (const task of pipeline.tasks) {
@@ -50,9 +51,10 @@ export function checkForEachTasks(pipeline: PipelineNode, file: string): Diagnos
     if (concurrency > MAX_FOR_EACH_CONCURRENCY) {
       diagnostics.push(error("ORC301", `task \`${task.id}\` runs ${concurrency} iterations at once, but a Databricks for_each_task runs at most ${MAX_FOR_EACH_CONCURRENCY}`, { hint: `set concurrency to at most ${MAX_FOR_EACH_CONCURRENCY} for this target`, subject: at(["forEach", "concurrency"]) }));
     }
-    if (items.kind === "static" && JSON.stringify(items.values).length > MAX_FOR_EACH_INPUTS) {
+    const written = items.kind === "static" ? JSON.stringify(items.values).length : 0;
+    if (written > MAX_FOR_EACH_INPUTS) {
       diagnostics.push(
-        error("ORC301", `task \`${task.id}\` runs over a written list of ${JSON.stringify(items.values).length} characters as JSON, but Databricks takes at most ${MAX_FOR_EACH_INPUTS}`, {
+        error("ORC301", `task \`${task.id}\` runs over a written list of ${written} characters as JSON, but Databricks takes at most ${MAX_FOR_EACH_INPUTS}`, {
           hint: "iterate over short keys and look each one's details up in the task (a file or table keyed by the item), or split the list over several tasks",
           subject: at(["forEach", "items"]),
         }),
